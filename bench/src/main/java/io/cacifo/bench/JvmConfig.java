@@ -1,0 +1,124 @@
+package io.cacifo.bench;
+
+import io.cacifo.devstack.DevStackSettings;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** A set of JVM flags every function of one devstack runs with, and what it stands for. */
+public final class JvmConfig {
+    /**
+     * A 24 GB machine's JVM defaults are not a Pi's: ergonomics size the heap from the RAM it sees,
+     * so the defaults run is told it has 1 GB, as a Pi 3 has.
+     */
+    static final String PI_DEFAULTS = "-XX:MaxRAM=1g";
+    /** stack.yaml's limits.memory of the data functions, the most common one. */
+    static final String CONTAINER_RAM = "96m";
+
+    private final String name;
+    private final String flags;
+    private final String meaning;
+
+    public JvmConfig(String name, String flags, String meaning) {
+        this.name = name;
+        this.flags = flags.trim();
+        this.meaning = meaning;
+    }
+
+    /**
+     * The three the report compares: the devstack's tuned flags, the template Dockerfile's fprocess
+     * flags (what the Pi runs), and the JVM's defaults on a 1 GB machine.
+     */
+    public static List<JvmConfig> standard(Path repoRoot) {
+        List<JvmConfig> configs = new ArrayList<>();
+        configs.add(new JvmConfig("tuned", DevStackSettings.DEFAULT_JVM_FLAGS,
+                "devstack DevStackSettings.DEFAULT_JVM_FLAGS"));
+        configs.add(fprocess(repoRoot.resolve("template/java11-maven/Dockerfile")));
+        configs.add(new JvmConfig("defaults", PI_DEFAULTS,
+                "JVM defaults, told it has 1 GB of RAM like a Pi 3 (so the heap may grow to 256 MB)"));
+        return configs;
+    }
+
+    /**
+     * The configs named in {@code names} (comma separated) out of {@link #standard}, or an experiment
+     * written {@code name=flags} (e.g. {@code lean=-XX:+UseSerialGC -Xms8m -Xmx64m}); an unknown name throws.
+     */
+    public static List<JvmConfig> select(Path repoRoot, String names) {
+        List<JvmConfig> all = standard(repoRoot);
+        List<JvmConfig> chosen = new ArrayList<>();
+        for (String name : names.split(",")) {
+            String wanted = name.trim();
+            if (wanted.isEmpty()) {
+                continue;
+            }
+            int equals = wanted.indexOf('=');
+            if (equals > 0) {
+                String experiment = wanted.substring(0, equals).trim();
+                if (!experiment.matches("[a-z0-9][a-z0-9-]{0,30}")) {
+                    throw new IllegalArgumentException("an experiment's name is lower-case letters, digits and -: " + experiment);
+                }
+                chosen.add(new JvmConfig(experiment, wanted.substring(equals + 1), "an experiment"));
+                continue;
+            }
+            chosen.add(all.stream().filter(config -> config.name.equals(wanted)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no JVM configuration '" + wanted + "' (known: tuned, fprocess, defaults)")));
+        }
+        return chosen;
+    }
+
+    /**
+     * The Dockerfile's fprocess flags as the devstack can run them. Two differences, both stated in
+     * the meaning: an AppCDS archive the image builds ({@code -XX:SharedArchiveFile=...}) does not exist
+     * here, so that flag is left out; and heap sizes given as a percentage of RAM mean a share of the
+     * container's {@code limits.memory} on faasd, so the devstack's function gets {@value #CONTAINER_RAM}
+     * (stack.yaml's limit for the data functions) as its RAM.
+     */
+    static JvmConfig fprocess(Path dockerfile) {
+        String text;
+        try {
+            text = Files.readString(dockerfile, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + dockerfile, e);
+        }
+        List<String> flags = new ArrayList<>();
+        List<String> changes = new ArrayList<>();
+        boolean percentOfRam = false;
+        for (String flag : DockerfileFlags.of(text)) {
+            if (flag.startsWith("-XX:SharedArchiveFile=")) {
+                changes.add("without its AppCDS archive (built in the image)");
+                continue;
+            }
+            percentOfRam |= flag.contains("RAMPercentage=");
+            flags.add(flag);
+        }
+        if (percentOfRam) {
+            flags.add("-XX:MaxRAM=" + CONTAINER_RAM);
+            changes.add("-XX:MaxRAM=" + CONTAINER_RAM + " standing in for the container's limits.memory");
+        }
+        return new JvmConfig("fprocess", String.join(" ", flags), "template/java11-maven/Dockerfile fprocess"
+                + (changes.isEmpty() ? "" : ", " + String.join("; ", changes)));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** As DEVSTACK_JVM_FLAGS takes them: space separated. */
+    public String flags() {
+        return flags;
+    }
+
+    public List<String> flagList() {
+        return Arrays.asList(flags.split("\\s+"));
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+}

@@ -1,0 +1,176 @@
+package io.cacifo.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the devstack is told, with the defaults in one place. Two starting points:
+ * {@link #fromEnvironment} for the demo (fixed ports, state in {@code <repo>/.devstack}) and
+ * {@link #forTests} (free ports, a temporary state folder deleted on close).
+ *
+ * <table>
+ *   <caption>Environment variables read by {@link #fromEnvironment}</caption>
+ *   <tr><td>DEVSTACK_PORT</td><td>8080</td><td>the gateway</td></tr>
+ *   <tr><td>DEVSTACK_SIM_PORT</td><td>8070</td><td>the door simulator (its page and the lock-board API)</td></tr>
+ *   <tr><td>DEVSTACK_BACKEND_PORT</td><td>8090</td><td>the back-end stand-in</td></tr>
+ *   <tr><td>DEVSTACK_DB_PORT</td><td>3307</td><td>MariaDB (not 3306, so a system MariaDB can keep running)</td></tr>
+ *   <tr><td>DEVSTACK_AUTO_CLOSE_MS</td><td>0</td><td>SIM_AUTO_CLOSE_MS: 0 leaves doors open until closed on the page</td></tr>
+ *   <tr><td>DEVSTACK_JVM_FLAGS</td><td>{@value #DEFAULT_JVM_FLAGS}</td><td>each function's JVM flags</td></tr>
+ * </table>
+ */
+public final class DevStackSettings {
+    /**
+     * A Pi-sized JVM: one GC thread, a small heap and stacks, C1 only (quick start, little code cache).
+     * -Xms16m starts the heap small as on a 1 GB Pi (here it would start at the full 64 MB), and
+     * without perf data no hsperfdata file is mapped: 424 → 356 MB PSS for the seven after load
+     * (docs/performance.md, the "xms16" row).
+     */
+    public static final String DEFAULT_JVM_FLAGS =
+            "-XX:+UseSerialGC -Xms16m -Xmx64m -Xss512k -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData";
+    static final Duration FUNCTION_START_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Path repoRoot;
+    private final Path stateDir;
+    private final boolean temporaryState;
+    private final int gatewayPort;
+    private final int simulatorPort;
+    private final int backendPort;
+    private final int dbPort;
+    private final long autoCloseMs;
+    private final List<String> jvmFlags;
+    private final Map<String, String> environment;
+    private final Duration functionStartTimeout;
+    private final Map<String, String> functionSettings;
+
+    private DevStackSettings(Path repoRoot, Path stateDir, boolean temporaryState, int gatewayPort, int simulatorPort,
+                             int backendPort, int dbPort, long autoCloseMs, List<String> jvmFlags,
+                             Map<String, String> environment, Duration functionStartTimeout,
+                             Map<String, String> functionSettings) {
+        this.repoRoot = repoRoot.toAbsolutePath().normalize();
+        this.stateDir = stateDir.toAbsolutePath().normalize();
+        this.temporaryState = temporaryState;
+        this.gatewayPort = gatewayPort;
+        this.simulatorPort = simulatorPort;
+        this.backendPort = backendPort;
+        this.dbPort = dbPort;
+        this.autoCloseMs = autoCloseMs;
+        this.jvmFlags = List.copyOf(jvmFlags);
+        this.environment = Map.copyOf(environment);
+        this.functionStartTimeout = functionStartTimeout;
+        this.functionSettings = Map.copyOf(functionSettings);
+    }
+
+    /** The demo's settings: see the table above; a value that is not a number fails with its name. */
+    public static DevStackSettings fromEnvironment(Path repoRoot, Map<String, String> env) {
+        return new DevStackSettings(repoRoot, repoRoot.resolve(".devstack"), false,
+                number(env, "DEVSTACK_PORT", 8080), number(env, "DEVSTACK_SIM_PORT", 8070),
+                number(env, "DEVSTACK_BACKEND_PORT", 8090), number(env, "DEVSTACK_DB_PORT", 3307),
+                number(env, "DEVSTACK_AUTO_CLOSE_MS", 0), jvmFlags(env), env, FUNCTION_START_TIMEOUT, Map.of());
+    }
+
+    /** Free ports everywhere, a fresh temporary state folder (and so fresh secrets and DB), removed on close. */
+    public static DevStackSettings forTests(Path repoRoot) {
+        try {
+            Map<String, String> env = System.getenv();
+            return new DevStackSettings(repoRoot, Files.createTempDirectory("cacifo-devstack-"), true,
+                    0, 0, 0, 0, 0, jvmFlags(env), env, FUNCTION_START_TIMEOUT, Map.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not make a temporary state folder", e);
+        }
+    }
+
+    /** The same settings with the simulator closing an opened door by itself after {@code ms} (0: never). */
+    public DevStackSettings withAutoCloseMs(long ms) {
+        return new DevStackSettings(repoRoot, stateDir, temporaryState, gatewayPort, simulatorPort, backendPort,
+                dbPort, ms, jvmFlags, environment, functionStartTimeout, functionSettings);
+    }
+
+    /**
+     * The same settings with {@code settings} overriding, for every function that stack.yaml gives
+     * them to, the values stack.yaml sets: e.g. a short door_close_timeout_ms for tests.
+     */
+    public DevStackSettings withFunctionSettings(Map<String, String> settings) {
+        return new DevStackSettings(repoRoot, stateDir, temporaryState, gatewayPort, simulatorPort, backendPort,
+                dbPort, autoCloseMs, jvmFlags, environment, functionStartTimeout, settings);
+    }
+
+    /** Overrides of stack.yaml values, applied only where stack.yaml sets the key. */
+    public Map<String, String> functionSettings() {
+        return functionSettings;
+    }
+
+    public Path repoRoot() {
+        return repoRoot;
+    }
+
+    /** Secrets, logs and MariaDB's data live here. */
+    public Path stateDir() {
+        return stateDir;
+    }
+
+    /** Whether {@link #stateDir} is removed when the stack closes (tests) or kept (the demo, for its logs). */
+    public boolean temporaryState() {
+        return temporaryState;
+    }
+
+    /** 0 means any free port, for this and the other ports. */
+    public int gatewayPort() {
+        return gatewayPort;
+    }
+
+    public int simulatorPort() {
+        return simulatorPort;
+    }
+
+    public int backendPort() {
+        return backendPort;
+    }
+
+    public int dbPort() {
+        return dbPort;
+    }
+
+    public long autoCloseMs() {
+        return autoCloseMs;
+    }
+
+    public List<String> jvmFlags() {
+        return jvmFlags;
+    }
+
+    /** The variables stack.yaml's {@code ${NAME:-default}} are filled from, as faas-cli fills them. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    public Duration functionStartTimeout() {
+        return functionStartTimeout;
+    }
+
+    private static List<String> jvmFlags(Map<String, String> env) {
+        String flags = env.getOrDefault("DEVSTACK_JVM_FLAGS", "");
+        return Arrays.asList((flags.isBlank() ? DEFAULT_JVM_FLAGS : flags).trim().split("\\s+"));
+    }
+
+    private static int number(Map<String, String> env, String key, int fallback) {
+        String raw = env.get(key);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw.trim());
+            if (value < 0) {
+                throw new NumberFormatException("negative");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number of 0 or more, got '" + raw + "'", e);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.cacifo.devstack;
+
+import io.cacifo.devstack.demo.DemoParcel;
+
+import java.util.List;
+
+/** What Main prints once the stack is up: where everything is, and the demo codes to type. No secret values. */
+final class Summary {
+    private Summary() {
+    }
+
+    static String text(DevStack stack) {
+        StringBuilder out = new StringBuilder();
+        out.append('\n').append("cacifo devstack is up\n\n");
+        line(out, "Gateway", stack.gatewayUrl() + "   (/function/<name>, /system/functions, /metrics)");
+        line(out, "Locker (simulator)", stack.simulatorRunning() ? stack.simulatorUrl() + "/"
+                : "not running: door-simulator/target/door-simulator.jar is missing");
+        line(out, "Back-end stand-in", stack.backendUrl() + "/");
+        line(out, "Prometheus (locker)", stack.prometheusUrl().map(url -> url + "/   (scrapes the gateway, as faasd's :9090)")
+                .orElse("not running: no prometheus on PATH (apt-get install prometheus), DEVSTACK_PROMETHEUS=off, or it failed (see the warning above)"));
+        line(out, "Prometheus (central)", stack.centralPrometheusUrl().map(url -> url + "/   (federates the locker one; bin/dashboard reads it)")
+                .orElse("not running"));
+        line(out, "MariaDB", "127.0.0.1:" + stack.mariaDb().port() + ", database cacifo, user cacifo");
+        line(out, "Functions", String.join(", ", stack.deployedFunctions()));
+        if (!stack.skippedFunctions().isEmpty()) {
+            line(out, "Not built (skipped)", String.join(", ", stack.skippedFunctions()));
+        }
+        line(out, "Logs", stack.logsDir().toString());
+        line(out, "Secrets", stack.secretsDir().toString());
+        line(out, "/system login", "admin, password in " + stack.secretsDir().resolve("basic-auth-password"));
+        out.append('\n').append(parcels(stack.demoParcels())).append('\n');
+        out.append("Ctrl-C stops everything.\n");
+        return out.toString();
+    }
+
+    static String parcels(List<DemoParcel> parcels) {
+        if (parcels.isEmpty()) {
+            return "No demo parcels (reservation-manager or door-manager is not running; see the warnings above).\n";
+        }
+        StringBuilder table = new StringBuilder("Demo parcels (type the codes on the locker's screen):\n");
+        table.append(String.format("  %-10s %-5s %-10s %-10s %-10s%n", "parcel", "door", "deposit", "pick-up", "back-up"));
+        for (DemoParcel parcel : parcels) {
+            table.append(String.format("  %-10s %-5d %-10s %-10s %-10s%n", parcel.externalId(), parcel.door(),
+                    parcel.depositCode(), parcel.pickupCode(), parcel.backupCode()));
+        }
+        return table.toString();
+    }
+
+    private static void line(StringBuilder out, String label, String value) {
+        out.append(String.format("  %-20s %s%n", label, value));
+    }
+}

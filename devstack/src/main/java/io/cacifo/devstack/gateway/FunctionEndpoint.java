@@ -1,0 +1,50 @@
+package io.cacifo.devstack.gateway;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/** Where the gateway finds a deployed function, and what /system/functions says about it. */
+public final class FunctionEndpoint {
+    private final String name;
+    private final String image;
+    private final int port;
+    private final Duration execTimeout;
+    private final Map<String, String> annotations;
+    private final BooleanSupplier alive;
+
+    /** {@code alive} tells whether the function's process runs now (0 available replicas when not). */
+    public FunctionEndpoint(String name, String image, int port, Duration execTimeout,
+                            Map<String, String> annotations, BooleanSupplier alive) {
+        this.name = name;
+        this.image = image;
+        this.port = port;
+        this.execTimeout = execTimeout;
+        this.annotations = Map.copyOf(annotations);
+        this.alive = alive;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String image() {
+        return image;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Duration execTimeout() {
+        return execTimeout;
+    }
+
+    public Map<String, String> annotations() {
+        return annotations;
+    }
+
+    public boolean isAlive() {
+        return alive.getAsBoolean();
+    }
+}

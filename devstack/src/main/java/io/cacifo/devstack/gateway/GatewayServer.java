@@ -1,0 +1,154 @@
+package io.cacifo.devstack.gateway;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import io.cacifo.devstack.http.Exchanges;
+import io.cacifo.devstack.http.Servers;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The devstack's OpenFaaS gateway: {@code /function/<name>}, {@code /async-function/<name>},
+ * {@code /system/functions}, {@code /healthz} and {@code /metrics}, on one JDK HTTP server.
+ * Functions appear as they are registered in its {@link FunctionDirectory}.
+ */
+public final class GatewayServer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(GatewayServer.class.getName());
+    private static final String SYNC = "/function/";
+    private static final String ASYNC = "/async-function/";
+    /** Door calls hold a thread for up to the door-close timeout; this many may wait at once. */
+    private static final int THREADS = 64;
+    private static final int ASYNC_THREADS = 8;
+    private static final int ASYNC_QUEUE = 1000;
+
+    private final HttpServer server;
+    private final ExecutorService pool;
+    private final FunctionDirectory directory;
+    private final GatewayMetrics metrics = new GatewayMetrics();
+    private final FunctionProxy proxy;
+    private final AsyncInvocations async;
+    private final SystemApi system;
+
+    private GatewayServer(int port, FunctionDirectory directory, String basicAuthPassword) {
+        this.directory = directory;
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        this.proxy = new FunctionProxy(client, directory);
+        this.async = new AsyncInvocations(proxy, metrics, client, ASYNC_THREADS, ASYNC_QUEUE);
+        this.system = new SystemApi(directory, metrics, new BasicAuth(basicAuthPassword));
+        this.pool = Servers.pool("gateway", THREADS);
+        this.server = Servers.bind("gateway", port, pool);
+        server.createContext(SYNC, guarded(this::sync));
+        server.createContext(ASYNC, guarded(this::async));
+        server.createContext("/system/", guarded(system::handle));
+        server.createContext("/healthz", guarded(exchange -> Exchanges.text(exchange, 200, "OK")));
+        server.createContext("/metrics", guarded(this::metrics));
+        server.createContext("/", guarded(exchange -> Exchanges.text(exchange, 404, "404 page not found\n")));
+    }
+
+    /** Binds {@code port} (0: a free one) and serves at once; {@code basicAuthPassword} guards /system. */
+    public static GatewayServer start(int port, FunctionDirectory directory, String basicAuthPassword) {
+        GatewayServer gateway = new GatewayServer(port, directory, basicAuthPassword);
+        gateway.server.start();
+        return gateway;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    private void sync(HttpExchange exchange) throws IOException {
+        long started = System.nanoTime();
+        Invocation call = Invocation.read(exchange, SYNC);
+        FunctionReply reply = proxy.forward(call);
+        // Counted before the reply is written, so a caller that hangs up still leaves its call counted.
+        metrics.record(call.function(), reply.status(), (System.nanoTime() - started) / 1e9);
+        reply.headers().forEach((name, values) -> exchange.getResponseHeaders().put(name, values));
+        Exchanges.send(exchange, reply.status(), reply.body());
+    }
+
+    /**
+     * 202 with X-Call-Id once the call is queued. An unknown function is refused at once with 404
+     * rather than failing later out of sight, and a full queue with 503, never a 202 that is dropped.
+     */
+    private void async(HttpExchange exchange) throws IOException {
+        long started = System.nanoTime();
+        Invocation call = Invocation.read(exchange, ASYNC);
+        if (directory.find(call.function()).isEmpty()) {
+            FunctionReply notFound = FunctionProxy.notFound(call.function());
+            Exchanges.send(exchange, 404, notFound.contentType(), notFound.body());
+            metrics.record(call.function(), 404, (System.nanoTime() - started) / 1e9);
+            return;
+        }
+        Optional<URI> callback;
+        try {
+            callback = AsyncInvocations.callbackUrl(exchange.getRequestHeaders().getFirst("X-Callback-Url"));
+        } catch (IllegalArgumentException e) {
+            Exchanges.text(exchange, 400, e.getMessage() + "\n");
+            return;
+        }
+        String callId = UUID.randomUUID().toString();
+        if (!async.submit(callId, call, callback)) {
+            Exchanges.text(exchange, 503, "the async queue is full; try again later\n");
+            return;
+        }
+        exchange.getResponseHeaders().set("X-Call-Id", callId);
+        Exchanges.send(exchange, 202, Exchanges.TEXT, new byte[0]);
+    }
+
+    private void metrics(HttpExchange exchange) throws IOException {
+        List<FunctionEndpoint> services = directory.all();
+        Exchanges.send(exchange, 200, GatewayMetrics.CONTENT_TYPE, metrics.render(services).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Every route answers: a bug of ours becomes a logged 500, never a dropped connection. */
+    private static HttpHandler guarded(Route route) {
+        return exchange -> {
+            try {
+                route.handle(exchange);
+            } catch (Exception | Error e) {
+                LOG.log(Level.SEVERE, "[gateway] " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath()
+                        + " failed", e);
+                try {
+                    Exchanges.text(exchange, 500, "internal gateway error\n");
+                } catch (IOException | RuntimeException alreadyAnswered) {
+                    // The reply had started; the client sees a cut reply, the log has the cause.
+                }
+            } finally {
+                exchange.close();
+            }
+        };
+    }
+
+    private interface Route {
+        void handle(HttpExchange exchange) throws IOException;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        async.close();
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,141 @@
+package io.cacifo.devstack.prometheus;
+
+import io.cacifo.devstack.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class PrometheusConfigsTest {
+    private static final Path REPO = Main.repoRoot(Path.of("").toAbsolutePath());
+
+    private static String read(String relative) throws IOException {
+        return Files.readString(REPO.resolve(relative), StandardCharsets.UTF_8);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> yaml(String text) {
+        return (Map<String, Object>) new Yaml(new LoaderOptions()).load(text);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> jobs(Map<String, Object> config) {
+        return (List<Map<String, Object>>) config.get("scrape_configs");
+    }
+
+    @Test
+    void the_central_config_keeps_every_federation_setting_and_changes_only_intervals_and_targets() throws IOException {
+        Path targets = Path.of("/state/prometheus/central/lockers.yml");
+        Map<String, Object> production = yaml(read("prometheus-federate.yml"));
+
+        Map<String, Object> local = yaml(PrometheusConfigs.central(read("prometheus-federate.yml"), "2s", targets));
+
+        assertEquals(Map.of("scrape_interval", "2s", "scrape_timeout", "2s", "evaluation_interval", "2s"), local.get("global"));
+        assertEquals(jobs(production).size(), jobs(local).size());
+        for (int i = 0; i < jobs(production).size(); i++) {
+            Map<String, Object> expected = new LinkedHashMap<>(jobs(production).get(i));
+            Map<String, Object> got = new LinkedHashMap<>(jobs(local).get(i));
+            assertEquals(List.of(Map.of("files", List.of(targets.toString()), "refresh_interval", "1m")),
+                    got.remove("file_sd_configs"));
+            expected.remove("file_sd_configs");
+            assertEquals(expected, got, "everything but the targets file stays as prometheus-federate.yml has it");
+        }
+        Map<String, Object> lockers = jobs(local).get(0);
+        assertEquals("/federate", lockers.get("metrics_path"));
+        assertEquals(true, lockers.get("honor_labels"));
+    }
+
+    @Test
+    void the_locker_config_points_faasds_targets_at_local_addresses_and_leaves_out_the_provider() throws IOException {
+        Map<String, Object> local = yaml(PrometheusConfigs.locker(read("prometheus/locker.yml"), "2s",
+                Map.of("localhost:9090", "127.0.0.1:19090", "gateway:8082", "127.0.0.1:18080")));
+
+        List<String> names = new ArrayList<>();
+        Map<String, Object> targetsByJob = new LinkedHashMap<>();
+        for (Map<String, Object> job : jobs(local)) {
+            names.add((String) job.get("job_name"));
+            targetsByJob.put((String) job.get("job_name"), job.get("static_configs"));
+        }
+        assertEquals(List.of("prometheus", "gateway"), names);
+        assertEquals(List.of(Map.of("targets", List.of("127.0.0.1:18080"))), targetsByJob.get("gateway"));
+        assertEquals(List.of(Map.of("targets", List.of("127.0.0.1:19090"))), targetsByJob.get("prometheus"));
+        assertEquals("2s", ((Map<?, ?>) local.get("global")).get("scrape_interval"));
+    }
+
+    @Test
+    void the_targets_file_labels_its_one_target_with_the_locker_id() {
+        Object groups = new Yaml(new LoaderOptions()).load(PrometheusConfigs.targets("127.0.0.1:19090", "locker-007"));
+
+        assertEquals(List.of(Map.of("targets", List.of("127.0.0.1:19090"), "labels", Map.of("locker", "locker-007"))), groups);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "just text", "scrape_configs: 3", "- a list"})
+    void a_file_that_is_not_a_prometheus_config_is_refused_with_its_name(String text) {
+        IllegalStateException central = assertThrows(IllegalStateException.class,
+                () -> PrometheusConfigs.central(text, "2s", Path.of("t.yml")));
+        IllegalStateException locker = assertThrows(IllegalStateException.class,
+                () -> PrometheusConfigs.locker(text, "2s", Map.of()));
+
+        assertTrue(central.getMessage().contains("prometheus-federate.yml"), central.getMessage());
+        assertTrue(locker.getMessage().contains("prometheus/locker.yml"), locker.getMessage());
+    }
+
+    @Test
+    void promtool_accepts_the_production_files_the_example_lockers_and_both_generated_configs(@TempDir Path dir)
+            throws Exception {
+        assumeTrue(LocalPrometheus.onPath("promtool", System.getenv().getOrDefault("PATH", "")).isPresent(),
+                "promtool is not on PATH (Debian: apt-get install prometheus)");
+        Path central = dir.resolve("central.yml");
+        Files.writeString(central, PrometheusConfigs.central(read("prometheus-federate.yml"), "2s",
+                REPO.resolve("prometheus/lockers.example.yml")));
+        Path locker = dir.resolve("locker.yml");
+        Files.writeString(locker, PrometheusConfigs.locker(read("prometheus/locker.yml"), "2s",
+                Map.of("localhost:9090", "127.0.0.1:19090", "gateway:8082", "127.0.0.1:18080")));
+
+        for (Path config : List.of(REPO.resolve("prometheus-federate.yml"), REPO.resolve("prometheus/locker.yml"), central, locker)) {
+            String output = promtool(config, 0);
+            assertTrue(output.contains("SUCCESS"), output);
+        }
+    }
+
+    @Test
+    void promtool_reads_the_targets_file_so_a_broken_one_fails_the_check(@TempDir Path dir) throws Exception {
+        assumeTrue(LocalPrometheus.onPath("promtool", System.getenv().getOrDefault("PATH", "")).isPresent(),
+                "promtool is not on PATH (Debian: apt-get install prometheus)");
+        Path targets = dir.resolve("lockers.yml");
+        Files.writeString(targets, "- labels: {locker: locker-001}\n  targets: 7\n");
+        Path central = dir.resolve("central.yml");
+        Files.writeString(central, PrometheusConfigs.central(read("prometheus-federate.yml"), "2s", targets));
+
+        String output = promtool(central, 1);
+
+        assertTrue(output.contains("lockers.yml"), output);
+    }
+
+    private static String promtool(Path config, int expectedExit) throws Exception {
+        Process process = new ProcessBuilder("promtool", "check", "config", config.toString())
+                .redirectErrorStream(true).start();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "promtool did not finish");
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(expectedExit, process.exitValue(), "promtool check config " + config + ":\n" + output);
+        return output;
+    }
+}

@@ -1,0 +1,93 @@
+package io.cacifo.simulator.board;
+
+import io.cacifo.kit.http.ApiException;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The lock board: the doors of a {@link DoorLayout}, all closed and empty at start. Thread-safe.
+ * Unknown door numbers throw {@link ApiException} 404 {@code not_found}.
+ */
+public final class Board {
+    private final Map<Integer, Door> doors;
+    private final long autoCloseMs;
+    private final ScheduledThreadPoolExecutor autoCloser;
+
+    /** {@code autoCloseMs} 0 leaves doors open until closed; above 0 every opening closes itself after that delay. */
+    public Board(DoorLayout layout, long autoCloseMs) {
+        Map<Integer, Door> byNumber = new LinkedHashMap<>();
+        layout.sizes().forEach((number, size) -> byNumber.put(number, new Door(number, size)));
+        this.doors = Collections.unmodifiableMap(byNumber);
+        this.autoCloseMs = autoCloseMs;
+        this.autoCloser = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "door-auto-close");
+            thread.setDaemon(true);
+            return thread;
+        });
+        autoCloser.setRemoveOnCancelPolicy(true);
+    }
+
+    public long autoCloseMs() {
+        return autoCloseMs;
+    }
+
+    public DoorView open(int number) {
+        Door door = door(number);
+        long opening = door.open();
+        if (autoCloseMs > 0) {
+            autoCloser.schedule(() -> door.closeOpening(opening), autoCloseMs, TimeUnit.MILLISECONDS);
+        }
+        return door.view();
+    }
+
+    public DoorView close(int number) {
+        Door door = door(number);
+        door.close();
+        return door.view();
+    }
+
+    /** Puts a parcel in or takes it out; a closed door gives {@link ApiException} 409 {@code door_closed}. */
+    public DoorView setOccupied(int number, boolean occupied) {
+        Door door = door(number);
+        if (!door.setOccupied(occupied)) {
+            throw ApiException.conflict("door_closed", "door " + number + " is closed: open it first");
+        }
+        return door.view();
+    }
+
+    /** Completes with true once the door is closed, at once if it already is, or with false after {@code timeoutMs}. */
+    public CompletableFuture<Boolean> whenClosed(int number, long timeoutMs) {
+        return door(number).whenClosed(timeoutMs);
+    }
+
+    public DoorView view(int number) {
+        return door(number).view();
+    }
+
+    /** Every door, in layout order. */
+    public List<DoorView> views() {
+        List<DoorView> views = new ArrayList<>(doors.size());
+        doors.values().forEach(door -> views.add(door.view()));
+        return views;
+    }
+
+    /** Stops the auto-close timer; doors left open stay open. */
+    public void shutdown() {
+        autoCloser.shutdownNow();
+    }
+
+    private Door door(int number) {
+        Door door = doors.get(number);
+        if (door == null) {
+            throw ApiException.notFound("the board has no door " + number);
+        }
+        return door;
+    }
+}

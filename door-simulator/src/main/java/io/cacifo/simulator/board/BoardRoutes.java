@@ -1,0 +1,99 @@
+package io.cacifo.simulator.board;
+
+import io.cacifo.kit.http.ApiException;
+import io.cacifo.kit.json.Body;
+import io.cacifo.simulator.http.Response;
+import io.cacifo.simulator.http.Route;
+import io.cacifo.simulator.http.RouteCall;
+import io.cacifo.simulator.http.Router;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The lock-board API door-io drives, and what a person does at the locker (close a door, put a
+ * parcel in); the contract is in door-simulator/README.md.
+ */
+public final class BoardRoutes {
+    public static final long MAX_WAIT_MS = 120_000;
+    /** A wait-closed call without {@code timeout_ms}: shorter than door-io's 45 s, so it is never the board that is slow. */
+    public static final long DEFAULT_WAIT_MS = 30_000;
+    private static final String DOOR = "/board/doors/([^/]*)";
+
+    private final Board board;
+
+    public BoardRoutes(Board board) {
+        this.board = board;
+    }
+
+    public void addTo(Router router) {
+        router.add("GET", "/board/doors", Route.now(call -> list()))
+                .add("GET", DOOR, Route.now(this::status))
+                .add("POST", DOOR + "/open", Route.now(this::open))
+                .add("POST", DOOR + "/close", Route.now(this::close))
+                .add("POST", DOOR + "/occupied", Route.now(this::occupied))
+                .add("POST", DOOR + "/wait-closed", this::waitClosed);
+    }
+
+    Response list() {
+        List<Map<String, Object>> doors = new ArrayList<>();
+        for (DoorView view : board.views()) {
+            Map<String, Object> door = new LinkedHashMap<>();
+            door.put("door", view.door());
+            door.put("size", view.size());
+            door.put("open", view.open());
+            door.put("occupied", view.occupied());
+            doors.add(door);
+        }
+        return Response.json(200, Map.of("doors", doors));
+    }
+
+    Response status(RouteCall call) {
+        DoorView view = board.view(call.door());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("door", view.door());
+        body.put("open", view.open());
+        body.put("occupied", view.occupied());
+        return Response.json(200, body);
+    }
+
+    Response open(RouteCall call) {
+        DoorView view = board.open(call.door());
+        return reply("open", view.door(), view.open());
+    }
+
+    Response close(RouteCall call) {
+        DoorView view = board.close(call.door());
+        return reply("open", view.door(), view.open());
+    }
+
+    Response occupied(RouteCall call) {
+        int door = call.door();
+        Body body = call.json();
+        if (!body.has("occupied")) {
+            throw ApiException.badRequest("missing_field", "'occupied' is required");
+        }
+        DoorView view = board.setOccupied(door, body.flag("occupied", false));
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("door", view.door());
+        reply.put("open", view.open());
+        reply.put("occupied", view.occupied());
+        return Response.json(200, reply);
+    }
+
+    CompletionStage<Response> waitClosed(RouteCall call) {
+        int door = call.door();
+        long timeoutMs = call.query().integer("timeout_ms", 0, MAX_WAIT_MS, DEFAULT_WAIT_MS);
+        return board.whenClosed(door, timeoutMs).thenApply(closed -> reply("closed", door, closed));
+    }
+
+    private static Response reply(String field, int door, boolean value) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("door", door);
+        body.put(field, value);
+        return Response.json(200, body);
+    }
+}

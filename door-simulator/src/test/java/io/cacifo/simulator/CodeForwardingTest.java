@@ -1,0 +1,138 @@
+package io.cacifo.simulator;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The keypad's code goes to screen-io through the gateway, and screen-io's answer comes back unchanged. */
+class CodeForwardingTest {
+    @TempDir
+    Path secrets;
+    private FakeGateway gateway;
+    private RunningSimulator simulator;
+
+    @BeforeEach
+    void start() {
+        gateway = new FakeGateway();
+        simulator = RunningSimulator.start(secrets, Map.of("gateway_url", gateway.url()));
+    }
+
+    @AfterEach
+    void stop() {
+        simulator.close();
+        gateway.close();
+    }
+
+    @Test
+    void a_typed_code_goes_to_screen_io_enter_with_the_simulator_screen_id() {
+        String screenReply = "{\"display\":\"Door 4 is open\",\"state\":\"OPEN\",\"door_id\":4}";
+        gateway.answer("screen-io", call -> FakeGateway.Reply.json(200, screenReply));
+
+        HttpReply reply = simulator.post("/ui/code", "{\"code\":\"12345678\"}");
+
+        assertEquals(200, reply.status, reply.toString());
+        assertTrue(reply.contentType.startsWith("application/json"), reply.toString());
+        assertEquals(screenReply, reply.body);
+        List<FakeGateway.Call> calls = gateway.callsTo("screen-io");
+        assertEquals(1, calls.size(), gateway.calls.toString());
+        FakeGateway.Call call = calls.get(0);
+        assertEquals("POST", call.method);
+        assertEquals("action=enter", call.query);
+        assertTrue(call.headers.get("Content-Type").startsWith("application/json"), call.headers.toString());
+        JsonObject forwarded = JsonParser.parseString(call.body).getAsJsonObject();
+        assertEquals("12345678", forwarded.get("code").getAsString());
+        assertEquals("simulator", forwarded.get("screen_id").getAsString());
+        assertEquals(2, forwarded.size(), call.body);
+    }
+
+    @Test
+    void a_code_with_quotes_and_markup_is_forwarded_as_valid_json() {
+        gateway.answer("screen-io", call -> FakeGateway.Reply.json(400,
+                "{\"error\":\"invalid_code\",\"message\":\"codes are digits\",\"display\":\"Invalid code\"}"));
+
+        HttpReply reply = simulator.post("/ui/code", "{\"code\":\"1\\\"2<b>\"}");
+
+        assertEquals(400, reply.status, reply.toString());
+        JsonObject forwarded = JsonParser.parseString(gateway.callsTo("screen-io").get(0).body).getAsJsonObject();
+        assertEquals("1\"2<b>", forwarded.get("code").getAsString());
+    }
+
+    @ParameterizedTest(name = "screen-io {0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "404 | invalid_code | Invalid code",
+            "409 | door_busy    | Door 4 is already open",
+            "429 | locked_out   | 'Too many attempts, try again in 30 s'",
+            "503 | db_unavailable | Locker temporarily unavailable"})
+    void a_screen_io_refusal_reaches_the_page_with_its_status_and_display(int status, String error, String display) {
+        String body = "{\"error\":\"" + error + "\",\"message\":\"refused\",\"display\":\"" + display + "\"}";
+        gateway.answer("screen-io", call -> FakeGateway.Reply.json(status, body));
+
+        HttpReply reply = simulator.post("/ui/code", "{\"code\":\"99999999\"}");
+
+        assertEquals(status, reply.status, reply.toString());
+        assertEquals(body, reply.body);
+        assertEquals(display, reply.text("display"));
+    }
+
+    @Test
+    void a_gateway_that_answers_without_json_is_locker_temporarily_unavailable() {
+        gateway.answer("screen-io", call -> new FakeGateway.Reply(502, "text/plain", "Bad Gateway"));
+
+        HttpReply reply = simulator.post("/ui/code", "{\"code\":\"12345678\"}");
+
+        assertEquals(503, reply.status, reply.toString());
+        assertEquals("upstream_unavailable", reply.text("error"));
+        assertEquals("Locker temporarily unavailable", reply.text("display"));
+    }
+
+    @Test
+    void a_gateway_that_is_down_is_locker_temporarily_unavailable() {
+        gateway.close();
+
+        HttpReply reply = simulator.post("/ui/code", "{\"code\":\"12345678\"}");
+
+        assertEquals(503, reply.status, reply.toString());
+        assertTrue(reply.contentType.startsWith("application/json"), reply.toString());
+        assertEquals("upstream_unavailable", reply.text("error"));
+        assertTrue(reply.json().has("message"), reply.toString());
+        assertEquals("Locker temporarily unavailable", reply.text("display"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "not JSON          | application/json | 1234              | 400 | malformed_json",
+            "lenient JSON      | application/json | {code:'1234'}     | 400 | malformed_json",
+            "no code           | application/json | {}                | 400 | missing_field",
+            "code as a number  | application/json | {\"code\":1234}   | 400 | invalid_field",
+            "blank code        | application/json | {\"code\":\"  \"} | 400 | invalid_field",
+            "form post         | application/x-www-form-urlencoded | code=1234 | 415 | unsupported_media_type"})
+    void a_bad_code_request_is_refused_without_calling_the_gateway(String name, String contentType, String body,
+                                                                    int status, String error) {
+        HttpReply reply = simulator.send("POST", "/ui/code", contentType, body);
+
+        assertEquals(status, reply.status, reply.toString());
+        assertEquals(error, reply.text("error"), reply.toString());
+        assertTrue(gateway.calls.isEmpty(), "the gateway was called: " + gateway.calls);
+    }
+
+    @Test
+    void an_overlong_code_is_refused_without_calling_the_gateway() {
+        HttpReply reply = simulator.post("/ui/code", "{\"code\":\"" + "1".repeat(65) + "\"}");
+
+        assertEquals(400, reply.status, reply.toString());
+        assertEquals("invalid_field", reply.text("error"));
+        assertTrue(gateway.calls.isEmpty(), "the gateway was called: " + gateway.calls);
+    }
+}

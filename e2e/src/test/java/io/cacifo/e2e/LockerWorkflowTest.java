@@ -1,0 +1,389 @@
+package io.cacifo.e2e;
+
+import io.cacifo.devstack.DevStack;
+import io.cacifo.devstack.DevStackSettings;
+import io.cacifo.devstack.Main;
+import io.cacifo.devstack.backend.ReceivedEvent;
+import io.cacifo.devstack.demo.DemoParcel;
+import io.cacifo.e2e.Locker.Parcel;
+import io.cacifo.e2e.Locker.Screen;
+import io.cacifo.kit.security.CodeHasher;
+import io.cacifo.kit.security.Hex;
+import io.cacifo.kit.security.HmacKey;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The locker's flows end to end: codes typed on the screen (screen-io through the gateway), doors
+ * opened and closed on the simulator's lock board, parcels changed in MariaDB, events received by
+ * the back-end stand-in. Seven function JVMs, the gateway, the simulator and MariaDB are real.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LockerWorkflowTest {
+    /** Short, so the door-left-open case does not take the production 45 s. */
+    private static final int DOOR_CLOSE_TIMEOUT_MS = 3000;
+    private static final Duration SOON = Duration.ofSeconds(10);
+    private static DevStack stack;
+    private static Locker locker;
+    private static final AtomicInteger nextDoor = new AtomicInteger();
+    private static List<Integer> spareDoors;
+
+    @BeforeAll
+    static void start() {
+        Path root = Main.repoRoot(Path.of("").toAbsolutePath());
+        stack = DevStack.start(DevStackSettings.forTests(root)
+                .withFunctionSettings(Map.of("door_close_timeout_ms", Integer.toString(DOOR_CLOSE_TIMEOUT_MS))));
+        assertEquals(List.of(), stack.skippedFunctions(), "every function must be built and running");
+        locker = new Locker(stack);
+        List<Integer> demoDoors = stack.demoParcels().stream().map(DemoParcel::door).collect(Collectors.toList());
+        spareDoors = new ArrayList<>(stack.doorLayout().doors());
+        spareDoors.removeAll(demoDoors);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    /** A door no other test uses, with a new parcel on it. */
+    private static Parcel newParcel() {
+        return locker.newParcel(spareDoors.get(nextDoor.getAndIncrement()));
+    }
+
+    private static List<String> eventTypes(String externalId) {
+        return stack.backend().events().stream()
+                .filter(event -> externalId.equals(payloadText(event, "external_id")))
+                .map(ReceivedEvent::type)
+                .collect(Collectors.toList());
+    }
+
+    private static String payloadText(ReceivedEvent event, String field) {
+        var payload = event.json().get("payload");
+        return payload != null && payload.isJsonObject() && payload.getAsJsonObject().has(field)
+                ? payload.getAsJsonObject().get(field).getAsString() : null;
+    }
+
+    /** Deposits a parcel: code, door opens, door closed, IN_STORAGE. */
+    private static void deposit(Parcel parcel, String screen) {
+        Screen opened = locker.enter(parcel.deposit, screen);
+        assertEquals(200, opened.status, opened.toString());
+        locker.closeDoor(parcel.door);
+        assertTrue(Locker.await(SOON, 20, () -> "IN_STORAGE".equals(locker.status(parcel.id))), "stored");
+    }
+
+    @Test
+    @Order(1)
+    void a_demo_parcel_is_deposited_and_picked_up_and_the_back_end_hears_both() {
+        DemoParcel demo = stack.demoParcels().get(0);
+
+        Screen deposit = locker.enter(demo.depositCode(), "simulator");
+        assertEquals(200, deposit.status, deposit.toString());
+        assertEquals("Door " + demo.door() + " is open", deposit.display());
+        assertTrue(locker.doorOpen(demo.door()), "the board opened the door");
+        assertEquals("ARRIVING", locker.status(demo.reservationId()), "nothing is stored before the door closes");
+
+        locker.closeDoor(demo.door());
+        assertTrue(Locker.await(SOON, 20, () -> "IN_STORAGE".equals(locker.status(demo.reservationId()))));
+        assertEquals("OCCUPIED", locker.doorState(demo.door()));
+
+        Screen pickup = locker.enter(demo.pickupCode(), "simulator");
+        assertEquals(200, pickup.status, pickup.toString());
+        assertTrue(locker.doorOpen(demo.door()));
+        locker.closeDoor(demo.door());
+        assertTrue(Locker.await(SOON, 20, () -> "DELIVERED".equals(locker.status(demo.reservationId()))));
+        assertEquals("FREE", locker.doorState(demo.door()));
+
+        assertTrue(Locker.await(SOON, 50, () -> eventTypes(demo.externalId()).size() == 2),
+                "events: " + eventTypes(demo.externalId()));
+        assertEquals(List.of("parcel.deposited", "parcel.delivered"), eventTypes(demo.externalId()));
+    }
+
+    @Test
+    @Order(2)
+    void a_pick_up_code_before_deposit_opens_nothing() {
+        Parcel parcel = newParcel();
+
+        Screen reply = locker.enter(parcel.pickup, "main");
+
+        assertEquals(404, reply.status, reply.toString());
+        assertEquals("Invalid code", reply.display());
+        assertFalse(locker.doorOpen(parcel.door));
+        assertEquals("ARRIVING", locker.status(parcel.id));
+    }
+
+    @Test
+    @Order(3)
+    void a_wrong_code_opens_nothing() {
+        Screen reply = locker.enter("9999999999", "main");
+
+        assertEquals(404, reply.status, reply.toString());
+        assertEquals("Invalid code", reply.display());
+        for (int door : stack.doorLayout().doors()) {
+            assertFalse(locker.doorOpen(door), "door " + door + " must stay closed");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void a_back_up_code_reopens_the_door_and_keeps_the_parcel_in_storage() {
+        Parcel parcel = newParcel();
+        deposit(parcel, "main");
+
+        Screen reply = locker.enter(parcel.backup, "main");
+        assertEquals(200, reply.status, reply.toString());
+        assertTrue(locker.doorOpen(parcel.door));
+        locker.closeDoor(parcel.door);
+
+        assertTrue(Locker.await(SOON, 50, () -> eventTypes(parcel.externalId).contains("parcel.backup_opened")),
+                "events: " + eventTypes(parcel.externalId));
+        assertEquals("IN_STORAGE", locker.status(parcel.id));
+        assertEquals("OCCUPIED", locker.doorState(parcel.door));
+    }
+
+    @Test
+    @Order(5)
+    void a_used_code_reopens_the_same_door_within_the_grace_period_and_changes_nothing() throws Exception {
+        Parcel parcel = newParcel();
+        deposit(parcel, "main");
+        assertTrue(Locker.await(SOON, 50, () -> eventTypes(parcel.externalId).size() == 1));
+        String version = locker.scalar("SELECT version FROM reservations WHERE id = " + parcel.id);
+
+        Screen again = locker.enter(parcel.deposit, "main");
+        assertEquals(200, again.status, again.toString());
+        assertEquals("Door " + parcel.door + " is open", again.display());
+        locker.closeDoor(parcel.door);
+        assertTrue(Locker.await(SOON, 20, () -> {
+            try {
+                return "0".equals(locker.scalar("SELECT COUNT(*) FROM door_operations WHERE reservation_id = "
+                        + parcel.id + " AND state IN ('OPENING','WAITING')"));
+            } catch (Exception e) {
+                return false;
+            }
+        }), "the re-open finishes");
+
+        assertEquals("IN_STORAGE", locker.status(parcel.id));
+        assertEquals(version, locker.scalar("SELECT version FROM reservations WHERE id = " + parcel.id));
+        Thread.sleep(300);
+        assertEquals(List.of("parcel.deposited"), eventTypes(parcel.externalId), "a re-open tells the back-end nothing new");
+    }
+
+    @Test
+    @Order(6)
+    void a_door_left_open_still_stores_the_parcel_and_raises_an_alarm() throws Exception {
+        Parcel parcel = newParcel();
+
+        Screen reply = locker.enter(parcel.deposit, "main");
+        assertEquals(200, reply.status, reply.toString());
+
+        assertTrue(Locker.await(Duration.ofMillis(DOOR_CLOSE_TIMEOUT_MS + 10_000), 50,
+                () -> "IN_STORAGE".equals(locker.status(parcel.id))), "the parcel action counts as done");
+        assertTrue(locker.doorOpen(parcel.door), "nobody closed it");
+        assertTrue(Locker.await(SOON, 50, () -> stack.backend().events().stream().anyMatch(event ->
+                "door.left_open".equals(event.type()) && event.json().get("door_id").getAsInt() == parcel.door)),
+                "the back-end hears the alarm");
+        assertEquals("LEFT_OPEN", locker.scalar("SELECT state FROM door_operations WHERE reservation_id = " + parcel.id));
+        locker.closeDoor(parcel.door);
+    }
+
+    @Test
+    @Order(7)
+    void two_entries_of_one_code_at_the_same_moment_open_the_door_once() throws Exception {
+        Parcel parcel = newParcel();
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService screens = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Screen>> replies = new ArrayList<>();
+            for (String screen : List.of("main", "simulator")) {
+                replies.add(screens.submit(() -> {
+                    go.await();
+                    return locker.enter(parcel.deposit, screen);
+                }));
+            }
+            go.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Screen> reply : replies) {
+                statuses.add(reply.get().status);
+            }
+            Collections.sort(statuses);
+
+            assertEquals(List.of(200, 409), statuses);
+            assertEquals("1", locker.scalar("SELECT COUNT(*) FROM door_operations WHERE reservation_id = " + parcel.id));
+        } finally {
+            screens.shutdownNow();
+        }
+        locker.closeDoor(parcel.door);
+        assertTrue(Locker.await(SOON, 20, () -> "IN_STORAGE".equals(locker.status(parcel.id))));
+    }
+
+    @Test
+    @Order(8)
+    void with_the_back_end_down_events_wait_and_arrive_once_in_order_when_it_returns() throws Exception {
+        Parcel parcel = newParcel();
+        stack.backend().down();
+        try {
+            deposit(parcel, "main");
+            Screen pickup = locker.enter(parcel.pickup, "main");
+            assertEquals(200, pickup.status, pickup.toString());
+            locker.closeDoor(parcel.door);
+            assertTrue(Locker.await(SOON, 20, () -> "DELIVERED".equals(locker.status(parcel.id))));
+            Thread.sleep(500);
+            assertEquals(List.of(), eventTypes(parcel.externalId), "nothing gets through while it is down");
+            assertTrue(Integer.parseInt(locker.scalar("SELECT COUNT(*) FROM outbox_events WHERE delivered_at IS NULL")) >= 2);
+        } finally {
+            stack.backend().up();
+        }
+
+        // cron-connector's call: no action, no signature.
+        assertTrue(Locker.await(Duration.ofSeconds(60), 500, () -> {
+            locker.post(stack.gatewayUrl().resolve("/function/controller"), "");
+            return eventTypes(parcel.externalId).size() >= 2;
+        }), "events: " + eventTypes(parcel.externalId));
+        assertEquals(List.of("parcel.deposited", "parcel.delivered"), eventTypes(parcel.externalId));
+        assertEquals("0", locker.scalar("SELECT COUNT(*) FROM outbox_events WHERE delivered_at IS NULL"
+                + " AND reservation_id = " + parcel.id));
+    }
+
+    @Test
+    @Order(9)
+    void a_database_dump_after_creating_parcels_holds_no_code_and_nothing_a_code_follows_from_without_the_locker_s_key()
+            throws Exception {
+        Parcel parcel = newParcel();
+        List<String> codes = allCodes();
+        assertTrue(codes.containsAll(List.of(parcel.deposit, parcel.pickup, parcel.backup)));
+        CodeHasher lockerKey = new CodeHasher(new HmacKey(secret("code-hash-key")));
+        CodeHasher otherKey = new CodeHasher(new HmacKey("another-locker-" + "0123456789abcdef".repeat(4)));
+
+        String dump = locker.dump();
+
+        for (String code : codes) {
+            assertFalse(dump.contains(code), "a code is in the database in clear");
+            for (String algorithm : List.of("SHA-256", "SHA-1", "MD5")) {
+                assertFalse(dump.contains(digest(algorithm, code)), "an unkeyed " + algorithm + " of a code is in the database");
+            }
+            assertFalse(dump.contains(otherKey.hash(code)), "the stored hash must depend on the locker's own key");
+        }
+        for (String code : List.of(parcel.deposit, parcel.pickup, parcel.backup)) {
+            assertTrue(dump.contains(lockerKey.hash(code)), "the code is stored as its keyed hash, and only so");
+        }
+        assertEquals("3", locker.scalar(
+                "SELECT COUNT(*) FROM reservation_codes WHERE reservation_id = " + parcel.id));
+    }
+
+    @Test
+    @Order(99)
+    void while_mariadb_is_down_the_screen_says_so_and_the_locker_recovers_by_itself() {
+        Parcel parcel = newParcel();
+        stack.mariaDb().stopServer();
+        try {
+            Screen reply = locker.enter(parcel.deposit, "main");
+
+            assertEquals(503, reply.status, reply.toString());
+            assertEquals("Locker temporarily unavailable", reply.display());
+            assertFalse(locker.doorOpen(parcel.door));
+        } finally {
+            stack.mariaDb().startServer();
+        }
+
+        assertTrue(Locker.await(Duration.ofSeconds(30), 500, () -> locker.enter(parcel.deposit, "main").status == 200),
+                "the functions reconnect without a restart");
+        assertTrue(locker.doorOpen(parcel.door));
+        locker.closeDoor(parcel.door);
+        assertTrue(Locker.await(SOON, 20, () -> "IN_STORAGE".equals(locker.status(parcel.id))));
+    }
+
+    @Test
+    @Order(100)
+    void after_every_flow_no_log_holds_a_code_a_code_hash_a_key_or_a_password() throws Exception {
+        List<String> forbidden = new ArrayList<>();
+        CodeHasher hasher = new CodeHasher(new HmacKey(secret("code-hash-key")));
+        for (String code : allCodes()) {
+            forbidden.add(code);
+            forbidden.add(hasher.hash(code));
+        }
+        int codes = forbidden.size();
+        List<String> secretFiles = new ArrayList<>();
+        try (Stream<Path> files = Files.list(stack.secretsDir())) {
+            files.forEach(file -> secretFiles.add(file.getFileName().toString()));
+        }
+        assertTrue(secretFiles.containsAll(List.of("internal-hmac-key", "code-hash-key", "db-password", "db-admin-password",
+                "backend-hmac-key", "basic-auth-password", "backend-private-key", "locker-private-key")), secretFiles.toString());
+        for (String name : secretFiles) {
+            String value = secret(name);
+            if (value.startsWith("-----BEGIN")) {
+                // A key file: every full line of its base64 body, so no fragment of the key may appear either.
+                for (String line : value.split("\n")) {
+                    if (!line.startsWith("-----") && line.length() >= 40) {
+                        forbidden.add(line);
+                    }
+                }
+            } else {
+                forbidden.add(value);
+            }
+        }
+        List<Path> logs;
+        try (Stream<Path> files = Files.walk(stack.logsDir())) {
+            logs = files.filter(Files::isRegularFile).collect(Collectors.toList());
+        }
+        assertTrue(logs.size() >= 8, "every function and the simulator log: " + logs);
+        long bytes = 0;
+        List<String> leaks = new ArrayList<>();
+        for (Path log : logs) {
+            String text = Files.readString(log, StandardCharsets.UTF_8);
+            bytes += text.length();
+            for (String value : forbidden) {
+                if (text.contains(value)) {
+                    leaks.add(log.getFileName() + " holds " + (forbidden.indexOf(value) < codes ? "a code or code hash" : "a secret"));
+                }
+            }
+        }
+
+        assertTrue(bytes > 0, "the flows above must have logged something");
+        assertEquals(List.of(), leaks);
+        System.out.println("[e2e] searched " + logs.size() + " log files (" + bytes + " characters) for "
+                + forbidden.size() + " codes, code hashes and secret values: none found");
+    }
+
+    /** The demo parcels' codes and every code the tests created. */
+    private static List<String> allCodes() {
+        List<String> codes = new ArrayList<>(locker.issuedCodes());
+        for (DemoParcel demo : stack.demoParcels()) {
+            codes.addAll(List.of(demo.depositCode(), demo.pickupCode(), demo.backupCode()));
+        }
+        return codes;
+    }
+
+    private static String secret(String name) throws Exception {
+        return Files.readString(stack.secretsDir().resolve(name), StandardCharsets.UTF_8).strip();
+    }
+
+    private static String digest(String algorithm, String text) throws Exception {
+        return Hex.of(MessageDigest.getInstance(algorithm).digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+}

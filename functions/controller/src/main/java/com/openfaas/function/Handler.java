@@ -1,0 +1,26 @@
+package com.openfaas.function;
+
+import com.openfaas.model.AbstractHandler;
+import com.openfaas.model.IRequest;
+import com.openfaas.model.IResponse;
+import io.cacifo.controller.ControllerActions;
+import io.cacifo.kit.Services;
+import io.cacifo.kit.http.ActionRouter;
+
+/** controller: the locker workflow (validate, open, wait, disable, journal) and the back-end outbox. */
+public class Handler extends AbstractHandler {
+    private final ActionRouter router;
+
+    public Handler() {
+        this(Services.fromEnvironment());
+    }
+
+    public Handler(Services services) {
+        this.router = ControllerActions.router(services);
+    }
+
+    @Override
+    public IResponse Handle(IRequest request) {
+        return router.handle(request);
+    }
+}

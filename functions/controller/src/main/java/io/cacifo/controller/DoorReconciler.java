@@ -1,0 +1,180 @@
+package io.cacifo.controller;
+
+import com.google.gson.JsonElement;
+import io.cacifo.kit.http.ApiException;
+import io.cacifo.kit.http.GatewayClient;
+import io.cacifo.kit.http.GatewayReply;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Finishes door operations nobody is following any more: those of a controller run that crashed
+ * (every unfinished row at start-up), and those whose follow-up gave up (door-io or
+ * reservation-manager unreachable, the database down). Each is settled by what the lock board says
+ * now and by the journal, never by the code, which was not stored:
+ *
+ * <ul>
+ *   <li>OPENING and the door closed: the door never opened (or the screen was told it failed), so FAILED, nothing moves.</li>
+ *   <li>Door open, younger than the door-close timeout: left as it is (WAITING), finished on a later pass once closed.</li>
+ *   <li>Door closed: the parcel moves on (reservation-manager {@code complete}, unless a grace re-open), then DONE.</li>
+ *   <li>Door open past the timeout: the parcel moves on, then LEFT_OPEN with a {@code door.left_open} alarm.</li>
+ *   <li>The board, door-io or reservation-manager not answering: left for the next pass.</li>
+ * </ul>
+ *
+ * {@code complete} is idempotent and its event is written in the status change's transaction, so a
+ * crash at any point leads to one status change and one event. Runs on {@code sync}, on the
+ * background timer and so at start-up; one pass at a time per JVM.
+ */
+final class DoorReconciler {
+    private static final Logger LOG = Logger.getLogger(DoorReconciler.class.getName());
+    /**
+     * An OPENING row this JVM does not follow may still be another run's door-io call in flight (an
+     * old container overlapping a new one): past this age that call has ended one way or the other.
+     */
+    static final Duration OPENING_SETTLE = Duration.ofSeconds(30);
+    /** Rows looked at per pass: a locker has tens of doors, so this is every unfinished one. */
+    private static final int PASS_LIMIT = 100;
+
+    private final GatewayClient gateway;
+    private final DoorOperationDao operations;
+    private final OperationsInFlight inFlight;
+    private final Duration doorCloseTimeout;
+    private final ReentrantLock onePass = new ReentrantLock();
+
+    DoorReconciler(GatewayClient gateway, DoorOperationDao operations, OperationsInFlight inFlight,
+                   Duration doorCloseTimeout) {
+        this.gateway = gateway;
+        this.operations = operations;
+        this.inFlight = inFlight;
+        this.doorCloseTimeout = doorCloseTimeout;
+    }
+
+    /**
+     * One pass; returns how many operations it finished. A pass already running in this JVM makes
+     * this one return 0 at once. Failure behaviour: the database unreachable throws {@link SQLException};
+     * other functions not answering leave their operations for the next pass, logged, never thrown.
+     */
+    int reconcile() throws SQLException {
+        if (!onePass.tryLock()) {
+            return 0;
+        }
+        try {
+            int finished = 0;
+            List<UnfinishedOperation> unfinished = operations.listUnfinished(PASS_LIMIT);
+            for (UnfinishedOperation operation : unfinished) {
+                if (inFlight.contains(operation.id)
+                        || (operation.state == OperationState.OPENING && operation.age.compareTo(OPENING_SETTLE) < 0)) {
+                    continue;
+                }
+                if (settle(operation)) {
+                    finished++;
+                }
+            }
+            return finished;
+        } finally {
+            onePass.unlock();
+        }
+    }
+
+    /** A pass whose failures are logged, for the timer, which has no one to answer. */
+    void reconcileQuietly() {
+        try {
+            reconcile();
+        } catch (SQLException e) {
+            LOG.warning("[controller] reconcile failed: database: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "[controller] reconcile failed", e);
+        }
+    }
+
+    /** True when the operation was finished. */
+    private boolean settle(UnfinishedOperation operation) throws SQLException {
+        String where = "[controller] reconcile " + operation;
+        Optional<Boolean> open = doorOpen(operation.doorId, where);
+        if (open.isEmpty()) {
+            return false;
+        }
+        if (operation.state == OperationState.OPENING) {
+            if (!open.get()) {
+                operations.finish(operation.id, OperationState.FAILED);
+                LOG.info(where + ": the door is closed and was never journaled open; FAILED, nothing moves");
+                return true;
+            }
+            // Crashed between opening the door and journaling it: it is open, so someone may be at it.
+            operations.markWaiting(operation.id);
+        }
+        boolean pastTimeout = operation.age.compareTo(doorCloseTimeout) >= 0;
+        if (open.get() && !pastTimeout) {
+            // Every pass while it stays open: FINE, not a line every few seconds in the function's log.
+            LOG.fine(where + ": the door is still open; finished once it is closed");
+            return false;
+        }
+        if (!moveParcel(operation, where)) {
+            return false;
+        }
+        if (open.get()) {
+            operations.finishLeftOpen(operation.id, operation.doorId, operation.reservationId, operation.kind,
+                    doorCloseTimeout);
+            LOG.warning(where + ": the door is open past " + doorCloseTimeout.toMillis() + " ms; LEFT_OPEN, alarm raised");
+        } else {
+            operations.finish(operation.id, OperationState.DONE);
+            LOG.info(where + ": the door is closed; DONE");
+        }
+        return true;
+    }
+
+    /** The board's word on the door: empty when door-io or the board cannot say. */
+    private Optional<Boolean> doorOpen(int doorId, String where) {
+        try {
+            GatewayReply reply = gateway.call("door-io", "status", Map.of("door_id", doorId));
+            JsonElement open = reply.isSuccess() ? reply.json().get("open") : null;
+            if (open != null && open.isJsonPrimitive() && open.getAsJsonPrimitive().isBoolean()) {
+                return Optional.of(open.getAsBoolean());
+            }
+            LOG.warning(where + ": door-io status answered HTTP " + reply.status() + " " + reply.error() + "; retried later");
+        } catch (ApiException e) {
+            LOG.warning(where + ": door-io status failed: " + e.error() + "; retried later");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The status change the door's opening stands for, by reservation-manager {@code complete}: true
+     * when done now or before (a 409 means the code is used already or no longer applies, so there
+     * is nothing left to do); false when it must be tried again.
+     */
+    private boolean moveParcel(UnfinishedOperation operation, String where) {
+        if (operation.grace) {
+            return true;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("reservation_id", operation.reservationId);
+        body.put("kind", operation.kind);
+        body.put("operation_id", operation.id);
+        try {
+            GatewayReply reply = gateway.call("reservation-manager", "complete", body);
+            if (reply.isSuccess()) {
+                JsonElement applied = reply.json().get("applied");
+                LOG.info(where + ": " + (applied != null && applied.isJsonPrimitive() && applied.getAsBoolean()
+                        ? "the parcel moved on" : "the parcel had moved on already"));
+                return true;
+            }
+            if (reply.status() == 409) {
+                LOG.warning(where + ": reservation-manager: " + reply.error() + "; nothing left to change");
+                return true;
+            }
+            LOG.warning(where + ": complete answered HTTP " + reply.status() + " " + reply.error() + "; retried later");
+        } catch (ApiException e) {
+            LOG.warning(where + ": complete failed: " + e.error() + "; retried later");
+        }
+        return false;
+    }
+}

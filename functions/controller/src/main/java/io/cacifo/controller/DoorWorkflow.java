@@ -1,0 +1,134 @@
+package io.cacifo.controller;
+
+import com.google.gson.JsonElement;
+import io.cacifo.kit.http.ApiException;
+import io.cacifo.kit.http.GatewayClient;
+import io.cacifo.kit.http.GatewayReply;
+import io.cacifo.kit.http.Reply;
+import io.cacifo.kit.json.Body;
+
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The front half of {@code enter}, up to the reply: validate the code, journal the door operation
+ * (one per door), open the door; then hand the rest to {@link DoorFollowUp} in the background.
+ * The code goes to reservation-manager and to the follow-up only; it is never logged.
+ */
+final class DoorWorkflow {
+    private static final Logger LOG = Logger.getLogger(DoorWorkflow.class.getName());
+
+    private final GatewayClient gateway;
+    private final DoorOperationDao operations;
+    private final DoorFollowUp followUp;
+    private final ControllerThreads threads;
+    private final OperationsInFlight inFlight;
+
+    DoorWorkflow(GatewayClient gateway, DoorOperationDao operations, DoorFollowUp followUp, ControllerThreads threads,
+                 OperationsInFlight inFlight) {
+        this.gateway = gateway;
+        this.operations = operations;
+        this.followUp = followUp;
+        this.threads = threads;
+        this.inFlight = inFlight;
+    }
+
+    /**
+     * Failure behaviour: {@link ApiException} 404/400 {@code invalid_code} for a code that opens
+     * nothing; 503 when reservation-manager or the door cannot be reached; {@link SQLException} when
+     * the journal cannot be written. A door held by another operation is a 409 {@code door_busy} reply.
+     */
+    Reply enter(String code) throws SQLException {
+        ValidatedCode door = validate(code);
+        Optional<Long> started = operations.start(door, inFlight);
+        if (started.isEmpty()) {
+            Map<String, Object> busy = new LinkedHashMap<>();
+            busy.put("error", "door_busy");
+            busy.put("message", "door " + door.doorId + " is already open");
+            busy.put("door_id", door.doorId);
+            return Reply.of(409, busy);
+        }
+        long operationId = started.get();
+        String where = "[controller] door " + door.doorId + " reservation " + door.reservationId + " operation " + operationId;
+        boolean followed = false;
+        try {
+            open(door, operationId, where);
+            try {
+                operations.markWaiting(operationId);
+            } catch (SQLException e) {
+                // The door is open: the person must hear so. The follow-up finishes the row by id either way.
+                LOG.log(Level.WARNING, where + ": could not journal WAITING", e);
+            }
+            followed = threads.followUp(() -> followUp.run(operationId, door, code));
+            if (!followed) {
+                LOG.severe(where + ": no thread free to follow the door; left WAITING for reconciliation");
+            }
+        } finally {
+            if (!followed) {
+                // Nobody in this run follows it any more: the reconciler may finish it.
+                inFlight.release(operationId);
+            }
+        }
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("door_id", door.doorId);
+        reply.put("kind", door.kind);
+        reply.put("grace", door.grace);
+        reply.put("operation_id", operationId);
+        return Reply.ok(reply);
+    }
+
+    private ValidatedCode validate(String code) {
+        GatewayReply reply = gateway.call("reservation-manager", "validate", Map.of("code", code));
+        if (reply.isSuccess()) {
+            try {
+                Body body = Body.parse(reply.body());
+                return new ValidatedCode(body.id("reservation_id"), (int) body.integer("door_id", 1, 9999),
+                        body.choice("kind", CodeKind.class), body.flag("grace", false));
+            } catch (ApiException incomplete) {
+                LOG.warning("[controller] validate: reservation-manager's answer is incomplete: " + incomplete.getMessage());
+                throw ApiException.unavailable("upstream_unavailable", "reservation-manager's answer could not be read");
+            }
+        }
+        if (reply.status() == 404) {
+            throw new ApiException(404, "invalid_code", "the code opens nothing");
+        }
+        if (reply.status() == 400) {
+            throw ApiException.badRequest("invalid_code", message(reply, "a code is 4 to 32 digits"));
+        }
+        LOG.warning("[controller] validate: reservation-manager answered HTTP " + reply.status() + " " + reply.error());
+        throw ApiException.unavailable("upstream_unavailable", "reservation-manager could not check the code");
+    }
+
+    private void open(ValidatedCode door, long operationId, String where) {
+        ApiException failure;
+        try {
+            GatewayReply reply = gateway.call("door-io", "open", Map.of("door_id", door.doorId));
+            if (reply.isSuccess()) {
+                return;
+            }
+            LOG.warning(where + ": door-io open answered HTTP " + reply.status() + " " + reply.error());
+            failure = reply.status() == 404 || "board_unavailable".equals(reply.error())
+                    ? ApiException.unavailable("board_unavailable", "door " + door.doorId + " could not be opened")
+                    : ApiException.unavailable("upstream_unavailable", "door-io could not open door " + door.doorId);
+        } catch (ApiException unreachable) {
+            LOG.warning(where + ": door-io open failed: " + unreachable.error() + ": " + unreachable.getMessage());
+            failure = unreachable;
+        }
+        try {
+            operations.finish(operationId, OperationState.FAILED);
+        } catch (SQLException e) {
+            // The screen still hears why the door did not open; the journal row waits for reconciliation.
+            LOG.log(Level.WARNING, where + ": could not journal FAILED; left OPENING for reconciliation", e);
+        }
+        throw failure;
+    }
+
+    private static String message(GatewayReply reply, String fallback) {
+        JsonElement message = reply.json().get("message");
+        return message != null && message.isJsonPrimitive() ? message.getAsString() : fallback;
+    }
+}

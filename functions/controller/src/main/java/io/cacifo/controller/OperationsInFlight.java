@@ -1,0 +1,29 @@
+package io.cacifo.controller;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The door operations this JVM is still working on: from the moment the journal row commits until
+ * the workflow or its follow-up lets go (finished, or gave up and left it for reconciliation). The
+ * reconciler leaves these alone; every other unfinished row belongs to a run that crashed or gave up.
+ */
+final class OperationsInFlight {
+    private final Set<Long> ids = ConcurrentHashMap.newKeySet();
+
+    void add(long operationId) {
+        ids.add(operationId);
+    }
+
+    void release(long operationId) {
+        ids.remove(operationId);
+    }
+
+    boolean contains(long operationId) {
+        return ids.contains(operationId);
+    }
+
+    int size() {
+        return ids.size();
+    }
+}

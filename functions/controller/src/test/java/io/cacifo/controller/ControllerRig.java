@@ -1,0 +1,172 @@
+package io.cacifo.controller;
+
+import io.cacifo.kit.testing.FakeGateway;
+import io.cacifo.kit.testing.FakeGateway.Answer;
+import com.openfaas.function.Handler;
+import io.cacifo.kit.testing.TestLocker;
+import io.cacifo.kit.testing.TestReply;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A controller under test: its Handler on a fresh database, a fake gateway playing
+ * reservation-manager and door-io, and a fake back-end that checks the back-end key's signature.
+ */
+final class ControllerRig implements AutoCloseable {
+    static final String LOCKER_ID = "locker-test";
+    static final long CLOSE_TIMEOUT_MS = 2000;
+    /** Parcel 10 in door 4, ARRIVING. */
+    static final String DEPOSIT = "11111111";
+    /** Parcel 11 in door 5, picked up a minute ago: the grace period. */
+    static final String GRACE = "22222222";
+    /** Parcel 12 in door 6, IN_STORAGE. */
+    static final String BACKUP = "33333333";
+
+    final FakeGateway gateway;
+    final FakeBackend backend;
+    final TestLocker locker;
+    final Handler handler;
+
+    private ControllerRig(FakeGateway gateway, FakeBackend backend, TestLocker locker) {
+        this.gateway = gateway;
+        this.backend = backend;
+        this.locker = locker;
+        this.handler = new Handler(locker.services());
+    }
+
+    /** The timed outbox flush is off ({@code outbox_interval_ms} 0) so tests see only the flushes they cause. */
+    static ControllerRig start() throws Exception {
+        String backendKey = TestLocker.randomKey();
+        FakeGateway gateway = FakeGateway.start();
+        FakeBackend backend = FakeBackend.start(backendKey);
+        Map<String, String> settings = new HashMap<>();
+        settings.put("gateway_url", gateway.url());
+        settings.put("backend_url", backend.url());
+        settings.put("locker_id", LOCKER_ID);
+        settings.put("door_close_timeout_ms", Long.toString(CLOSE_TIMEOUT_MS));
+        settings.put("outbox_interval_ms", "0");
+        settings.put("disable_retry_delay_ms", "20");
+        TestLocker locker = TestLocker.create("controller", settings);
+        TestLocker.writeSecret(locker.secretsDir(), "backend-hmac-key", backendKey);
+        return new ControllerRig(gateway, backend, locker);
+    }
+
+    TestReply call(String action, Object body) {
+        return TestLocker.send(handler, locker.signed(action, body));
+    }
+
+    /**
+     * Empties the tables the controller touches, puts back doors 1-6 and parcels 10 (door 4),
+     * 11 (door 5), 12 (door 6), and scripts the other functions afresh.
+     */
+    void resetData() throws Exception {
+        locker.database().execute("DELETE FROM door_operations; DELETE FROM outbox_events; DELETE FROM reservations;"
+                + " DELETE FROM doors;"
+                + " INSERT INTO doors (id, size) VALUES (1, 'SMALL'), (2, 'SMALL'), (3, 'SMALL'), (4, 'MEDIUM'),"
+                + " (5, 'LARGE'), (6, 'LARGE');"
+                + " INSERT INTO reservations (id, external_id, door_id) VALUES (10, 'parcel-10', 4),"
+                + " (11, 'parcel-11', 5), (12, 'parcel-12', 6)");
+        gateway.forget();
+        backend.forget();
+        scriptTheOtherFunctions();
+    }
+
+    /**
+     * reservation-manager knows the three codes above and disables (or completes) them like the real
+     * one (the status change's event lands in the same database); door-io opens any door, it is shut
+     * at once, and its status says closed.
+     */
+    private void scriptTheOtherFunctions() {
+        gateway.on("reservation-manager", "validate", body -> {
+            String code = body.get("code").getAsString();
+            if (DEPOSIT.equals(code)) {
+                return Answer.json(200, validated(10, 4, "DEPOSIT", "ARRIVING", false));
+            }
+            if (GRACE.equals(code)) {
+                return Answer.json(200, validated(11, 5, "PICKUP", "DELIVERED", true));
+            }
+            if (BACKUP.equals(code)) {
+                return Answer.json(200, validated(12, 6, "BACKUP", "IN_STORAGE", false));
+            }
+            return Answer.json(404, Map.of("error", "invalid_code", "message", "the code opens nothing"));
+        });
+        gateway.on("door-io", "open", body -> Answer.json(200, Map.of("door_id", body.get("door_id").getAsInt(), "open", true)));
+        gateway.on("door-io", "close", body -> Answer.json(200, Map.of("door_id", body.get("door_id").getAsInt(), "closed", true)));
+        gateway.on("door-io", "status", body -> Answer.json(200, Map.of("door_id", body.get("door_id").getAsInt(),
+                "open", false, "occupied", false)));
+        gateway.on("reservation-manager", "complete", body -> {
+            locker.database().execute("INSERT INTO outbox_events (event_id, type, reservation_id, door_id, payload)"
+                    + " VALUES (UUID(), 'parcel.deposited', " + body.get("reservation_id").getAsLong()
+                    + ", NULL, '{\"reconciled\": true}')");
+            return Answer.json(200, Map.of("reservation_id", body.get("reservation_id").getAsLong(), "door_id", 4,
+                    "kind", body.get("kind").getAsString(), "status", "IN_STORAGE", "applied", true, "event_id", "e-2"));
+        });
+        gateway.on("reservation-manager", "disable", body -> {
+            locker.database().execute("INSERT INTO outbox_events (event_id, type, reservation_id, door_id, payload)"
+                    + " VALUES (UUID(), 'parcel.deposited', 10, 4, '{\"status\": \"IN_STORAGE\"}')");
+            return Answer.json(200, Map.of("reservation_id", 10, "door_id", 4, "kind", "DEPOSIT", "status", "IN_STORAGE",
+                    "event_id", "e-1"));
+        });
+    }
+
+    private static Map<String, Object> validated(long reservation, int door, String kind, String status, boolean grace) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("reservation_id", reservation);
+        body.put("external_id", "parcel-" + reservation);
+        body.put("door_id", door);
+        body.put("kind", kind);
+        body.put("status", status);
+        body.put("grace", grace);
+        return body;
+    }
+
+    TestReply enter(String code) {
+        return call("enter", Map.of("code", code, "screen_id", "main"));
+    }
+
+    long calls(String name) {
+        return gateway.callNames().stream().filter(name::equals).count();
+    }
+
+    String scalar(String sql) throws Exception {
+        return locker.database().scalar(sql);
+    }
+
+    String operationState(long id) throws Exception {
+        return scalar("SELECT state FROM door_operations WHERE id = " + id);
+    }
+
+    /** Waits until {@code condition} holds, for the background follow-up; fails after 10 s. */
+    static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out waiting for: " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    void awaitOperation(long id, String state) throws InterruptedException {
+        eventually("operation " + id + " to be " + state, () -> {
+            try {
+                return state.equals(operationState(id));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @Override
+    public void close() throws Exception {
+        gateway.close();
+        backend.close();
+        locker.close();
+    }
+}

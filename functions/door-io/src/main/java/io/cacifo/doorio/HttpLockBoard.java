@@ -1,0 +1,126 @@
+package io.cacifo.doorio;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.cacifo.kit.http.ApiException;
+import io.cacifo.kit.json.Json;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The lock board reached over HTTP, as the door simulator (and a board bridge) serve it:
+ *
+ * <pre>
+ * POST /board/doors/{n}/open                        200 {"door":n,"open":true}, 404 unknown door
+ * POST /board/doors/{n}/wait-closed?timeout_ms=T    200 {"door":n,"closed":true|false} (long poll)
+ * GET  /board/doors/{n}                             200 {"door":n,"open":bool,"occupied":bool}
+ * </pre>
+ *
+ * One {@link HttpClient} for the life of the function keeps the connection to the board alive.
+ * Failure behaviour: as {@link LockBoard} says; a 404 is {@link UnknownDoorException}, any other
+ * status, a malformed reply, a refused connection or a timeout is {@link BoardUnavailableException}.
+ */
+public final class HttpLockBoard implements LockBoard {
+    /** Door numbers as the doors table allows them; anything else never reaches a URL. */
+    static final int MAX_DOOR = 9999;
+
+    private final HttpClient http;
+    private final String base;
+    private final Duration callTimeout;
+    private final Duration waitMargin;
+
+    /**
+     * {@code callTimeout} bounds open and status; a wait-closed call may take its own timeout plus
+     * {@code waitMargin}, so the board's "still open" answer at the deadline arrives before we give up.
+     */
+    public HttpLockBoard(URI boardUrl, Duration callTimeout, Duration waitMargin) {
+        String url = boardUrl.toString();
+        this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.callTimeout = callTimeout;
+        this.waitMargin = waitMargin;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(callTimeout)
+                .build();
+    }
+
+    @Override
+    public void open(int door) {
+        JsonObject reply = send(door, post(door, "/open", "", callTimeout));
+        if (!flag(door, reply, "open")) {
+            throw new BoardUnavailableException("the board did not open door " + door);
+        }
+    }
+
+    @Override
+    public boolean waitClosed(int door, Duration timeout) {
+        long millis = Math.max(0, timeout.toMillis());
+        return flag(door, send(door, post(door, "/wait-closed", "?timeout_ms=" + millis,
+                Duration.ofMillis(millis).plus(waitMargin))), "closed");
+    }
+
+    @Override
+    public DoorStatus status(int door) {
+        JsonObject reply = send(door, HttpRequest.newBuilder(uri(door, "", "")).timeout(callTimeout).GET().build());
+        return new DoorStatus(door, flag(door, reply, "open"), flag(door, reply, "occupied"));
+    }
+
+    private HttpRequest post(int door, String action, String query, Duration timeout) {
+        return HttpRequest.newBuilder(uri(door, action, query))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of())))
+                .build();
+    }
+
+    private URI uri(int door, String action, String query) {
+        if (door < 1 || door > MAX_DOOR) {
+            throw new IllegalArgumentException("a door number is 1 to " + MAX_DOOR + ", got " + door);
+        }
+        return URI.create(base + "/board/doors/" + door + action + query);
+    }
+
+    private JsonObject send(int door, HttpRequest request) {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            throw new BoardUnavailableException("the board did not answer in time for door " + door, e);
+        } catch (IOException e) {
+            throw new BoardUnavailableException("the board could not be reached for door " + door + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BoardUnavailableException("interrupted while talking to the board for door " + door, e);
+        }
+        if (response.statusCode() == 404) {
+            throw new UnknownDoorException(door);
+        }
+        if (response.statusCode() != 200) {
+            throw new BoardUnavailableException("the board answered HTTP " + response.statusCode() + " for door " + door);
+        }
+        try {
+            JsonElement body = Json.parse(response.body());
+            if (body.isJsonObject()) {
+                return body.getAsJsonObject();
+            }
+        } catch (ApiException notJson) {
+            // Falls through to the same refusal as a non-object reply.
+        }
+        throw new BoardUnavailableException("the board's reply for door " + door + " is not a JSON object");
+    }
+
+    private static boolean flag(int door, JsonObject reply, String field) {
+        JsonElement value = reply.get(field);
+        if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isBoolean()) {
+            throw new BoardUnavailableException("the board's reply for door " + door + " has no true/false '" + field + "'");
+        }
+        return value.getAsBoolean();
+    }
+}

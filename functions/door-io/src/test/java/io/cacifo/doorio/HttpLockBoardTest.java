@@ -1,0 +1,151 @@
+package io.cacifo.doorio;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@link HttpLockBoard} against the board API served over real HTTP by {@link FakeBoardServer}. */
+class HttpLockBoardTest {
+    private FakeBoardServer server;
+    private HttpLockBoard board;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = FakeBoardServer.start(new FakeLockBoard(1, 2, 3, 4));
+        board = new HttpLockBoard(server.url(), Duration.ofMillis(500), Duration.ofMillis(300));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void open_posts_to_the_doors_open_path_and_the_door_opens() {
+        board.open(4);
+
+        assertEquals(List.of("POST /board/doors/4/open"), server.requests());
+        assertTrue(server.board.status(4).open());
+    }
+
+    @Test
+    void wait_closed_sends_its_timeout_and_returns_true_once_a_person_shuts_the_door() throws Exception {
+        board.open(3);
+        Thread person = new Thread(() -> {
+            sleep(100);
+            server.board.personCloses(3);
+        });
+        person.start();
+
+        boolean closed = board.waitClosed(3, Duration.ofSeconds(2));
+        person.join();
+
+        assertTrue(closed);
+        assertEquals("POST /board/doors/3/wait-closed?timeout_ms=2000", server.requests().get(1));
+    }
+
+    @Test
+    void wait_closed_returns_false_when_the_door_is_still_open_at_the_deadline() {
+        board.open(2);
+
+        assertFalse(board.waitClosed(2, Duration.ofMillis(150)));
+    }
+
+    @Test
+    void status_reads_open_and_occupied_from_the_board() {
+        server.board.putParcel(1);
+
+        DoorStatus status = board.status(1);
+
+        assertEquals(1, status.doorId());
+        assertFalse(status.open());
+        assertTrue(status.occupied());
+        assertEquals(List.of("GET /board/doors/1"), server.requests());
+    }
+
+    @Test
+    void a_door_the_board_does_not_have_is_an_unknown_door() {
+        UnknownDoorException e = assertThrows(UnknownDoorException.class, () -> board.open(77));
+
+        assertEquals(77, e.door());
+    }
+
+    @ParameterizedTest(name = "HTTP {0} {1} -> board unavailable")
+    @CsvSource(delimiter = '|', value = {
+            "500 | {\"error\":\"internal\"}",
+            "503 | ",
+            "400 | {\"error\":\"invalid_field\"}",
+            "200 | not json",
+            "200 | [true]",
+            "200 | {\"door\":4}",
+            "200 | {\"door\":4,\"open\":\"yes\"}",
+            "200 | {\"door\":4,\"open\":false}",
+    })
+    void a_broken_answer_is_board_unavailable(int status, String body) {
+        server.script(status, body == null ? "" : body, Duration.ZERO);
+
+        assertThrows(BoardUnavailableException.class, () -> board.open(4));
+    }
+
+    @Test
+    void a_board_that_answers_too_late_is_unavailable_after_the_call_timeout() {
+        server.script(200, "{\"door\":4,\"open\":true}", Duration.ofSeconds(3));
+        long start = System.nanoTime();
+
+        assertThrows(BoardUnavailableException.class, () -> board.open(4));
+
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(tookMs < 2000, "gave up after " + tookMs + " ms, expected about 500");
+    }
+
+    @Test
+    void a_wait_is_given_up_only_after_its_own_timeout_plus_the_margin() {
+        server.script(200, "{\"door\":4,\"closed\":true}", Duration.ofSeconds(3));
+        long start = System.nanoTime();
+
+        assertThrows(BoardUnavailableException.class, () -> board.waitClosed(4, Duration.ofMillis(400)));
+
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(tookMs >= 650 && tookMs < 2500, "gave up after " + tookMs + " ms, expected about 700");
+    }
+
+    @Test
+    void an_unreachable_board_is_unavailable() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        HttpLockBoard nowhere = new HttpLockBoard(URI.create("http://127.0.0.1:" + closedPort + "/"),
+                Duration.ofMillis(500), Duration.ofMillis(300));
+
+        assertThrows(BoardUnavailableException.class, () -> nowhere.status(1));
+    }
+
+    @Test
+    void a_door_number_outside_the_board_range_never_becomes_a_request() {
+        assertThrows(IllegalArgumentException.class, () -> board.open(0));
+        assertThrows(IllegalArgumentException.class, () -> board.status(10_000));
+
+        assertEquals(List.of(), server.requests());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

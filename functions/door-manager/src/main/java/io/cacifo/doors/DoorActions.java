@@ -1,0 +1,149 @@
+package io.cacifo.doors;
+
+import io.cacifo.kit.Services;
+import io.cacifo.kit.db.Db;
+import io.cacifo.kit.db.SqlErrors;
+import io.cacifo.kit.http.ActionRouter;
+import io.cacifo.kit.http.ApiException;
+import io.cacifo.kit.http.Call;
+import io.cacifo.kit.http.Reply;
+import io.cacifo.kit.json.Body;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** door-manager's actions: each reads its fields, calls {@link DoorDao} and says what happened. */
+public final class DoorActions {
+    private final DoorDao doors;
+    private final OccupancyReport occupancy;
+
+    DoorActions(DoorDao doors, OccupancyReport occupancy) {
+        this.doors = doors;
+        this.occupancy = occupancy;
+    }
+
+    public static ActionRouter router(Services services) {
+        Db db = services.db();
+        DoorDao doors = new DoorDao(db);
+        OccupancyReport occupancy = new OccupancyReport(db, doors, new DoorOperationDao(db),
+                DoorCloseTimeout.from(services.config()));
+        DoorActions actions = new DoorActions(doors, occupancy);
+        // docs/api.md "Who may call what": only the back-end changes doors (set_state included: an
+        // operator frees a door through the back-end); reads are open to both.
+        return ActionRouter.builder(services.functionName())
+                .internal(services.verifier())
+                .backend(services.backendVerifier())
+                .backendOnly("insert", actions::insert)
+                .backendOnly("update", actions::update)
+                .backendOnly("delete", actions::delete)
+                .backendOnly("set_state", actions::setState)
+                .internalOrBackend("get", actions::get)
+                .internalOrBackend("list", actions::list)
+                .internalOrBackend("occupancy", actions::occupancy)
+                .build();
+    }
+
+    Reply insert(Call call) throws SQLException {
+        Body body = call.body();
+        int id = doorId(body);
+        DoorSize size = body.choice("size", DoorSize.class);
+        Long partnerId = body.optionalId("partner_id").orElse(null);
+        DoorState state = body.optionalChoice("state", DoorState.class).orElse(DoorState.FREE);
+        try {
+            doors.insert(id, size, partnerId, state);
+        } catch (SQLException e) {
+            if (SqlErrors.isDuplicateKey(e)) {
+                throw ApiException.conflict("duplicate", "door " + id + " exists already");
+            }
+            if (SqlErrors.isMissingReference(e)) {
+                throw unknownPartner(partnerId);
+            }
+            throw e;
+        }
+        return Reply.created(found(id));
+    }
+
+    Reply update(Call call) throws SQLException {
+        Body body = call.body();
+        int id = doorId(body);
+        Optional<DoorSize> size = body.optionalChoice("size", DoorSize.class);
+        Optional<Long> partnerId = body.optionalId("partner_id");
+        if (size.isEmpty() && partnerId.isEmpty()) {
+            throw ApiException.badRequest("nothing_to_update", "give at least one of size, partner_id");
+        }
+        boolean updated;
+        try {
+            updated = doors.update(id, size.orElse(null), partnerId.orElse(null));
+        } catch (SQLException e) {
+            if (SqlErrors.isMissingReference(e)) {
+                throw unknownPartner(partnerId.orElse(null));
+            }
+            throw e;
+        }
+        if (!updated) {
+            throw ApiException.notFound("no door " + id);
+        }
+        return Reply.ok(found(id));
+    }
+
+    Reply delete(Call call) throws SQLException {
+        int id = doorId(call.body());
+        boolean deleted;
+        try {
+            // The foreign keys decide, not a count read before: no parcel can sneak in between.
+            deleted = doors.delete(id);
+        } catch (SQLException e) {
+            if (SqlErrors.isRowReferenced(e)) {
+                throw ApiException.conflict("in_use", "door " + id + " still has parcels; delete them first");
+            }
+            throw e;
+        }
+        if (!deleted) {
+            throw ApiException.notFound("no door " + id);
+        }
+        return Reply.ok(Map.of("deleted", id));
+    }
+
+    Reply get(Call call) throws SQLException {
+        return Reply.ok(found(doorId(call.body())));
+    }
+
+    Reply list(Call call) throws SQLException {
+        Body body = call.body();
+        DoorState state = body.optionalChoice("state", DoorState.class).orElse(null);
+        DoorSize size = body.optionalChoice("size", DoorSize.class).orElse(null);
+        int after = (int) body.optionalInteger("after_id", 0, Door.MAX_ID).orElse(0L).longValue();
+        int limit = body.optionalInteger("limit", 1, 500).orElse(100L).intValue();
+        List<Door> page = doors.list(after, state, size, limit);
+        return Reply.ok(Map.of("doors", page));
+    }
+
+    Reply setState(Call call) throws SQLException {
+        Body body = call.body();
+        int id = doorId(body);
+        DoorState state = body.choice("state", DoorState.class);
+        if (!doors.setState(id, state)) {
+            throw ApiException.notFound("no door " + id);
+        }
+        return Reply.ok(found(id));
+    }
+
+    Reply occupancy(Call call) throws SQLException {
+        return Reply.ok(occupancy.read());
+    }
+
+    private Door found(int id) throws SQLException {
+        return doors.findById(id).orElseThrow(() -> ApiException.notFound("no door " + id));
+    }
+
+    /** A door is named by its lock-board number, so anything outside 1..9999 is a mistake, not a miss. */
+    private static int doorId(Body body) {
+        return (int) body.integer("id", 1, Door.MAX_ID);
+    }
+
+    private static ApiException unknownPartner(Long partnerId) {
+        return ApiException.badRequest("unknown_reference", "no partner " + partnerId);
+    }
+}

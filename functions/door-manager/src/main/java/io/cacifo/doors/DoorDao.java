@@ -1,0 +1,75 @@
+package io.cacifo.doors;
+
+import io.cacifo.kit.db.Db;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/** The doors table. */
+public final class DoorDao {
+    private static final String COLUMNS = "id, size, partner_id, state, created_at, updated_at";
+    private final Db db;
+
+    public DoorDao(Db db) {
+        this.db = db;
+    }
+
+    /**
+     * Adds a door under its board number. Throws the driver's error 1062 when the number is taken and
+     * 1452 when {@code partnerId} names no partner.
+     */
+    public void insert(int id, DoorSize size, Long partnerId, DoorState state) throws SQLException {
+        db.update("INSERT INTO doors (id, size, partner_id, state) VALUES (?, ?, ?, ?)", id, size, partnerId, state);
+    }
+
+    public Optional<Door> findById(int id) throws SQLException {
+        return db.find("SELECT " + COLUMNS + " FROM doors WHERE id = ?", DoorDao::map, id);
+    }
+
+    /**
+     * Doors numbered above {@code afterId}, in number order (keyset paging), optionally only those in
+     * {@code state} and of {@code size} (null means any).
+     */
+    public List<Door> list(int afterId, DoorState state, DoorSize size, int limit) throws SQLException {
+        return db.list("SELECT " + COLUMNS + " FROM doors WHERE id > ?"
+                        + " AND (? IS NULL OR state = ?) AND (? IS NULL OR size = ?) ORDER BY id LIMIT ?",
+                DoorDao::map, afterId, state, state, size, size, limit);
+    }
+
+    /**
+     * Sets the given fields (null leaves a field as it is); returns false when no such door exists.
+     * Throws the driver's error 1452 when {@code partnerId} names no partner.
+     */
+    public boolean update(int id, DoorSize size, Long partnerId) throws SQLException {
+        return db.update("UPDATE doors SET size = COALESCE(?, size), partner_id = COALESCE(?, partner_id),"
+                + " updated_at = NOW(3) WHERE id = ?", size, partnerId, id) == 1;
+    }
+
+    /** Returns false when no such door exists. */
+    public boolean setState(int id, DoorState state) throws SQLException {
+        return db.update("UPDATE doors SET state = ?, updated_at = NOW(3) WHERE id = ?", state, id) == 1;
+    }
+
+    /** Throws the driver's error 1451 while parcels or door operations still reference the door. */
+    public boolean delete(int id) throws SQLException {
+        return db.update("DELETE FROM doors WHERE id = ?", id) == 1;
+    }
+
+    /** How many doors there are of each size in each state; combinations with no door are left out. */
+    public List<DoorCount> countBySizeAndState() throws SQLException {
+        return db.list("SELECT size, state, COUNT(*) AS doors FROM doors GROUP BY size, state",
+                row -> new DoorCount(DoorSize.valueOf(row.getString("size")),
+                        DoorState.valueOf(row.getString("state")), row.getLong("doors")));
+    }
+
+    private static Door map(ResultSet row) throws SQLException {
+        long partner = row.getLong("partner_id");
+        // wasNull speaks of the column read last, so ask it before reading the next one.
+        Long partnerId = row.wasNull() ? null : partner;
+        return new Door(row.getInt("id"), DoorSize.valueOf(row.getString("size")),
+                partnerId, DoorState.valueOf(row.getString("state")),
+                Db.instant(row, "created_at"), Db.instant(row, "updated_at"));
+    }
+}

@@ -1,0 +1,50 @@
+package io.cacifo.kit.security;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Checks the internal HMAC signature of a call to this function, by the rules of
+ * {@link SignatureCheck}: {@code X-Cacifo-Signature} is lower-case hex of HMAC-SHA256 under a key
+ * whose {@link HmacKey#id} is {@code X-Cacifo-Key-Id}. Every refusal is the same 401 to the caller;
+ * the message names the rule broken, never a key.
+ */
+public final class HmacVerifier implements RequestVerifier {
+    private static final Pattern HEX_SIGNATURE = Pattern.compile("[0-9a-f]{64}");
+
+    private final SignatureCheck<HmacKey> check;
+
+    /**
+     * {@code pathPrefix}: what the caller's path had before the path this server receives, such as
+     * {@code /function/user-manager} behind the gateway, or "" for a server addressed directly.
+     * {@code keys}: the current key and, during a rotation, the previous one.
+     */
+    public HmacVerifier(String pathPrefix, List<HmacKey> keys, Clock clock, long maxSkewSeconds) {
+        this.check = new SignatureCheck<>(pathPrefix,
+                keys.stream().collect(Collectors.toUnmodifiableMap(HmacKey::id, Function.identity())),
+                HEX_SIGNATURE, (key, canonical, signature) -> key.matches(canonical, parseHex(signature)),
+                clock, maxSkewSeconds);
+    }
+
+    @Override
+    public void verify(String method, String receivedPath, String query, Map<String, String> headers, String body) {
+        check.verify(method, receivedPath, query, headers, body);
+    }
+
+    @Override
+    public boolean knowsKey(String keyId) {
+        return check.knowsKey(keyId);
+    }
+
+    private static byte[] parseHex(String hex) {
+        byte[] out = new byte[hex.length() / 2];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
+        }
+        return out;
+    }
+}

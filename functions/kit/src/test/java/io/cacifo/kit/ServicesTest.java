@@ -1,0 +1,97 @@
+package io.cacifo.kit;
+
+import io.cacifo.kit.config.Config;
+import io.cacifo.kit.config.Secrets;
+import io.cacifo.kit.security.EcdsaSigner;
+import io.cacifo.kit.security.KeyPairs;
+import io.cacifo.kit.security.PemKeys;
+import io.cacifo.kit.security.RequestVerifier;
+import io.cacifo.kit.testing.TestLocker;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The back-end's public keys and the locker's private key, as Services reads them from the secrets. */
+class ServicesTest {
+    private Path secrets;
+
+    @BeforeEach
+    void makeSecrets() throws Exception {
+        secrets = Files.createTempDirectory("services-test-");
+    }
+
+    @AfterEach
+    void removeSecrets() throws Exception {
+        try (java.util.stream.Stream<Path> files = Files.walk(secrets)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        }
+    }
+
+    private Services services() {
+        return new Services(Config.of(Map.of("function_name", "door-manager")), new Secrets(secrets), Clock.systemUTC());
+    }
+
+    @Test
+    void during_a_rotation_both_back_end_keys_are_accepted_and_no_other() throws Exception {
+        KeyPair current = KeyPairs.ecP256();
+        KeyPair next = KeyPairs.ecP256();
+        KeyPair stranger = KeyPairs.ecP256();
+        TestLocker.writeSecret(secrets, "backend-public-keys",
+                PemKeys.publicPem(current.getPublic()) + PemKeys.publicPem(next.getPublic()));
+        RequestVerifier verifier = services().backendVerifier();
+
+        for (KeyPair key : new KeyPair[] {current, next}) {
+            Map<String, String> headers = new EcdsaSigner(key, Clock.systemUTC())
+                    .headers("POST", "/function/door-manager", "action=insert", "{}");
+            assertTrue(verifier.knowsKey(headers.get("X-Cacifo-Key-Id")));
+            assertDoesNotThrow(() -> verifier.verify("POST", "/", "action=insert", headers, "{}"));
+        }
+        Map<String, String> foreign = new EcdsaSigner(stranger, Clock.systemUTC())
+                .headers("POST", "/function/door-manager", "action=insert", "{}");
+        assertFalse(verifier.knowsKey(foreign.get("X-Cacifo-Key-Id")));
+    }
+
+    @Test
+    void a_missing_or_wrong_back_end_key_fails_naming_the_secret_but_not_its_text() throws Exception {
+        IllegalStateException missing = assertThrows(IllegalStateException.class, () -> services().backendVerifier());
+        assertTrue(missing.getMessage().contains("backend-public-keys"), missing.getMessage());
+
+        String rsaPem = PemKeys.publicPem(KeyPairs.rsa(2048).getPublic());
+        TestLocker.writeSecret(secrets, "backend-public-keys", rsaPem);
+        IllegalStateException wrong = assertThrows(IllegalStateException.class, () -> services().backendVerifier());
+        assertTrue(wrong.getMessage().contains("backend-public-keys"), wrong.getMessage());
+        assertFalse(wrong.getMessage().contains(rsaPem.split("\n")[1]), "the message must not quote the key");
+    }
+
+    @Test
+    void the_locker_private_key_is_parsed_once_per_jvm() throws Exception {
+        KeyPair locker = KeyPairs.rsa(2048);
+        TestLocker.writeSecret(secrets, "locker-private-key", PemKeys.privatePem(locker.getPrivate()));
+        Services services = services();
+
+        assertSame(services.lockerPrivateKey(), services.lockerPrivateKey());
+        assertEquals(locker.getPrivate(), services.lockerPrivateKey());
+    }
+
+    @Test
+    void an_ec_key_where_the_locker_rsa_key_belongs_is_refused_naming_the_secret() throws Exception {
+        TestLocker.writeSecret(secrets, "locker-private-key", PemKeys.privatePem(KeyPairs.ecP256().getPrivate()));
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> services().lockerPrivateKey());
+
+        assertTrue(refused.getMessage().contains("locker-private-key"), refused.getMessage());
+    }
+}

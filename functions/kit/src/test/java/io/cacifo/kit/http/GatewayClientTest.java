@@ -1,0 +1,97 @@
+package io.cacifo.kit.http;
+
+import com.sun.net.httpserver.HttpServer;
+import io.cacifo.kit.security.HmacKey;
+import io.cacifo.kit.security.HmacVerifier;
+import io.cacifo.kit.security.RequestSigner;
+import io.cacifo.kit.security.SignedHeaders;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The gateway client against a real HTTP server standing in for the gateway. */
+class GatewayClientTest {
+    private final HmacKey key = new HmacKey("g".repeat(40));
+    private final AtomicReference<String> seen = new AtomicReference<>();
+    private HttpServer gateway;
+    private GatewayClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        HmacVerifier doorManager = new HmacVerifier(SignedHeaders.functionPrefix("door-manager"), List.of(key), Clock.systemUTC(), 30);
+        gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        gateway.createContext("/function/door-manager", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
+            int status = 200;
+            try {
+                // As the gateway does, the function sees "/" and the query.
+                doorManager.verify("POST", "/", exchange.getRequestURI().getRawQuery(), headers, body);
+                seen.set(exchange.getRequestURI().getRawQuery() + " " + body);
+            } catch (ApiException refused) {
+                status = 401;
+            }
+            byte[] reply = "{\"state\":\"FREE\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, reply.length);
+            exchange.getResponseBody().write(reply);
+            exchange.close();
+        });
+        gateway.start();
+        client = new GatewayClient(URI.create("http://127.0.0.1:" + gateway.getAddress().getPort()),
+                new RequestSigner(key, Clock.systemUTC()), Duration.ofSeconds(2));
+    }
+
+    @AfterEach
+    void stop() {
+        gateway.stop(0);
+    }
+
+    @Test
+    void a_call_is_signed_so_the_function_accepts_it() {
+        GatewayReply reply = client.call("door-manager", "set_state", "{\"id\":4,\"state\":\"FREE\"}");
+
+        assertEquals(200, reply.status(), reply.body());
+        assertEquals("FREE", reply.json().get("state").getAsString());
+        assertEquals("action=set_state {\"id\":4,\"state\":\"FREE\"}", seen.get());
+    }
+
+    @Test
+    void the_functions_refusal_comes_back_as_a_reply_not_an_exception() {
+        GatewayClient stranger = new GatewayClient(URI.create("http://127.0.0.1:" + gateway.getAddress().getPort()),
+                new RequestSigner(new HmacKey("x".repeat(40)), Clock.systemUTC()), Duration.ofSeconds(2));
+
+        assertEquals(401, stranger.call("door-manager", "get", Map.of("id", 4)).status());
+    }
+
+    @Test
+    void an_unreachable_gateway_is_a_503() {
+        gateway.stop(0);
+
+        ApiException down = assertThrows(ApiException.class, () -> client.call("door-manager", "get", Map.of()));
+
+        assertEquals(503, down.status());
+        assertEquals("upstream_unavailable", down.error());
+    }
+
+    @Test
+    void names_that_could_bend_the_url_are_refused_before_sending() {
+        assertThrows(IllegalArgumentException.class, () -> client.call("../system", "get", Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> client.call("door-manager", "get&x=1", Map.of()));
+        assertDoesNotThrow(() -> client.call("door-manager", "set_state", Map.of()));
+    }
+}

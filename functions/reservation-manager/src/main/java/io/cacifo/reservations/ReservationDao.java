@@ -1,0 +1,103 @@
+package io.cacifo.reservations;
+
+import io.cacifo.kit.db.Db;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The reservations table, read together with when each of a parcel's codes was used. */
+public final class ReservationDao {
+    /** One row per parcel: the (reservation_id, kind) unique key makes each join match at most one code. */
+    private static final String SELECT = "SELECT r.id, r.external_id, r.status, r.user_id, r.door_id, r.created_at,"
+            + " r.updated_at, r.deposited_at, r.picked_up_at, r.expires_at, r.version,"
+            + " d.used_at AS deposit_used_at, p.used_at AS pickup_used_at, b.used_at AS backup_used_at"
+            + " FROM reservations r"
+            + " LEFT JOIN reservation_codes d ON d.reservation_id = r.id AND d.kind = 'DEPOSIT'"
+            + " LEFT JOIN reservation_codes p ON p.reservation_id = r.id AND p.kind = 'PICKUP'"
+            + " LEFT JOIN reservation_codes b ON b.reservation_id = r.id AND b.kind = 'BACKUP'";
+    private final Db db;
+
+    public ReservationDao(Db db) {
+        this.db = db;
+    }
+
+    public long insert(String externalId, long userId, int doorId, Instant expiresAt) throws SQLException {
+        return db.insert("INSERT INTO reservations (external_id, user_id, door_id, expires_at) VALUES (?, ?, ?, ?)",
+                externalId, userId, doorId, expiresAt);
+    }
+
+    public Optional<Reservation> findById(long id) throws SQLException {
+        return db.find(SELECT + " WHERE r.id = ?", ReservationDao::map, id);
+    }
+
+    /** Parcels with an id above {@code afterId}, in id order; a null filter matches all. */
+    public List<Reservation> list(ReservationStatus status, Integer doorId, long afterId, int limit) throws SQLException {
+        return db.list(SELECT + " WHERE r.id > ? AND (? IS NULL OR r.status = ?) AND (? IS NULL OR r.door_id = ?)"
+                        + " ORDER BY r.id LIMIT ?",
+                ReservationDao::map, afterId, status, status, doorId, doorId, limit);
+    }
+
+    /** Locks the row until the transaction ends; call inside {@link Db#inTransaction}. */
+    public Optional<ReservationState> lockById(long id) throws SQLException {
+        return db.find("SELECT id, external_id, status, door_id, expires_at, version FROM reservations"
+                + " WHERE id = ? FOR UPDATE", ReservationDao::mapState, id);
+    }
+
+    /** Parcels at the door that are arriving or stored: at most one may be. */
+    public int countActiveAtDoor(int doorId) throws SQLException {
+        return db.find("SELECT COUNT(*) AS active FROM reservations WHERE door_id = ? AND status IN ('ARRIVING', 'IN_STORAGE')",
+                row -> row.getInt("active"), doorId).orElse(0);
+    }
+
+    /** Sets the given fields (null leaves one as it is) and counts the change in version. */
+    public boolean update(long id, Instant expiresAt, Long userId, Integer doorId, ReservationStatus status, Instant at)
+            throws SQLException {
+        return db.update("UPDATE reservations SET expires_at = COALESCE(?, expires_at), user_id = COALESCE(?, user_id),"
+                        + " door_id = COALESCE(?, door_id), status = COALESCE(?, status),"
+                        + " updated_at = ?, version = version + 1 WHERE id = ?",
+                expiresAt, userId, doorId, status, at, id) == 1;
+    }
+
+    /**
+     * The deposit code was used {@code at}: the parcel is in its door. {@code now} stamps updated_at;
+     * the two differ when a door operation is completed after a crash.
+     */
+    public boolean markDeposited(long id, Instant at, Instant now) throws SQLException {
+        return db.update("UPDATE reservations SET status = 'IN_STORAGE', deposited_at = ?, updated_at = ?,"
+                + " version = version + 1 WHERE id = ? AND status = 'ARRIVING'", at, now, id) == 1;
+    }
+
+    /** The pick-up code was used {@code at}: the customer has the parcel. */
+    public boolean markPickedUp(long id, Instant at, Instant now) throws SQLException {
+        return db.update("UPDATE reservations SET status = 'DELIVERED', picked_up_at = ?, updated_at = ?,"
+                + " version = version + 1 WHERE id = ? AND status = 'IN_STORAGE'", at, now, id) == 1;
+    }
+
+    /** The back-up code was used: the door was opened and the parcel stays in storage. */
+    public boolean markBackupOpened(long id, Instant now) throws SQLException {
+        return db.update("UPDATE reservations SET updated_at = ?, version = version + 1"
+                + " WHERE id = ? AND status = 'IN_STORAGE'", now, id) == 1;
+    }
+
+    public boolean delete(long id) throws SQLException {
+        return db.update("DELETE FROM reservations WHERE id = ?", id) == 1;
+    }
+
+    private static Reservation map(ResultSet row) throws SQLException {
+        return new Reservation(row.getLong("id"), row.getString("external_id"),
+                ReservationStatus.valueOf(row.getString("status")), row.getLong("user_id"), row.getInt("door_id"),
+                Db.instant(row, "created_at"), Db.instant(row, "updated_at"), Db.instant(row, "deposited_at"),
+                Db.instant(row, "picked_up_at"), Db.instant(row, "expires_at"), row.getInt("version"),
+                new Reservation.Codes(Db.instant(row, "deposit_used_at"), Db.instant(row, "pickup_used_at"),
+                        Db.instant(row, "backup_used_at")));
+    }
+
+    static ReservationState mapState(ResultSet row) throws SQLException {
+        return new ReservationState(row.getLong("id"), row.getString("external_id"),
+                ReservationStatus.valueOf(row.getString("status")), row.getInt("door_id"),
+                Db.instant(row, "expires_at"), row.getInt("version"));
+    }
+}

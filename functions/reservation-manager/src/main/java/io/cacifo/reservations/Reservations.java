@@ -1,0 +1,164 @@
+package io.cacifo.reservations;
+
+import io.cacifo.kit.db.Db;
+import io.cacifo.kit.http.ApiException;
+import io.cacifo.kit.outbox.Outbox;
+import io.cacifo.kit.security.CodeHasher;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The parcels' records: create one with its codes, change, remove, read. Each change is one
+ * transaction; a status change writes its outbox event in that same transaction.
+ */
+public final class Reservations {
+    /** The built-in owner of parcels the back-end sends without a customer (db/schema.sql). */
+    public static final long SYSTEM_USER_ID = 1;
+    static final String STATUS_CHANGED = "parcel.status_changed";
+    private static final int DUPLICATE_KEY = 1062;
+
+    private final Db db;
+    private final ReservationDao reservations;
+    private final CodeDao codes;
+    private final DoorDao doors;
+    private final UserDao users;
+    private final DbClock clock;
+    private final CodeHasher hasher;
+
+    public Reservations(Db db, CodeHasher hasher) {
+        this.db = db;
+        this.reservations = new ReservationDao(db);
+        this.codes = new CodeDao(db);
+        this.doors = new DoorDao(db);
+        this.users = new UserDao(db);
+        this.clock = new DbClock(db);
+        this.hasher = hasher;
+    }
+
+    /** Stores a new ARRIVING parcel and the hashes of its three codes, or nothing at all. */
+    public Reservation insert(NewReservation parcel) throws SQLException {
+        CodePolicy.check(parcel.codes);
+        Map<CodeKind, String> hashes = new EnumMap<>(CodeKind.class);
+        parcel.codes.forEach((kind, code) -> hashes.put(kind, hasher.hash(code)));
+        long id = db.inTransaction(connection -> {
+            requireDoorCanTakeParcel(parcel.doorId);
+            requireUser(parcel.userId);
+            long created;
+            try {
+                created = reservations.insert(parcel.externalId, parcel.userId, parcel.doorId, parcel.expiresAt);
+            } catch (SQLException e) {
+                if (isDuplicate(e)) {
+                    throw ApiException.conflict("duplicate", "a parcel with this external_id exists");
+                }
+                throw e;
+            }
+            for (Map.Entry<CodeKind, String> hash : hashes.entrySet()) {
+                try {
+                    codes.insert(hash.getValue(), created, hash.getKey());
+                } catch (SQLException e) {
+                    // The hash is the key: another parcel holds the same code, which would make a typed code ambiguous.
+                    if (isDuplicate(e)) {
+                        throw ApiException.conflict("duplicate",
+                                "'" + CodePolicy.fieldOf(hash.getKey()) + "' is already in use; choose another code");
+                    }
+                    throw e;
+                }
+            }
+            return created;
+        });
+        return get(id);
+    }
+
+    public Reservation update(ReservationChange change) throws SQLException {
+        if (change.isEmpty()) {
+            throw ApiException.badRequest("nothing_to_update", "give at least one of expires_at, user_id, door_id, status");
+        }
+        db.inTransaction(connection -> {
+            ReservationState current = reservations.lockById(change.id).orElseThrow(() -> notFound(change.id));
+            if (change.status != null && !(change.status.isSettableByUpdate() && current.status.isActive())) {
+                throw ApiException.conflict("invalid_transition",
+                        "a parcel that is " + current.status + " cannot be set to " + change.status
+                                + " (only EXPIRED, RETURNED or CANCELLED, from ARRIVING or IN_STORAGE)");
+            }
+            Integer newDoor = null;
+            if (change.doorId != null && change.doorId != current.doorId) {
+                if (current.status != ReservationStatus.ARRIVING) {
+                    throw ApiException.conflict("invalid_transition",
+                            "a parcel changes door only while ARRIVING; this one is " + current.status);
+                }
+                requireDoorCanTakeParcel(change.doorId);
+                newDoor = change.doorId;
+            }
+            if (change.userId != null) {
+                requireUser(change.userId);
+            }
+            Instant now = clock.now();
+            reservations.update(change.id, change.expiresAt, change.userId, newDoor, change.status, now);
+            if (change.status != null) {
+                // The door's state is left alone: a parcel that ends in storage is still behind the
+                // door until someone takes it out and an operator frees the door (door-manager set_state).
+                int door = newDoor != null ? newDoor : current.doorId;
+                Map<String, Object> payload = new LinkedHashMap<>();
+                payload.put("external_id", current.externalId);
+                payload.put("status", change.status.name());
+                payload.put("previous_status", current.status.name());
+                payload.put("door_id", door);
+                payload.put("at", now.toString());
+                Outbox.append(db, STATUS_CHANGED, change.id, door, payload);
+            }
+            return null;
+        });
+        return get(change.id);
+    }
+
+    public void delete(long id) throws SQLException {
+        // The codes go with it (ON DELETE CASCADE); outbox events already written stay to be sent.
+        if (!reservations.delete(id)) {
+            throw notFound(id);
+        }
+    }
+
+    public Reservation get(long id) throws SQLException {
+        return reservations.findById(id).orElseThrow(() -> notFound(id));
+    }
+
+    /** @param status null for any; @param doorId null for any */
+    public List<Reservation> list(ReservationStatus status, Integer doorId, long afterId, int limit) throws SQLException {
+        return reservations.list(status, doorId, afterId, limit);
+    }
+
+    /**
+     * A door takes a new parcel when it exists, is in service, and is empty: no arriving or stored
+     * parcel, and not OCCUPIED (a parcel that ended while stored stays behind the door until an
+     * operator frees it). The door row stays locked until commit, so two parcels cannot both win it.
+     */
+    private void requireDoorCanTakeParcel(int doorId) throws SQLException {
+        DoorState state = doors.lockState(doorId).orElseThrow(() ->
+                ApiException.badRequest("unknown_reference", "there is no door " + doorId));
+        if (state == DoorState.OUT_OF_SERVICE) {
+            throw ApiException.conflict("door_unavailable", "door " + doorId + " is out of service");
+        }
+        if (state == DoorState.OCCUPIED || reservations.countActiveAtDoor(doorId) > 0) {
+            throw ApiException.conflict("door_busy", "door " + doorId + " already holds a parcel");
+        }
+    }
+
+    private void requireUser(long userId) throws SQLException {
+        if (!users.exists(userId)) {
+            throw ApiException.badRequest("unknown_reference", "there is no user " + userId);
+        }
+    }
+
+    private static boolean isDuplicate(SQLException e) {
+        return e.getErrorCode() == DUPLICATE_KEY;
+    }
+
+    private static ApiException notFound(long id) {
+        return ApiException.notFound("no reservation " + id);
+    }
+}

@@ -1,0 +1,208 @@
+package io.cacifo.screen;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.cacifo.kit.http.ApiException;
+import io.cacifo.kit.http.GatewayClient;
+import io.cacifo.kit.http.GatewayReply;
+import io.cacifo.kit.http.Reply;
+import io.cacifo.kit.json.Body;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * One code typed on a screen: refused at once while the screen is locked out, checked for shape,
+ * handed to the controller, and its answer turned into what the screen shows. Wrong codes are
+ * counted per screen in {@link ScreenThrottle}. The code itself is never logged or put in a message.
+ *
+ * <p>The caller names its screen, and screen-io is unsigned, so the throttle only holds because the
+ * set of screens is fixed ({@link ScreenIds}): a guesser who invents a new screen id for every five
+ * codes is refused before anything is counted or asked, instead of starting a fresh count.
+ *
+ * <p>One code per screen is checked at a time (a person types one code after another): without that,
+ * a guesser sending codes in parallel would have every one of them checked before the fifth wrong
+ * one is counted, and would get dozens of guesses per lockout instead of five. The turns live in
+ * this JVM; faasd runs one screen-io.
+ */
+final class CodeEntry {
+    private static final Logger LOG = Logger.getLogger(CodeEntry.class.getName());
+    private static final Pattern CODE = Pattern.compile("[0-9]{4,32}");
+    static final Pattern SCREEN_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    static final String DEFAULT_SCREEN = "main";
+
+    private final ScreenIds screens;
+    private final ScreenThrottle throttle;
+    private final GatewayClient gateway;
+    private final Duration controllerTimeout;
+    /** One per screen of the fixed set, so the map never grows. */
+    private final Map<String, ReentrantLock> turns;
+
+    CodeEntry(ScreenIds screens, ScreenThrottle throttle, GatewayClient gateway, Duration controllerTimeout) {
+        this.screens = screens;
+        this.throttle = throttle;
+        this.gateway = gateway;
+        this.controllerTimeout = controllerTimeout;
+        Map<String, ReentrantLock> turns = new HashMap<>();
+        for (String id : screens.ids()) {
+            // Fair: codes from one screen are checked in the order they came.
+            turns.put(id, new ReentrantLock(true));
+        }
+        this.turns = Map.copyOf(turns);
+    }
+
+    /**
+     * Failure behaviour: a malformed body throws {@link ApiException} 400; the database unreachable
+     * throws {@link SQLException} before the controller is called; the controller unreachable throws
+     * {@link ApiException} 503 {@code upstream_unavailable}. Every other outcome is a screen reply.
+     */
+    Reply enter(Body body) throws SQLException {
+        String screenId = screens.require(screenId(body));
+        ReentrantLock turn = turns.get(screenId);
+        try {
+            // A code waits at most as long as the one before it may take.
+            if (!turn.tryLock(controllerTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return ScreenReplies.unavailable(503, "screen_busy", "another code from this screen is still being checked");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ScreenReplies.unavailable(503, "screen_busy", "interrupted while waiting for this screen's turn");
+        }
+        try {
+            return enterInTurn(screenId, body);
+        } finally {
+            turn.unlock();
+        }
+    }
+
+    private Reply enterInTurn(String screenId, Body body) throws SQLException {
+        Optional<Duration> locked = throttle.lockedFor(screenId);
+        if (locked.isPresent()) {
+            return ScreenReplies.lockedOut(locked.get());
+        }
+        Optional<String> code = code(body);
+        if (code.isEmpty()) {
+            return wrongCode(screenId, ScreenReplies.invalid(400, "invalid_code", "a code is 4 to 32 digits"));
+        }
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("code", code.get());
+        request.put("screen_id", screenId);
+        return answer(screenId, gateway.call("controller", "enter", request, controllerTimeout));
+    }
+
+    private Reply answer(String screenId, GatewayReply answer) {
+        JsonObject json = answer.json();
+        int status = answer.status();
+        String error = answer.error();
+        if (answer.isSuccess()) {
+            Optional<Long> door = number(json, "door_id");
+            if (door.isEmpty()) {
+                LOG.warning("[screen-io] screen " + screenId + ": the controller's HTTP " + status + " named no door");
+                return ScreenReplies.unavailable(503, "upstream_unavailable", "the controller's answer named no door");
+            }
+            // A grace re-open proves only that the person held this code once already; letting it reset
+            // the count would give a courier with one used code four fresh guesses per re-open.
+            if (!flag(json, "grace")) {
+                resetAfterOpening(screenId);
+            }
+            return ScreenReplies.open(door.get());
+        }
+        if (status == 404 && "invalid_code".equals(error)) {
+            return wrongCode(screenId, ScreenReplies.invalid(404, error, message(json, "the code opens nothing")));
+        }
+        if (status == 409 && "door_busy".equals(error)) {
+            return ScreenReplies.busy(number(json, "door_id").orElse(null), message(json, "the door is already open"));
+        }
+        if (status == 401 || status == 403 || status == 404 || status == 405) {
+            // Not the code's fault: a function missing behind the gateway or keys that do not match
+            // is the locker's own fault, so the customer is told to come back, not that the code is wrong.
+            LOG.severe("[screen-io] screen " + screenId + ": the controller call was refused with HTTP " + status
+                    + " " + error + "; check the deployment and the internal-hmac-key secret");
+            return ScreenReplies.unavailable(503, error, message(json, "the locker could not handle the code"));
+        }
+        if (status >= 400 && status < 500) {
+            return ScreenReplies.invalid(status, error, message(json, "the locker refused the code"));
+        }
+        LOG.warning("[screen-io] screen " + screenId + ": the controller answered HTTP " + status + " " + error);
+        return ScreenReplies.unavailable(503, status >= 500 ? error : "upstream_unavailable",
+                message(json, "the locker could not handle the code"));
+    }
+
+    /** Counts the wrong code; the reply becomes the lockout when this code started one (or one is running). */
+    private Reply wrongCode(String screenId, Reply reply) {
+        Optional<Duration> lockout;
+        try {
+            lockout = throttle.recordFailure(screenId);
+        } catch (SQLException e) {
+            // The code was wrong whatever the database says; the next entry's lockout check fails closed.
+            LOG.log(Level.WARNING, "[screen-io] screen " + screenId + ": could not count a wrong code", e);
+            return reply;
+        }
+        if (lockout.isPresent()) {
+            LOG.info("[screen-io] screen " + screenId + ": locked out for "
+                    + ScreenReplies.secondsRoundedUp(lockout.get()) + " s after repeated wrong codes");
+            return ScreenReplies.lockedOut(lockout.get());
+        }
+        return reply;
+    }
+
+    /** The door is open either way; a failed reset only leaves an old count behind, so it is logged, not replied. */
+    private void resetAfterOpening(String screenId) {
+        try {
+            throttle.recordSuccess(screenId);
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "[screen-io] screen " + screenId + ": could not reset the wrong-code count", e);
+        }
+    }
+
+    private static String screenId(Body body) {
+        String screenId = body.optionalText("screen_id", 64).orElse(DEFAULT_SCREEN);
+        if (!SCREEN_ID.matcher(screenId).matches()) {
+            throw ApiException.badRequest("invalid_field", "'screen_id' may hold letters, digits and . _ - only");
+        }
+        return screenId;
+    }
+
+    /** The code when it is 4 to 32 digits; empty for anything else typed, which counts as a wrong code. */
+    private static Optional<String> code(Body body) {
+        if (!body.has("code")) {
+            throw ApiException.badRequest("missing_field", "'code' is required");
+        }
+        try {
+            return body.optionalText("code", 64).filter(code -> CODE.matcher(code).matches());
+        } catch (ApiException notText) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Long> number(JsonObject json, String field) {
+        JsonElement value = json.get(field);
+        if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(value.getAsJsonPrimitive().getAsBigDecimal().longValueExact());
+        } catch (ArithmeticException notWhole) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean flag(JsonObject json, String field) {
+        JsonElement value = json.get(field);
+        return value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isBoolean() && value.getAsBoolean();
+    }
+
+    private static String message(JsonObject json, String fallback) {
+        JsonElement value = json.get("message");
+        return value != null && value.isJsonPrimitive() && !value.getAsString().isBlank() ? value.getAsString() : fallback;
+    }
+}

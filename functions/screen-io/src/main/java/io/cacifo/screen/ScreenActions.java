@@ -1,0 +1,79 @@
+package io.cacifo.screen;
+
+import io.cacifo.kit.Services;
+import io.cacifo.kit.db.SqlErrors;
+import io.cacifo.kit.http.ActionRouter;
+import io.cacifo.kit.http.ApiException;
+import io.cacifo.kit.http.Call;
+import io.cacifo.kit.http.Reply;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * screen-io's one action, {@code enter}. It is the only unsigned entry of the locker: the touchscreen
+ * cannot keep a key. Every reply, failures too, carries the {@code display} text the screen shows.
+ */
+public final class ScreenActions {
+    private static final Logger LOG = Logger.getLogger(ScreenActions.class.getName());
+    /**
+     * How long the screen waits for the controller (setting {@code controller_timeout_ms}): above the
+     * controller's own worst case (validate plus door open, 5 s each) and below exec_timeout (15 s),
+     * so a door that opens late is not reported as "unavailable".
+     */
+    static final String CONTROLLER_TIMEOUT_KEY = "controller_timeout_ms";
+    static final long DEFAULT_CONTROLLER_TIMEOUT_MS = 12_000;
+
+    private final CodeEntry entry;
+
+    ScreenActions(CodeEntry entry) {
+        this.entry = entry;
+    }
+
+    public static ActionRouter router(Services services) {
+        long timeoutMs = services.config().find(CONTROLLER_TIMEOUT_KEY).map(ScreenActions::parse)
+                .orElse(DEFAULT_CONTROLLER_TIMEOUT_MS);
+        CodeEntry entry = new CodeEntry(ScreenIds.from(services.config()),
+                new ScreenThrottle(services.db(), services.clock()), services.gateway(), Duration.ofMillis(timeoutMs));
+        ScreenActions actions = new ScreenActions(entry);
+        return ActionRouter.unsigned(services.functionName())
+                .action("enter", actions::enter)
+                .build();
+    }
+
+    Reply enter(Call call) {
+        try {
+            return entry.enter(call.body());
+        } catch (ApiException e) {
+            if (e.status() >= 500) {
+                LOG.warning("[screen-io] enter: " + e.error() + ": " + e.getMessage());
+                return ScreenReplies.unavailable(503, e.error(), e.getMessage());
+            }
+            return ScreenReplies.invalid(e.status(), e.error(), e.getMessage());
+        } catch (SQLException e) {
+            if (SqlErrors.isTransient(e)) {
+                LOG.log(Level.WARNING, "[screen-io] enter: database unavailable", e);
+                return ScreenReplies.unavailable(503, "db_unavailable", "the locker is temporarily unavailable");
+            }
+            LOG.log(Level.SEVERE, "[screen-io] enter: database failure", e);
+            return ScreenReplies.unavailable(500, "internal", "the function failed; see its log");
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "[screen-io] enter: failed", e);
+            return ScreenReplies.unavailable(500, "internal", "the function failed; see its log");
+        }
+    }
+
+    private static long parse(String raw) {
+        try {
+            long value = Long.parseLong(raw.strip());
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the setting's name.
+        }
+        throw new IllegalStateException("setting '" + CONTROLLER_TIMEOUT_KEY + "' must be a positive whole number of milliseconds, got '" + raw + "'");
+    }
+}

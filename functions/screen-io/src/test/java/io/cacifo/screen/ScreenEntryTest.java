@@ -1,0 +1,168 @@
+package io.cacifo.screen;
+
+import io.cacifo.kit.testing.FakeGateway;
+import io.cacifo.kit.testing.FakeGateway.Answer;
+import io.cacifo.kit.testing.LogCapture;
+import com.openfaas.function.Handler;
+import io.cacifo.kit.Services;
+import io.cacifo.kit.testing.TestLocker;
+import io.cacifo.kit.testing.TestReply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.cacifo.screen.ScreenRig.GOOD_CODE;
+import static io.cacifo.screen.ScreenRig.WRONG_CODE;
+import static io.cacifo.screen.ScreenRig.assertScreen;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * screen-io's enter through its Handler with unsigned requests (as the touchscreen sends them):
+ * what the screen shows for each answer of the controller, and for each failure on the way.
+ */
+class ScreenEntryTest {
+    private static ScreenRig rig;
+
+    @BeforeAll
+    static void start() throws Exception {
+        rig = ScreenRig.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        rig.close();
+    }
+
+    @BeforeEach
+    void freshScreen() throws Exception {
+        rig.reset();
+    }
+
+    @AfterEach
+    void closePool() {
+        rig.closePool();
+    }
+
+    @Test
+    void a_good_code_opens_its_door_and_the_controller_gets_code_and_screen_signed() {
+        TestReply reply = rig.enter(Map.of("code", GOOD_CODE));
+
+        assertEquals(200, reply.status(), reply.toString());
+        assertEquals("{\"display\":\"Door 4 is open\",\"state\":\"OPEN\",\"door_id\":4}", reply.body());
+        assertTrue(reply.contentType().startsWith("application/json"));
+        assertEquals(List.of("controller/enter"), rig.gateway.callNames());
+        FakeGateway.Received call = rig.gateway.calls().get(0);
+        assertTrue(call.signed, "the call to the controller must be signed");
+        assertEquals(GOOD_CODE, call.body.get("code").getAsString());
+        assertEquals("main", call.body.get("screen_id").getAsString());
+    }
+
+    @ParameterizedTest(name = "controller {0} {1} -> screen {2} {3} \"{4}\"")
+    @CsvSource(delimiter = '|', value = {
+            "404 | {\"error\":\"invalid_code\",\"message\":\"no\"}              | 404 | invalid_code         | Invalid code                   | INVALID     | 1",
+            "409 | {\"error\":\"door_busy\",\"message\":\"busy\",\"door_id\":6} | 409 | door_busy            | Door 6 is already open         | BUSY        | 0",
+            "409 | {\"error\":\"door_busy\",\"message\":\"busy\"}               | 409 | door_busy            | This door is already open      | BUSY        | 0",
+            "409 | {\"error\":\"already_used\",\"message\":\"used\"}            | 409 | already_used         | Invalid code                   | INVALID     | 0",
+            "409 | {\"error\":\"door_unavailable\",\"message\":\"oos\"}         | 409 | door_unavailable     | Invalid code                   | INVALID     | 0",
+            "400 | {\"error\":\"invalid_code\",\"message\":\"digits\"}          | 400 | invalid_code         | Invalid code                   | INVALID     | 0",
+            "401 | {\"error\":\"unauthorized\",\"message\":\"key\"}             | 503 | unauthorized         | Locker temporarily unavailable | UNAVAILABLE | 0",
+            "404 | {\"error\":\"not_found\",\"message\":\"no function\"}        | 503 | not_found            | Locker temporarily unavailable | UNAVAILABLE | 0",
+            "404 | error finding function controller.openfaas-fn: not found    | 503 | http_404             | Locker temporarily unavailable | UNAVAILABLE | 0",
+            "503 | {\"error\":\"board_unavailable\",\"message\":\"board\"}      | 503 | board_unavailable    | Locker temporarily unavailable | UNAVAILABLE | 0",
+            "503 | {\"error\":\"upstream_unavailable\",\"message\":\"rm\"}     | 503 | upstream_unavailable | Locker temporarily unavailable | UNAVAILABLE | 0",
+            "503 | {\"error\":\"db_unavailable\",\"message\":\"db\"}            | 503 | db_unavailable       | Locker temporarily unavailable | UNAVAILABLE | 0",
+            "500 | {\"error\":\"internal\",\"message\":\"bug\"}                 | 503 | internal             | Locker temporarily unavailable | UNAVAILABLE | 0",
+            "502 | Bad Gateway                                                 | 503 | http_502             | Locker temporarily unavailable | UNAVAILABLE | 0",
+            "200 | {\"kind\":\"PICKUP\"}                                        | 503 | upstream_unavailable | Locker temporarily unavailable | UNAVAILABLE | 0",
+    })
+    void the_controllers_answer_becomes_what_the_screen_shows(int controllerStatus, String controllerBody,
+            int status, String error, String display, String state, int countedFailures) throws Exception {
+        rig.gateway.on("controller", "enter", body -> new Answer(controllerStatus, controllerBody));
+
+        TestReply reply = rig.enter(Map.of("code", WRONG_CODE));
+
+        assertScreen(reply, status, error, display, state);
+        assertEquals(1, rig.controllerCalls());
+        assertEquals(countedFailures, rig.failures("main"), "wrong codes counted");
+    }
+
+    @Test
+    void an_unreachable_controller_is_a_503_locker_temporarily_unavailable() throws Exception {
+        Services nowhere = rig.withClock(rig.with("gateway_url", "http://127.0.0.1:" + ScreenRig.closedPort()));
+        try {
+            TestReply reply = TestLocker.send(new Handler(nowhere), rig.locker.unsigned("enter", Map.of("code", GOOD_CODE)));
+
+            assertScreen(reply, 503, "upstream_unavailable", "Locker temporarily unavailable", "UNAVAILABLE");
+        } finally {
+            nowhere.closeDb();
+        }
+    }
+
+    @Test
+    void with_the_database_down_the_screen_says_unavailable_and_the_controller_is_not_asked() throws Exception {
+        Services noDb = rig.withClock(rig.with("db_port", Integer.toString(ScreenRig.closedPort())));
+        try {
+            TestReply reply = TestLocker.send(new Handler(noDb), rig.locker.unsigned("enter", Map.of("code", GOOD_CODE)));
+
+            assertScreen(reply, 503, "db_unavailable", "Locker temporarily unavailable", "UNAVAILABLE");
+            assertEquals(0, rig.controllerCalls());
+        } finally {
+            noDb.closeDb();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} -> 400 {1}")
+    @CsvSource(delimiter = '|', value = {
+            "[1234]                                                       | malformed_json",
+            "{\"code\":                                                   | malformed_json",
+            "{}                                                           | missing_field",
+            "{\"code\": null}                                             | missing_field",
+            "{\"code\": \"12345678\", \"screen_id\": \"lobby screen\"}    | invalid_field",
+            "{\"code\": \"12345678\", \"screen_id\": \"x'; DROP TABLE screen_throttle;--\"} | invalid_field",
+            "{\"code\": \"12345678\", \"screen_id\": 7}                   | invalid_field",
+            "{\"code\": \"12345678\", \"screen_id\": \"lobby\"}         | invalid_field",
+            "{\"code\": \"246813579\", \"screen_id\": \"MAIN\"}         | invalid_field",
+            "{\"code\": \"abc\", \"screen_id\": \"simulator\"}          | invalid_field",
+            "{\"screen_id\": \"screen-2\"}                                | invalid_field",
+            "{\"code\": \"12345678\", \"screen_id\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"} | invalid_field",
+    })
+    void a_malformed_body_is_a_400_that_asks_no_one_and_changes_nothing(String body, String error) throws Exception {
+        String before = rig.locker.database().dump();
+
+        TestReply reply = rig.enter(body);
+
+        assertScreen(reply, 400, error, "Invalid code", "INVALID");
+        assertEquals(0, rig.controllerCalls());
+        assertEquals(before, rig.locker.database().dump(), "the database must not change");
+    }
+
+    @Test
+    void no_code_reaches_the_log_whatever_goes_wrong() {
+        String secret = "80808080";
+        List<String> logged;
+        try (LogCapture log = LogCapture.start()) {
+            rig.gateway.on("controller", "enter", body -> new Answer(500, "{\"error\":\"internal\",\"message\":\"x\"}"));
+            rig.enter(Map.of("code", secret));
+            rig.gateway.on("controller", "enter", body -> new Answer(200, "{}"));
+            rig.enter(Map.of("code", secret));
+            for (int i = 0; i < 5; i++) {
+                rig.enter(Map.of("code", secret + "x"));
+            }
+            logged = log.lines();
+        }
+
+        assertFalse(logged.isEmpty(), "the failures above must be logged");
+        for (String line : logged) {
+            assertFalse(line.contains(secret), "a code was logged: " + line);
+        }
+    }
+}

@@ -1,0 +1,274 @@
+package io.cacifo.screen;
+
+import io.cacifo.kit.testing.FakeGateway;
+import io.cacifo.kit.testing.FakeGateway.Answer;
+import io.cacifo.kit.testing.TestReply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.cacifo.screen.ScreenRig.GOOD_CODE;
+import static io.cacifo.screen.ScreenRig.WRONG_CODE;
+import static io.cacifo.screen.ScreenRig.assertScreen;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The wrong-code throttle: five wrong codes lock a screen, lockouts escalate 30 s, 5 min, 30 min,
+ * a success or a quiet day starts over, and the count lives in the database. Time is moved by hand.
+ */
+class ScreenLockoutTest {
+    private static ScreenRig rig;
+
+    @BeforeAll
+    static void start() throws Exception {
+        rig = ScreenRig.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        rig.close();
+    }
+
+    @BeforeEach
+    void freshScreen() throws Exception {
+        rig.reset();
+    }
+
+    @AfterEach
+    void closePool() {
+        rig.closePool();
+    }
+
+    private static TestReply enter(String code) {
+        return rig.enter(Map.of("code", code));
+    }
+
+    private static TestReply fiveWrongCodes(String screen) {
+        TestReply last = null;
+        for (int i = 0; i < 5; i++) {
+            last = rig.enter(screen, WRONG_CODE);
+        }
+        return last;
+    }
+
+    @ParameterizedTest(name = "code {0} -> 400 invalid_code, counted")
+    @CsvSource(delimiter = '|', value = {
+            "\"123\"",
+            "\"abcd1234\"",
+            "\"12 34 56\"",
+            "\"123456789012345678901234567890123\"",
+            "\"1234\\u0007\"",
+            "12345678",
+            "true",
+            "{\"digits\": \"12345678\"}",
+    })
+    void a_malformed_code_is_a_400_invalid_code_and_counts_as_a_wrong_attempt(String code) throws Exception {
+        TestReply reply = rig.enter("{\"screen_id\": \"side\", \"code\": " + code + "}");
+
+        assertScreen(reply, 400, "invalid_code", "Invalid code", "INVALID");
+        assertEquals(0, rig.controllerCalls());
+        assertEquals(1, rig.failures("side"));
+        assertEquals(0, rig.failures("main"));
+    }
+
+    @Test
+    void five_wrong_codes_lock_the_screen_and_the_next_code_is_refused_without_asking_the_controller() throws Exception {
+        for (int i = 1; i <= 4; i++) {
+            assertScreen(enter(WRONG_CODE), 404, "invalid_code", "Invalid code", "INVALID");
+        }
+
+        TestReply fifth = enter("99");
+        rig.gateway.forget();
+        rig.clock.advance(Duration.ofMillis(10_500));
+        TestReply goodButLocked = enter(GOOD_CODE);
+
+        assertScreen(fifth, 429, "locked_out", "Too many attempts, try again in 30 s", "LOCKED");
+        assertScreen(goodButLocked, 429, "locked_out", "Too many attempts, try again in 20 s", "LOCKED");
+        assertEquals(0, rig.controllerCalls(), "a locked screen must not reach the controller");
+        assertEquals(0, rig.failures("main"));
+        assertEquals(1, rig.lockouts("main"));
+        assertEquals("screen.locked_out", rig.locker.database().scalar("SELECT type FROM outbox_events"));
+        assertEquals("main", rig.locker.database().scalar("SELECT JSON_VALUE(payload, '$.screen_id') FROM outbox_events"));
+        assertEquals("30", rig.locker.database().scalar("SELECT JSON_VALUE(payload, '$.lockout_seconds') FROM outbox_events"));
+    }
+
+    @Test
+    void inventing_screen_ids_does_not_escape_a_lockout_nor_start_a_fresh_count() throws Exception {
+        fiveWrongCodes("main");
+        rig.gateway.forget();
+        String before = rig.locker.database().dump();
+
+        List<TestReply> invented = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            invented.add(rig.enter("guesser-" + i, WRONG_CODE));
+            invented.add(rig.enter("guesser-" + i, GOOD_CODE));
+        }
+
+        for (TestReply reply : invented) {
+            assertScreen(reply, 400, "invalid_field", "Invalid code", "INVALID");
+        }
+        assertEquals(0, rig.controllerCalls(), "an unknown screen asks the controller nothing");
+        assertEquals(before, rig.locker.database().dump(), "an unknown screen is counted nowhere");
+        assertScreen(enter(GOOD_CODE), 429, "locked_out", "Too many attempts, try again in 30 s", "LOCKED");
+    }
+
+    @Test
+    void fifty_codes_sent_at_once_from_one_screen_get_five_guesses_and_no_more() throws Exception {
+        rig.gateway.on("controller", "enter", body -> {
+            // A controller that takes a moment, so codes sent in parallel would overlap if let through.
+            Thread.sleep(20);
+            return Answer.json(404, Map.of("error", "invalid_code", "message", "the code opens nothing"));
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(25);
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            List<Callable<TestReply>> entries = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                entries.add(() -> rig.enter("main", WRONG_CODE));
+            }
+            for (Future<TestReply> reply : pool.invokeAll(entries)) {
+                statuses.add(reply.get().status());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertEquals(5, rig.controllerCalls(), "only five codes may be checked before the lockout: " + statuses);
+        assertEquals(4, statuses.stream().filter(status -> status == 404).count(), statuses.toString());
+        assertEquals(46, statuses.stream().filter(status -> status == 429).count(), statuses.toString());
+        assertEquals(1, rig.lockouts("main"));
+    }
+
+    @Test
+    void a_grace_re_open_does_not_reset_the_count() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            enter(WRONG_CODE);
+        }
+
+        assertEquals(200, enter(ScreenRig.GRACE_CODE).status());
+        assertEquals(4, rig.failures("main"), "re-opening with a used code proves nothing new");
+        assertScreen(enter(WRONG_CODE), 429, "locked_out", "Too many attempts, try again in 30 s", "LOCKED");
+    }
+
+    @Test
+    void a_lockout_survives_a_restart_of_the_function() {
+        fiveWrongCodes("main");
+        rig.restart();
+        rig.gateway.forget();
+
+        TestReply reply = enter(GOOD_CODE);
+
+        assertScreen(reply, 429, "locked_out", "Too many attempts, try again in 30 s", "LOCKED");
+        assertEquals(0, rig.controllerCalls());
+    }
+
+    @Test
+    void lockouts_escalate_from_30_seconds_to_5_minutes_to_30_minutes_and_stay_there() throws Exception {
+        List<String> shown = new ArrayList<>();
+        for (int round = 0; round < 4; round++) {
+            TestReply last = fiveWrongCodes("hall");
+            assertEquals(429, last.status(), last.toString());
+            shown.add(last.text("display"));
+            rig.clock.advance(Duration.ofMinutes(31));
+        }
+
+        assertEquals(List.of("Too many attempts, try again in 30 s", "Too many attempts, try again in 300 s",
+                "Too many attempts, try again in 1800 s", "Too many attempts, try again in 1800 s"), shown);
+        assertEquals(4, rig.lockouts("hall"));
+        assertEquals("4", rig.locker.database().scalar("SELECT COUNT(*) FROM outbox_events WHERE type = 'screen.locked_out'"));
+    }
+
+    @Test
+    void the_screen_takes_codes_again_once_the_lockout_has_passed() {
+        fiveWrongCodes("main");
+
+        rig.clock.advance(Duration.ofSeconds(30));
+        TestReply reply = enter(GOOD_CODE);
+
+        assertEquals(200, reply.status(), reply.toString());
+    }
+
+    @Test
+    void a_code_that_opens_a_door_resets_the_count_and_the_tier() throws Exception {
+        fiveWrongCodes("main");
+        rig.clock.advance(Duration.ofSeconds(31));
+        for (int i = 0; i < 4; i++) {
+            enter(WRONG_CODE);
+        }
+
+        assertEquals(200, enter(GOOD_CODE).status());
+        assertEquals(0, rig.failures("main"));
+        assertEquals(0, rig.lockouts("main"));
+        for (int i = 0; i < 4; i++) {
+            assertEquals(404, enter(WRONG_CODE).status(), "four wrong codes after a success lock nothing");
+        }
+        TestReply fifth = enter(WRONG_CODE);
+
+        assertScreen(fifth, 429, "locked_out", "Too many attempts, try again in 30 s", "LOCKED");
+    }
+
+    @Test
+    void after_a_quiet_day_a_screen_starts_again_from_the_first_tier() {
+        fiveWrongCodes("main");
+        rig.clock.advance(Duration.ofMinutes(10));
+        for (int i = 0; i < 3; i++) {
+            enter(WRONG_CODE);
+        }
+        rig.clock.advance(Duration.ofHours(25));
+
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            statuses.add(enter(WRONG_CODE).status());
+        }
+
+        assertEquals(List.of(404, 404, 404, 404, 429), statuses, "the 3 stale wrong codes no longer count");
+        assertScreen(enter(WRONG_CODE), 429, "locked_out", "Too many attempts, try again in 30 s", "LOCKED");
+    }
+
+    @Test
+    void each_screen_has_its_own_count() throws Exception {
+        fiveWrongCodes("left");
+
+        TestReply right = rig.enter("right", GOOD_CODE);
+
+        assertEquals(200, right.status(), right.toString());
+        assertEquals(1, rig.lockouts("left"));
+        assertEquals(0, rig.lockouts("right"));
+    }
+
+    @Test
+    void five_wrong_codes_at_once_are_all_counted_and_lock_the_screen_once() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        try {
+            List<Callable<TestReply>> entries = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                entries.add(() -> rig.enter("rush", WRONG_CODE));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<TestReply> reply : pool.invokeAll(entries)) {
+                statuses.add(reply.get().status());
+            }
+
+            statuses.sort(Integer::compare);
+            assertEquals(List.of(404, 404, 404, 404, 429), statuses);
+            assertEquals(1, rig.lockouts("rush"));
+            assertEquals(0, rig.failures("rush"));
+            assertEquals("1", rig.locker.database().scalar("SELECT COUNT(*) FROM outbox_events"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

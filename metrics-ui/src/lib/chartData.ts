@@ -1,0 +1,131 @@
+// From Prometheus samples to what the charts draw: pure functions, tested in chartData.test.ts.
+import type { RangeSeries } from '../api/responseTypes.ts';
+
+export interface ChartSeries {
+  /** The function's name as people say it (without faasd's `.openfaas-fn`). */
+  label: string;
+  color: string;
+  /** One value per entry of {@link ChartData.times}; null where Prometheus has no (finite) value. */
+  values: (number | null)[];
+}
+
+export interface ChartData {
+  /** Point times in ms since the epoch, every step from start to end. */
+  times: number[];
+  series: ChartSeries[];
+}
+
+const FAASD_NAMESPACE = '.openfaas-fn';
+
+/** `controller.openfaas-fn` → `controller`; a series without function_name (a sum) is "all functions". */
+export function functionLabel(metric: Record<string, string>): string {
+  const name = metric.function_name;
+  if (!name) {
+    return 'all functions';
+  }
+  return name.endsWith(FAASD_NAMESPACE) ? name.slice(0, -FAASD_NAMESPACE.length) : name;
+}
+
+/** A sample's text as a number; NaN (0/0, an empty histogram) and ±Inf become null, drawn as gaps. */
+export function sampleValue(text: string): number | null {
+  const value = Number(text);
+  return Number.isFinite(value) ? value : null;
+}
+
+/**
+ * One line per series on the full grid start, start+step, ... ≤ end, with null where the series
+ * has no sample (like uPlotChartHelpers' getUPlotData), so lines break instead of joining across
+ * missing time. Values are multiplied by `scale` (e.g. 100 for percent). Sorted by label.
+ */
+export function toChartData(result: RangeSeries[], start: number, end: number, step: number, scale = 1): ChartData {
+  const times: number[] = [];
+  for (let t = start; t <= end; t += step) {
+    times.push(t * 1000);
+  }
+  const index = new Map(times.map((ms, i) => [ms, i]));
+  const series = result.map((item) => {
+    const values: (number | null)[] = times.map(() => null);
+    for (const [time, text] of item.values) {
+      const i = index.get(Math.round(time * 1000));
+      const value = sampleValue(text);
+      if (i !== undefined && value !== null) {
+        values[i] = value * scale;
+      }
+    }
+    const label = functionLabel(item.metric);
+    return { label, color: colorFor(label), values };
+  });
+  series.sort((a, b) => a.label.localeCompare(b.label));
+  return { times, series };
+}
+
+/** The newest value that is not a gap, or null for a line with no value at all. */
+export function latestValue(values: (number | null)[]): number | null {
+  for (let i = values.length - 1; i >= 0; i--) {
+    const value = values[i];
+    if (value !== null && value !== undefined) {
+      return value;
+    }
+  }
+  return null;
+}
+
+/** Labels of the lines with at least one value above zero: what "this chart shows traffic" means. */
+export function nonZeroSeries(data: ChartData): string[] {
+  return data.series.filter((s) => s.values.some((v) => v !== null && v > 0)).map((s) => s.label);
+}
+
+const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#17becf', '#e377c2', '#7f7f7f', '#bcbd22'];
+
+/** The locker's functions (stack.yaml), each with its own colour; others share the rest of the palette. */
+export const KNOWN_FUNCTIONS = ['controller', 'screen-io', 'door-io', 'reservation-manager', 'door-manager',
+  'user-manager', 'partner-manager'];
+
+/** A colour per label that stays the same across refreshes, ranges and charts. */
+export function colorFor(label: string): string {
+  const known = KNOWN_FUNCTIONS.indexOf(label);
+  if (known !== -1) {
+    return PALETTE[known] ?? '#000000';
+  }
+  let hash = 0;
+  for (const char of label) {
+    hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  }
+  const rest = PALETTE.length - KNOWN_FUNCTIONS.length;
+  return PALETTE[KNOWN_FUNCTIONS.length + (hash % rest)] ?? '#000000';
+}
+
+/**
+ * Whether the value at `index` stands alone (gaps or the edge on both sides): a line cannot show
+ * it, so the chart draws it as a dot, e.g. the first scrape after a start.
+ */
+export function isIsolated(values: readonly (number | null)[], index: number): boolean {
+  const here = values[index];
+  return here !== null && here !== undefined && (values[index - 1] ?? null) === null && (values[index + 1] ?? null) === null;
+}
+
+export interface FunctionRow {
+  name: string;
+  rate: number | null;
+  errorRatio: number | null;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+}
+
+/** The table under the charts: each function's newest rate, error share and latency quantiles. */
+export function functionRows(rate: ChartData, errors: ChartData, p50: ChartData, p95: ChartData, p99: ChartData): FunctionRow[] {
+  const latest = (data: ChartData, name: string) => {
+    const line = data.series.find((s) => s.label === name);
+    return line ? latestValue(line.values) : null;
+  };
+  const names = new Set([rate, errors, p50, p95, p99].flatMap((data) => data.series.map((s) => s.label)));
+  return [...names].sort((a, b) => a.localeCompare(b)).map((name) => ({
+    name,
+    rate: latest(rate, name),
+    errorRatio: latest(errors, name),
+    p50: latest(p50, name),
+    p95: latest(p95, name),
+    p99: latest(p99, name),
+  }));
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { formatClock, formatPercent, formatRate, formatSeconds, NO_VALUE } from './format.ts';
+
+describe('formatting', () => {
+  it.each([
+    [null, NO_VALUE], [0, '0/s'], [1.25, '1.25/s'], [0.03333, '0.0333/s'], [123.456, '123.5/s'],
+  ])('a rate of %s reads %s', (value, text) => {
+    expect(formatRate(value)).toBe(text);
+  });
+
+  it.each([[null, NO_VALUE], [0, '0 %'], [4.83, '4.8 %'], [100, '100 %'], [12.6, '13 %']])(
+    '%s percent reads %s', (value, text) => {
+      expect(formatPercent(value)).toBe(text);
+    });
+
+  it.each([[null, NO_VALUE], [0.0042, '4.2 ms'], [0.25, '250 ms'], [1.5, '1.5 s'], [0.0125, '13 ms']])(
+    '%s seconds read %s', (value, text) => {
+      expect(formatSeconds(value)).toBe(text);
+    });
+
+  it('shows clock times with or without seconds', () => {
+    const at = new Date(2026, 10, 26, 9, 5, 7).getTime();
+
+    expect(formatClock(at, false)).toBe('09:05');
+    expect(formatClock(at, true)).toBe('09:05:07');
+  });
+});

@@ -1,0 +1,42 @@
+// How numbers and times read on the dashboard. Pure, tested in format.test.ts.
+
+export const NO_VALUE = '–';
+
+/** Calls per second: `12/s`, `1.25/s`, `0.033/s`. */
+export function formatRate(perSecond: number | null): string {
+  if (perSecond === null) {
+    return NO_VALUE;
+  }
+  if (perSecond === 0) {
+    return '0/s';
+  }
+  return `${Number(perSecond.toPrecision(perSecond >= 100 ? 4 : 3))}/s`;
+}
+
+/** A share given in percent already: `0 %`, `4.8 %`, `100 %`. */
+export function formatPercent(percent: number | null): string {
+  if (percent === null) {
+    return NO_VALUE;
+  }
+  return `${Number(percent.toFixed(percent >= 10 || percent === 0 ? 0 : 1))} %`;
+}
+
+/** Seconds as people read latency: `4.2 ms`, `250 ms`, `1.5 s`. */
+export function formatSeconds(seconds: number | null): string {
+  if (seconds === null) {
+    return NO_VALUE;
+  }
+  if (seconds < 1) {
+    const ms = seconds * 1000;
+    return `${Number(ms.toPrecision(ms >= 100 ? 3 : 2))} ms`;
+  }
+  return `${Number(seconds.toPrecision(3))} s`;
+}
+
+/** A point's time on the axis: `14:05`, with seconds for short ranges (`14:05:30`). */
+export function formatClock(ms: number, withSeconds: boolean): string {
+  const date = new Date(ms);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const clock = `${two(date.getHours())}:${two(date.getMinutes())}`;
+  return withSeconds ? `${clock}:${two(date.getSeconds())}` : clock;
+}

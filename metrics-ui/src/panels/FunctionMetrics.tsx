@@ -1,0 +1,92 @@
+// Container for the per-function charts: builds the PromQL, runs the range queries through the
+// one hook, shapes the samples and hands them to LineChart and the table.
+import { useState } from 'react';
+import { useAPIQuery } from '../api/api.ts';
+import type { MatrixData } from '../api/responseTypes.ts';
+import { LineChart } from '../components/LineChart.tsx';
+import { Panel } from '../components/Panel.tsx';
+import { type ChartData, functionRows, toChartData } from '../lib/chartData.ts';
+import { formatPercent, formatRate, formatSeconds } from '../lib/format.ts';
+import { errorRatio, invocationRate, latencyQuantile, QUANTILES, type QuantileKey } from '../lib/queries.ts';
+import { rangeBounds, rangeQueryPath, rateWindowSeconds, stepSeconds } from '../lib/timeRange.ts';
+
+interface Props {
+  locker: string;
+  rangeSeconds: number;
+  nowMs: number;
+  scrapeIntervalSeconds: number;
+}
+
+const EMPTY: ChartData = { times: [], series: [] };
+
+function useRange(query: string, start: number, end: number, step: number, scale = 1) {
+  const state = useAPIQuery<MatrixData>(rangeQueryPath({ query, start, end, step }));
+  const data = state.data ? toChartData(state.data.result, start, end, step, scale) : EMPTY;
+  return { ...state, chart: data };
+}
+
+export function FunctionMetrics({ locker, rangeSeconds, nowMs, scrapeIntervalSeconds }: Props) {
+  const [quantile, setQuantile] = useState<QuantileKey>('p95');
+  const { start, end } = rangeBounds(nowMs, rangeSeconds);
+  const step = stepSeconds(rangeSeconds, scrapeIntervalSeconds);
+  const window = rateWindowSeconds(step, scrapeIntervalSeconds);
+  const withSeconds = rangeSeconds <= 3600;
+
+  const rate = useRange(invocationRate(locker, window), start, end, step);
+  const errors = useRange(errorRatio(locker, window), start, end, step, 100);
+  const p50 = useRange(latencyQuantile(0.5, locker, window), start, end, step);
+  const p95 = useRange(latencyQuantile(0.95, locker, window), start, end, step);
+  const p99 = useRange(latencyQuantile(0.99, locker, window), start, end, step);
+  const latency = { p50, p95, p99 }[quantile];
+  const rows = functionRows(rate.chart, errors.chart, p50.chart, p95.chart, p99.chart);
+
+  const quantilePicker = (
+    <div className="segmented" role="group" aria-label="Latency quantile">
+      {QUANTILES.map((q) => (
+        <button key={q.key} type="button" aria-pressed={q.key === quantile} onClick={() => setQuantile(q.key)}>
+          {q.key}
+        </button>
+      ))}
+    </div>
+  );
+  const note = (chart: ChartData, loading: boolean) =>
+    !loading && chart.series.length === 0 ? <p className="empty">No calls in this range.</p> : null;
+
+  return (
+    <>
+      <Panel title="Invocations per second" className="wide" loading={rate.loading} error={rate.error} updatedAt={rate.updatedAt}>
+        {note(rate.chart, rate.loading)}
+        <LineChart name="rate" data={rate.chart} formatValue={formatRate} clockWithSeconds={withSeconds} />
+      </Panel>
+      <Panel title="Errors (non-2xx share)" className="wide" loading={errors.loading} error={errors.error} updatedAt={errors.updatedAt}>
+        {note(errors.chart, errors.loading)}
+        <LineChart name="errors" data={errors.chart} formatValue={formatPercent} clockWithSeconds={withSeconds} yMax={100} />
+      </Panel>
+      <Panel title={`Latency ${quantile}`} className="wide" loading={latency.loading} error={latency.error}
+        updatedAt={latency.updatedAt} actions={quantilePicker}>
+        {note(latency.chart, latency.loading)}
+        <LineChart name="latency" data={latency.chart} formatValue={formatSeconds} clockWithSeconds={withSeconds} />
+      </Panel>
+      <Panel title="Now, per function" className="wide" testId="function-table">
+        <table className="numbers">
+          <thead>
+            <tr><th>function</th><th>calls</th><th>errors</th><th>p50</th><th>p95</th><th>p99</th></tr>
+          </thead>
+          <tbody>
+            {rows.length === 0 && <tr><td colSpan={6} className="empty">No calls in this range.</td></tr>}
+            {rows.map((row) => (
+              <tr key={row.name} data-function={row.name}>
+                <th scope="row">{row.name}</th>
+                <td>{formatRate(row.rate)}</td>
+                <td>{formatPercent(row.errorRatio)}</td>
+                <td>{formatSeconds(row.p50)}</td>
+                <td>{formatSeconds(row.p95)}</td>
+                <td>{formatSeconds(row.p99)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Panel>
+    </>
+  );
+}

@@ -1,0 +1,72 @@
+package com.openfaas.entrypoint;
+
+import com.openfaas.model.AbstractHandler;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The HTTP server in front of the handler. Unlike the upstream entrypoint (one thread for all
+ * requests), it serves on a fixed pool so a door call that waits for a door to close does not stall
+ * other calls. When both the pool and its queue are full the JDK server closes the connection,
+ * which of-watchdog reports as a 502: overload is refused, not queued without bound.
+ */
+public final class FunctionServer {
+    static {
+        // The JDK server leaves Nagle's algorithm on: each reply then waits for the client's delayed
+        // ACK, ~40 ms a call. Read once when the first server is made, so set it before that.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+        // A body refused with 413 is not read; on close the server discards at most drainAmount
+        // bytes of it (64 KiB by default) and resets the connection if more is left, so the caller
+        // may get a reset instead of the 413. Draining up to 1 MiB lets the 413 arrive.
+        if (System.getProperty("sun.net.httpserver.drainAmount") == null) {
+            System.setProperty("sun.net.httpserver.drainAmount", Long.toString(1024 * 1024));
+        }
+    }
+
+    private final HttpServer server;
+    private final ThreadPoolExecutor pool;
+
+    private FunctionServer(HttpServer server, ThreadPoolExecutor pool) {
+        this.server = server;
+        this.pool = pool;
+    }
+
+    /** Binds the port (loopback only: only of-watchdog talks to us); does not serve until {@link #start()}. */
+    public static FunctionServer create(AbstractHandler handler, EntrypointSettings settings) throws IOException {
+        HttpServer server = HttpServer.create(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port), 0);
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(settings.threads, settings.threads,
+                60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(settings.queue), runnable -> {
+                    Thread thread = new Thread(runnable, "handler-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        server.createContext("/", new InvocationExchange(handler, settings.maxBodyBytes));
+        server.setExecutor(pool);
+        return new FunctionServer(server, pool);
+    }
+
+    public void start() {
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Stops accepting, gives running calls a second to answer, then ends the pool. */
+    public void stop() {
+        server.stop(1);
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,157 @@
+package com.openfaas.entrypoint;
+
+import com.openfaas.model.AbstractHandler;
+import com.openfaas.model.IRequest;
+import com.openfaas.model.IResponse;
+import com.openfaas.model.Response;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+/**
+ * The AppCDS training run of the image build (template/java11-maven/appcds.sh runs it under
+ * {@code -XX:DumpLoadedClassList}): it loads what the function's JVM will load, then exits, so the
+ * class list names those classes and the archive holds them. The build has no secrets, database or
+ * gateway, so it does not depend on the handler starting:
+ * <ol>
+ *   <li>it tries to create the handler as {@link App} does; a failure (expected: no secrets) is reported, not fatal;</li>
+ *   <li>it sends one call through the entrypoint's HTTP server with the JDK's HTTP client (the
+ *       classes every call and every gateway call use), to the handler or, without one, to a stub;</li>
+ *   <li>it loads, without initialising, every class in every jar of the class path; a class whose
+ *       optional dependency is absent is skipped.</li>
+ * </ol>
+ * Exits 0 when it loaded classes, 1 when the class path held none (a packaging mistake the build must not hide).
+ */
+public final class Training {
+    private Training() {
+    }
+
+    public static void main(String[] args) {
+        Summary summary = run(HandlerLoader::load, classPathJars(System.getProperty("java.class.path", "")));
+        System.out.println("[training] " + summary);
+        // A handler may have started non-daemon threads (pools, schedulers); the run is over either way.
+        System.exit(summary.classesLoaded > 0 ? 0 : 1);
+    }
+
+    static Summary run(Supplier<AbstractHandler> handlers, List<Path> jars) {
+        Summary summary = new Summary();
+        AbstractHandler handler;
+        try {
+            handler = handlers.get();
+            summary.handler = handler.getClass().getName() + " started";
+        } catch (Throwable t) {
+            Throwable root = t;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            // Only the root cause's type and message: secret values never reach a message (kit Secrets).
+            summary.handler = "handler did not start (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+            handler = new StubHandler();
+        }
+        summary.trainingCallStatus = serveOneCall(handler);
+        ClassLoader loader = Training.class.getClassLoader();
+        for (Path jar : jars) {
+            preload(jar, loader, summary);
+        }
+        return summary;
+    }
+
+    /** Returns the HTTP status of one call with an action no handler has, or -1 when the call failed. */
+    static int serveOneCall(AbstractHandler handler) {
+        FunctionServer server = null;
+        try {
+            server = FunctionServer.create(handler, new EntrypointSettings(0, 1, 1, 64 * 1024));
+            server.start();
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + server.port() + "/?action=appcds-training"))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .build();
+            return client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        } finally {
+            if (server != null) {
+                server.stop();
+            }
+        }
+    }
+
+    static void preload(Path jar, ClassLoader loader, Summary summary) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            summary.jars++;
+            Enumeration<JarEntry> entries = file.entries();
+            while (entries.hasMoreElements()) {
+                String name = entries.nextElement().getName();
+                // META-INF/versions/* are other releases of classes loaded by their plain name.
+                if (!name.endsWith(".class") || name.startsWith("META-INF/") || name.endsWith("module-info.class")
+                        || name.endsWith("package-info.class")) {
+                    continue;
+                }
+                try {
+                    Class.forName(name.substring(0, name.length() - ".class".length()).replace('/', '.'), false, loader);
+                    summary.classesLoaded++;
+                } catch (ClassNotFoundException | LinkageError optionalDependencyMissing) {
+                    summary.classesSkipped++;
+                }
+            }
+        } catch (IOException e) {
+            summary.unreadableJars.add(jar.toString());
+        }
+    }
+
+    static List<Path> classPathJars(String classPath) {
+        List<Path> jars = new ArrayList<>();
+        for (String entry : classPath.split(File.pathSeparator)) {
+            if (entry.endsWith(".jar") && Files.isRegularFile(Path.of(entry))) {
+                jars.add(Path.of(entry));
+            }
+        }
+        return jars;
+    }
+
+    static final class Summary {
+        String handler = "";
+        int trainingCallStatus;
+        int jars;
+        int classesLoaded;
+        int classesSkipped;
+        final List<String> unreadableJars = new ArrayList<>();
+
+        @Override
+        public String toString() {
+            return handler + "; training call answered " + trainingCallStatus + "; loaded " + classesLoaded
+                    + " classes from " + jars + " jars, skipped " + classesSkipped
+                    + (unreadableJars.isEmpty() ? "" : "; unreadable: " + unreadableJars);
+        }
+    }
+
+    /** Stands in for a handler that cannot start without secrets, so the HTTP path is still trained. */
+    private static final class StubHandler extends AbstractHandler {
+        @Override
+        public IResponse Handle(IRequest request) {
+            Response response = new Response();
+            response.setStatusCode(204);
+            response.setContentType(InvocationExchange.JSON);
+            return response;
+        }
+    }
+}
