@@ -1,12 +1,14 @@
 package io.cacifo.devstack.gateway;
 
+import io.cacifo.kit.http.BlockingHttp;
+
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -24,16 +26,15 @@ import java.util.logging.Logger;
 public final class AsyncInvocations implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(AsyncInvocations.class.getName());
     private static final Duration CALLBACK_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private final FunctionProxy proxy;
     private final GatewayMetrics metrics;
-    private final HttpClient client;
     private final ThreadPoolExecutor pool;
 
-    public AsyncInvocations(FunctionProxy proxy, GatewayMetrics metrics, HttpClient client, int threads, int queue) {
+    public AsyncInvocations(FunctionProxy proxy, GatewayMetrics metrics, int threads, int queue) {
         this.proxy = proxy;
         this.metrics = metrics;
-        this.client = client;
         AtomicInteger count = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue),
                 runnable -> {
@@ -80,26 +81,22 @@ public final class AsyncInvocations implements AutoCloseable {
     }
 
     private void sendCallback(URI url, String callId, String function, FunctionReply reply, double seconds) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url)
-                .timeout(CALLBACK_TIMEOUT)
-                .header("X-Call-Id", callId)
-                .header("X-Function-Status", Integer.toString(reply.status()))
-                .header("X-Function-Name", function)
-                .header("X-Duration-Seconds", String.format(Locale.ROOT, "%.6f", seconds))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(reply.body()));
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put("X-Call-Id", List.of(callId));
+        headers.put("X-Function-Status", List.of(Integer.toString(reply.status())));
+        headers.put("X-Function-Name", List.of(function));
+        headers.put("X-Duration-Seconds", List.of(String.format(Locale.ROOT, "%.6f", seconds)));
         String contentType = reply.contentType();
         if (contentType != null) {
-            request.header("Content-Type", contentType);
+            headers.put("Content-Type", List.of(contentType));
         }
         try {
-            HttpResponse<Void> answer = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
-            if (answer.statusCode() >= 300) {
-                LOG.warning("[async] callback for call " + callId + " to " + url + " answered " + answer.statusCode());
+            BlockingHttp.Reply answer = BlockingHttp.send(url, "POST", headers, reply.body(), CONNECT_TIMEOUT, CALLBACK_TIMEOUT);
+            if (answer.status() >= 300) {
+                LOG.warning("[async] callback for call " + callId + " to " + url + " answered " + answer.status());
             }
         } catch (IOException e) {
             LOG.warning("[async] callback for call " + callId + " to " + url + " failed: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

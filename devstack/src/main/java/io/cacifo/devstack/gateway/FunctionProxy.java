@@ -1,13 +1,10 @@
 package io.cacifo.devstack.gateway;
 
+import io.cacifo.kit.http.BlockingHttp;
+
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,18 +14,19 @@ import java.util.logging.Logger;
 
 /**
  * Forwards a call to its function's process on 127.0.0.1 as faasd's gateway forwards to a
- * container: same method, sub-path, query, headers (minus hop-by-hop) and body, on one shared
- * keep-alive client, waiting at most the function's exec_timeout. The function's reply comes back
- * unchanged. Never throws for a function's problems; they become the gateway's own text replies.
+ * container: same method, sub-path, query, headers (minus hop-by-hop) and body, over kept-alive
+ * connections ({@link BlockingHttp}), waiting at most the function's exec_timeout. The function's
+ * reply comes back unchanged. Never throws for a function's problems; they become the gateway's own
+ * text replies.
  */
 public final class FunctionProxy {
     private static final Logger LOG = Logger.getLogger(FunctionProxy.class.getName());
 
-    private final HttpClient client;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
     private final FunctionDirectory directory;
 
-    public FunctionProxy(HttpClient client, FunctionDirectory directory) {
-        this.client = client;
+    public FunctionProxy(FunctionDirectory directory) {
         this.directory = directory;
     }
 
@@ -45,37 +43,25 @@ public final class FunctionProxy {
         String qualified = FunctionDirectory.qualified(function.name());
         URI target = URI.create("http://127.0.0.1:" + function.port() + call.subPath()
                 + (call.rawQuery() == null ? "" : "?" + call.rawQuery()));
-        HttpRequest.Builder request = HttpRequest.newBuilder(target)
-                .timeout(function.execTimeout())
-                .method(call.method(), call.body().length == 0
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(call.body()));
+        Map<String, List<String>> headers = new LinkedHashMap<>();
         call.headers().forEach((name, values) -> {
             if (!HopByHop.dropFromRequest(name, call.headers())) {
-                for (String value : values) {
-                    try {
-                        request.header(name, value);
-                    } catch (IllegalArgumentException restricted) {
-                        // A header java.net.http sets itself; the function gets the client's own value.
-                    }
-                }
+                headers.put(name, values);
             }
         });
         try {
-            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new FunctionReply(response.statusCode(), passThrough(response.headers()), response.body());
-        } catch (HttpConnectTimeoutException e) {
+            BlockingHttp.Reply reply = BlockingHttp.send(target, call.method(), headers, call.body(), CONNECT_TIMEOUT,
+                    function.execTimeout());
+            return new FunctionReply(reply.status(), passThrough(reply.headers()), reply.body());
+        } catch (BlockingHttp.NotConnected e) {
             LOG.warning("[gateway] " + qualified + " did not accept a connection: " + e.getMessage());
             return unreachable(qualified);
-        } catch (HttpTimeoutException e) {
+        } catch (BlockingHttp.NoReplyInTime e) {
             LOG.warning("[gateway] " + qualified + " did not answer within its exec_timeout " + function.execTimeout());
             return FunctionReply.text(504, "Timed out after " + function.execTimeout().toMillis()
                     + " ms waiting for: " + qualified);
         } catch (IOException e) {
             LOG.warning("[gateway] " + qualified + " could not be reached on port " + function.port() + ": " + e);
-            return unreachable(qualified);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return unreachable(qualified);
         }
     }
@@ -88,10 +74,10 @@ public final class FunctionProxy {
         return FunctionReply.text(502, "Can't reach service for: " + qualified);
     }
 
-    private static Map<String, List<String>> passThrough(HttpHeaders headers) {
+    private static Map<String, List<String>> passThrough(Map<String, List<String>> headers) {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        headers.map().forEach((name, values) -> {
-            if (!HopByHop.dropFromResponse(name, headers.map())) {
+        headers.forEach((name, values) -> {
+            if (!HopByHop.dropFromResponse(name, headers)) {
                 out.put(name, new ArrayList<>(values));
             }
         });

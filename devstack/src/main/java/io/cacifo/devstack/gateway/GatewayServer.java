@@ -8,7 +8,6 @@ import io.cacifo.devstack.http.Servers;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -42,12 +41,8 @@ public final class GatewayServer implements AutoCloseable {
 
     private GatewayServer(int port, FunctionDirectory directory, String basicAuthPassword) {
         this.directory = directory;
-        HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
-        this.proxy = new FunctionProxy(client, directory);
-        this.async = new AsyncInvocations(proxy, metrics, client, ASYNC_THREADS, ASYNC_QUEUE);
+        this.proxy = new FunctionProxy(directory);
+        this.async = new AsyncInvocations(proxy, metrics, ASYNC_THREADS, ASYNC_QUEUE);
         this.system = new SystemApi(directory, metrics, new BasicAuth(basicAuthPassword));
         this.pool = Servers.pool("gateway", THREADS);
         this.server = Servers.bind("gateway", port, pool);
@@ -61,6 +56,11 @@ public final class GatewayServer implements AutoCloseable {
 
     /** Binds {@code port} (0: a free one) and serves at once; {@code basicAuthPassword} guards /system. */
     public static GatewayServer start(int port, FunctionDirectory directory, String basicAuthPassword) {
+        // The JDK keeps 5 idle connections per function by default; under a load plan the other calls
+        // would each open and close a connection. Read once, when the JVM first keeps one alive.
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", Integer.toString(THREADS));
+        }
         GatewayServer gateway = new GatewayServer(port, directory, basicAuthPassword);
         gateway.server.start();
         return gateway;

@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * Headers a proxy must not forward (RFC 9110 7.6.1), plus those each side of the proxy sets for
- * itself: Host and Content-Length, and the ones java.net.http refuses to let a caller set.
+ * itself: Host and Content-Length, and the ones the JDK's HTTP client sets for itself.
  */
 final class HopByHop {
     private static final Set<String> ALWAYS = Set.of("connection", "keep-alive", "proxy-authenticate",

@@ -5,16 +5,13 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.cacifo.kit.config.Secrets;
 import io.cacifo.kit.http.ApiException;
+import io.cacifo.kit.http.BlockingHttp;
 import io.cacifo.kit.json.Json;
 import io.cacifo.kit.security.HmacKey;
 import io.cacifo.kit.security.RequestSigner;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,26 +20,21 @@ import java.util.List;
 /**
  * Sends outbox events to the central back-end: {@code POST <backend_url>/events}, signed like a
  * function call with path {@code /events} and an empty query, under the {@code backend-hmac-key}
- * secret that only this locker and the back-end share. One {@link HttpClient} per JVM.
+ * secret that only this locker and the back-end share. Calls go through {@link BlockingHttp} (keep-alive).
  */
 final class BackendClient {
     static final String PATH = "/events";
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private final ControllerSettings settings;
     private final Secrets secrets;
     private final Clock clock;
-    private final HttpClient http;
     private RequestSigner signer;
 
     BackendClient(ControllerSettings settings, Secrets secrets, Clock clock) {
         this.settings = settings;
         this.secrets = secrets;
         this.clock = clock;
-        // HTTP/1.1 with keep-alive, as the kit's gateway client: no h2c upgrade dance on plain http.
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
     }
 
     /**
@@ -53,26 +45,19 @@ final class BackendClient {
     List<String> send(List<OutboxEvent> events) throws BackendException {
         URI url = settings.eventsUrl();
         String json = Json.write(new Batch(settings.lockerId(), events));
-        HttpRequest.Builder request = HttpRequest.newBuilder(url)
-                .timeout(settings.backendTimeout)
-                .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
-        signer().headers("POST", PATH, "", json).forEach(request::header);
-        HttpResponse<String> response;
+        BlockingHttp.Reply response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
+            response = BlockingHttp.postJson(url, signer().headers("POST", PATH, "", json), json, CONNECT_TIMEOUT,
+                    settings.backendTimeout);
+        } catch (BlockingHttp.NoReplyInTime e) {
             throw new BackendException("the back-end did not answer within " + settings.backendTimeout.toMillis() + " ms", e);
         } catch (IOException e) {
             throw new BackendException("the back-end could not be reached: " + e.getClass().getSimpleName(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BackendException("interrupted while sending to the back-end", e);
         }
-        if (response.statusCode() < 200 || response.statusCode() > 299) {
-            throw new BackendException("the back-end answered HTTP " + response.statusCode());
+        if (response.status() < 200 || response.status() > 299) {
+            throw new BackendException("the back-end answered HTTP " + response.status());
         }
-        return accepted(response.body());
+        return accepted(response.text());
     }
 
     private synchronized RequestSigner signer() {

@@ -3,15 +3,14 @@ package io.cacifo.doorio;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.cacifo.kit.http.ApiException;
+import io.cacifo.kit.http.BlockingHttp;
 import io.cacifo.kit.json.Json;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,15 +22,15 @@ import java.util.Map;
  * GET  /board/doors/{n}                             200 {"door":n,"open":bool,"occupied":bool}
  * </pre>
  *
- * One {@link HttpClient} for the life of the function keeps the connection to the board alive.
+ * Calls go through {@link BlockingHttp}, whose keep-alive keeps the connection to the board open.
  * Failure behaviour: as {@link LockBoard} says; a 404 is {@link UnknownDoorException}, any other
  * status, a malformed reply, a refused connection or a timeout is {@link BoardUnavailableException}.
  */
 public final class HttpLockBoard implements LockBoard {
     /** Door numbers as the doors table allows them; anything else never reaches a URL. */
     static final int MAX_DOOR = 9999;
+    private static final byte[] EMPTY_OBJECT = Json.write(Map.of()).getBytes(StandardCharsets.UTF_8);
 
-    private final HttpClient http;
     private final String base;
     private final Duration callTimeout;
     private final Duration waitMargin;
@@ -45,15 +44,11 @@ public final class HttpLockBoard implements LockBoard {
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.callTimeout = callTimeout;
         this.waitMargin = waitMargin;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(callTimeout)
-                .build();
     }
 
     @Override
     public void open(int door) {
-        JsonObject reply = send(door, post(door, "/open", "", callTimeout));
+        JsonObject reply = send(door, "POST", uri(door, "/open", ""), callTimeout);
         if (!flag(door, reply, "open")) {
             throw new BoardUnavailableException("the board did not open door " + door);
         }
@@ -62,22 +57,14 @@ public final class HttpLockBoard implements LockBoard {
     @Override
     public boolean waitClosed(int door, Duration timeout) {
         long millis = Math.max(0, timeout.toMillis());
-        return flag(door, send(door, post(door, "/wait-closed", "?timeout_ms=" + millis,
-                Duration.ofMillis(millis).plus(waitMargin))), "closed");
+        return flag(door, send(door, "POST", uri(door, "/wait-closed", "?timeout_ms=" + millis),
+                Duration.ofMillis(millis).plus(waitMargin)), "closed");
     }
 
     @Override
     public DoorStatus status(int door) {
-        JsonObject reply = send(door, HttpRequest.newBuilder(uri(door, "", "")).timeout(callTimeout).GET().build());
+        JsonObject reply = send(door, "GET", uri(door, "", ""), callTimeout);
         return new DoorStatus(door, flag(door, reply, "open"), flag(door, reply, "occupied"));
-    }
-
-    private HttpRequest post(int door, String action, String query, Duration timeout) {
-        return HttpRequest.newBuilder(uri(door, action, query))
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of())))
-                .build();
     }
 
     private URI uri(int door, String action, String query) {
@@ -87,26 +74,24 @@ public final class HttpLockBoard implements LockBoard {
         return URI.create(base + "/board/doors/" + door + action + query);
     }
 
-    private JsonObject send(int door, HttpRequest request) {
-        HttpResponse<String> response;
+    private JsonObject send(int door, String method, URI uri, Duration timeout) {
+        BlockingHttp.Reply response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
+            response = BlockingHttp.send(uri, method, Map.of("Content-Type", List.of("application/json")),
+                    "POST".equals(method) ? EMPTY_OBJECT : new byte[0], callTimeout, timeout);
+        } catch (BlockingHttp.NoReplyInTime e) {
             throw new BoardUnavailableException("the board did not answer in time for door " + door, e);
         } catch (IOException e) {
             throw new BoardUnavailableException("the board could not be reached for door " + door + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BoardUnavailableException("interrupted while talking to the board for door " + door, e);
         }
-        if (response.statusCode() == 404) {
+        if (response.status() == 404) {
             throw new UnknownDoorException(door);
         }
-        if (response.statusCode() != 200) {
-            throw new BoardUnavailableException("the board answered HTTP " + response.statusCode() + " for door " + door);
+        if (response.status() != 200) {
+            throw new BoardUnavailableException("the board answered HTTP " + response.status() + " for door " + door);
         }
         try {
-            JsonElement body = Json.parse(response.body());
+            JsonElement body = Json.parse(response.text());
             if (body.isJsonObject()) {
                 return body.getAsJsonObject();
             }

@@ -5,16 +5,12 @@ import io.cacifo.kit.security.RequestSigner;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
  * Calls other functions through the gateway: POST {@code /function/<name>?action=<action>} with a
- * JSON body, signed with the internal key. One {@link HttpClient} per JVM keeps connections alive.
+ * JSON body, signed with the internal key, over {@link BlockingHttp} (the JDK keeps connections alive).
  *
  * <p>Failure behaviour: any HTTP status is returned as a {@link GatewayReply} for the caller to
  * judge; the gateway unreachable or too slow throws {@link ApiException} 503 {@code upstream_unavailable}.
@@ -22,7 +18,7 @@ import java.util.regex.Pattern;
 public final class GatewayClient {
     private static final Pattern FUNCTION = Pattern.compile("[a-z][a-z0-9-]{0,62}");
     private static final Pattern ACTION = Pattern.compile("[a-z][a-z0-9_]{0,62}");
-    private final HttpClient http;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private final URI gateway;
     private final RequestSigner signer;
     private final Duration timeout;
@@ -31,10 +27,6 @@ public final class GatewayClient {
         this.gateway = gateway;
         this.signer = signer;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2))
-                .build();
     }
 
     public GatewayReply call(String function, String action, Object body) {
@@ -49,21 +41,14 @@ public final class GatewayClient {
         String path = "/function/" + function;
         String query = "action=" + action;
         String json = body instanceof String ? (String) body : Json.write(body);
-        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path + "?" + query))
-                .timeout(callTimeout)
-                .header("Content-Type", Replies.JSON)
-                .POST(HttpRequest.BodyPublishers.ofString(json));
-        signer.headers("POST", path, query, json).forEach(request::header);
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new GatewayReply(response.statusCode(), response.body());
-        } catch (HttpTimeoutException e) {
+            BlockingHttp.Reply reply = BlockingHttp.postJson(gateway.resolve(path + "?" + query),
+                    signer.headers("POST", path, query, json), json, CONNECT_TIMEOUT, callTimeout);
+            return new GatewayReply(reply.status(), reply.text());
+        } catch (BlockingHttp.NoReplyInTime e) {
             throw ApiException.unavailable("upstream_unavailable", function + " did not answer in time");
         } catch (IOException e) {
             throw ApiException.unavailable("upstream_unavailable", function + " could not be reached");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiException.unavailable("upstream_unavailable", "interrupted while calling " + function);
         }
     }
 }

@@ -22,6 +22,11 @@ public final class App {
                     "%1$tFT%1$tT.%1$tL %4$s [%3$s] %5$s%6$s%n");
         }
         EntrypointSettings settings = EntrypointSettings.from(System.getenv());
+        if (System.getProperty("http.maxConnections") == null) {
+            // The JDK's HTTP client keeps 5 idle connections per host by default; each handler thread
+            // may be making a call to the gateway, so keep one per thread.
+            System.setProperty("http.maxConnections", Integer.toString(settings.threads));
+        }
         AbstractHandler handler = HandlerLoader.load();
         FunctionServer server = FunctionServer.create(handler, settings);
         server.start();
