@@ -37,7 +37,7 @@ public final class JvmConfig {
      */
     public static List<JvmConfig> standard(Path repoRoot) {
         List<JvmConfig> configs = new ArrayList<>();
-        configs.add(new JvmConfig("tuned", DevStackSettings.DEFAULT_JVM_FLAGS,
+        configs.add(new JvmConfig("tuned", DevStackSettings.defaultJvmFlags(),
                 "devstack DevStackSettings.DEFAULT_JVM_FLAGS"));
         configs.add(fprocess(repoRoot.resolve("template/java11-maven/Dockerfile")));
         configs.add(new JvmConfig("defaults", PI_DEFAULTS,

@@ -106,7 +106,7 @@ class TemplateImageTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({
         "-XX:+UseSerialGC",
-        "-XX:MaxRAMPercentage=",
+        "-Xmx",
         "-Xss",
         "-XX:MaxMetaspaceSize=",
         "-XX:ReservedCodeCacheSize=",

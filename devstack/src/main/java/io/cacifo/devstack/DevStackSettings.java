@@ -36,6 +36,14 @@ public final class DevStackSettings {
             "-XX:+UseSerialGC -Xms8m -Xmx16m -Xss512k -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData";
     static final Duration FUNCTION_START_TIMEOUT = Duration.ofSeconds(30);
 
+    /**
+     * {@link #DEFAULT_JVM_FLAGS} for code built apart from this module (the bench): javac copies a
+     * constant into the classes that use it, so they would keep an old value until rebuilt.
+     */
+    public static String defaultJvmFlags() {
+        return DEFAULT_JVM_FLAGS;
+    }
+
     private final Path repoRoot;
     private final Path stateDir;
     private final boolean temporaryState;
