@@ -43,7 +43,7 @@ public final class WorkflowTimings {
                 for (int run = 0; run < runs + 3; run++) {
                     Parcel parcel = locker.newParcel(doors.get(run % doors.size()));
                     long typed = System.nanoTime();
-                    Screen opened = locker.enter(parcel.deposit, "timings");
+                    Screen opened = locker.enter(parcel.deposit, "main");
                     long open = System.nanoTime();
                     require(opened.status == 200 && locker.doorOpen(parcel.door), "deposit did not open: " + opened);
                     long closing = System.nanoTime();
@@ -54,7 +54,7 @@ public final class WorkflowTimings {
                         entryToOpen.add((open - typed) / 1e6);
                         closeToStored.add((stored - closing) / 1e6);
                     }
-                    require(locker.enter(parcel.pickup, "timings").status == 200, "pick-up did not open");
+                    require(locker.enter(parcel.pickup, "main").status == 200, "pick-up did not open");
                     locker.closeDoor(parcel.door);
                     awaitStatus(status, parcel.id, "DELIVERED");
                 }

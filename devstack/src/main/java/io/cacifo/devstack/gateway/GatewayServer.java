@@ -127,7 +127,12 @@ public final class GatewayServer implements AutoCloseable {
         return exchange -> {
             try {
                 route.handle(exchange);
-            } catch (Exception | Error e) {
+            } catch (IOException connectionGone) {
+                // The caller hung up, or the gateway is stopping under a call still in flight (a
+                // door wait): nothing to answer and no bug of ours, so one line and no stack.
+                LOG.warning("[gateway] " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath()
+                        + ": the connection closed before the reply was sent (" + connectionGone.getMessage() + ")");
+            } catch (RuntimeException | Error e) {
                 LOG.log(Level.SEVERE, "[gateway] " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath()
                         + " failed", e);
                 try {
