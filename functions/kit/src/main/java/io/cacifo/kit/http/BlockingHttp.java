@@ -31,7 +31,8 @@ import java.util.Set;
  * not streamed: in streaming mode the JDK drops the body of a 401 reply, and the locker's 401s carry
  * a JSON error that callers pass on. The JDK then sends a request again, once, when a kept-alive
  * connection turns out to have been closed before any reply came; it drops idle connections after
- * 5 s, well before the functions' server closes them (30 s), so that is a crash's case.
+ * 5 s, well before the functions' server closes them (30 s), so that is a crash's case. A call
+ * blocked on its socket does not end on {@link Thread#interrupt()}; its timeouts bound it.
  */
 public final class BlockingHttp {
     /** What {@link HttpURLConnection} sends; anything else (PATCH, say) goes through {@link OtherMethods}. */
