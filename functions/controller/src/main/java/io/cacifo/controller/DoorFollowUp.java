@@ -115,6 +115,8 @@ final class DoorFollowUp {
 
     private void finish(long operationId, ValidatedCode door, boolean closed, String where) {
         try {
+            // A no-op unless the journal missed the door's opening (then a grace re-open's event is written now).
+            operations.markOpened(operationId);
             if (closed) {
                 operations.finish(operationId, OperationState.DONE);
                 return;

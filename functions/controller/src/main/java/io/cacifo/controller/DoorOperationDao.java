@@ -4,6 +4,7 @@ import io.cacifo.kit.db.Db;
 import io.cacifo.kit.db.SqlErrors;
 import io.cacifo.kit.outbox.Outbox;
 
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -52,8 +53,33 @@ final class DoorOperationDao {
         }
     }
 
-    void markWaiting(long id) throws SQLException {
-        db.update("UPDATE door_operations SET state = 'WAITING' WHERE id = ? AND state = 'OPENING'", id);
+    /**
+     * The door is open: an OPENING operation becomes WAITING (one already past OPENING is left as it
+     * is). A grace re-open writes its {@code door.reopened} event in the same transaction, so the
+     * back-end hears of every door a used code opened again, once, and never of one that did not open.
+     */
+    void markOpened(long id) throws SQLException {
+        db.inTransaction(connection -> {
+            Optional<UnfinishedOperation> opening = db.find("SELECT id, door_id, reservation_id, code_kind, grace, state,"
+                    + " 0 AS age_ms FROM door_operations WHERE id = ? AND state = 'OPENING' FOR UPDATE",
+                    DoorOperationDao::unfinished, id);
+            if (opening.isEmpty()) {
+                return null;
+            }
+            db.update("UPDATE door_operations SET state = 'WAITING' WHERE id = ?", id);
+            UnfinishedOperation operation = opening.get();
+            if (operation.grace) {
+                Map<String, Object> payload = new LinkedHashMap<>();
+                payload.put("operation_id", id);
+                payload.put("door_id", operation.doorId);
+                payload.put("reservation_id", operation.reservationId);
+                db.find("SELECT external_id FROM reservations WHERE id = ?", row -> row.getString(1), operation.reservationId)
+                        .ifPresent(externalId -> payload.put("external_id", externalId));
+                payload.put("kind", operation.kind);
+                Outbox.append(db, "door.reopened", operation.reservationId, operation.doorId, payload);
+            }
+            return null;
+        });
     }
 
     /** Ends an operation that is still OPENING or WAITING; an ended one is left as it is. */
@@ -93,10 +119,13 @@ final class DoorOperationDao {
         return db.list("SELECT id, door_id, reservation_id, code_kind, grace, state,"
                         + " TIMESTAMPDIFF(MICROSECOND, started_at, NOW(3)) DIV 1000 AS age_ms"
                         + " FROM door_operations WHERE state IN ('OPENING', 'WAITING') ORDER BY id LIMIT ?",
-                row -> new UnfinishedOperation(row.getLong("id"), row.getInt("door_id"), row.getLong("reservation_id"),
-                        CodeKind.valueOf(row.getString("code_kind")), row.getBoolean("grace"),
-                        OperationState.valueOf(row.getString("state")), Duration.ofMillis(Math.max(0, row.getLong("age_ms")))),
-                limit);
+                DoorOperationDao::unfinished, limit);
+    }
+
+    private static UnfinishedOperation unfinished(ResultSet row) throws SQLException {
+        return new UnfinishedOperation(row.getLong("id"), row.getInt("door_id"), row.getLong("reservation_id"),
+                CodeKind.valueOf(row.getString("code_kind")), row.getBoolean("grace"),
+                OperationState.valueOf(row.getString("state")), Duration.ofMillis(Math.max(0, row.getLong("age_ms"))));
     }
 
     private static boolean isDuplicate(SQLException e) {

@@ -109,7 +109,7 @@ final class DoorReconciler {
                 return true;
             }
             // Crashed between opening the door and journaling it: it is open, so someone may be at it.
-            operations.markWaiting(operation.id);
+            operations.markOpened(operation.id);
         }
         boolean pastTimeout = operation.age.compareTo(doorCloseTimeout) >= 0;
         if (open.get() && !pastTimeout) {

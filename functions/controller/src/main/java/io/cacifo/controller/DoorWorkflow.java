@@ -58,9 +58,9 @@ final class DoorWorkflow {
         try {
             open(door, operationId, where);
             try {
-                operations.markWaiting(operationId);
+                operations.markOpened(operationId);
             } catch (SQLException e) {
-                // The door is open: the person must hear so. The follow-up finishes the row by id either way.
+                // The door is open: the person must hear so. The follow-up journals it again and finishes the row by id.
                 LOG.log(Level.WARNING, where + ": could not journal WAITING", e);
             }
             followed = threads.followUp(() -> followUp.run(operationId, door, code));

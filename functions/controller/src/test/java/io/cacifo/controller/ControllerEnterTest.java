@@ -1,5 +1,6 @@
 package io.cacifo.controller;
 
+import com.google.gson.JsonObject;
 import io.cacifo.kit.testing.FakeGateway;
 import io.cacifo.kit.testing.FakeGateway.Answer;
 import com.openfaas.model.Request;
@@ -86,6 +87,37 @@ class ControllerEnterTest {
         rig.awaitOperation(reply.number("operation_id"), "DONE");
         assertEquals(List.of("reservation-manager/validate", "door-io/open", "door-io/close"), rig.gateway.callNames());
         assertEquals("1", rig.scalar("SELECT grace FROM door_operations"));
+    }
+
+    @Test
+    void a_grace_re_open_tells_the_back_end_which_parcel_door_and_code_kind_but_never_the_code() throws Exception {
+        TestReply reply = rig.enter(GRACE);
+
+        assertEquals(200, reply.status(), reply.toString());
+        long operation = reply.number("operation_id");
+        rig.awaitOperation(operation, "DONE");
+        eventually("the door.reopened event at the back-end", () -> rig.backend.eventIds().size() == 1);
+        JsonObject event = rig.backend.batches().get(0).getAsJsonArray("events").get(0).getAsJsonObject();
+        assertEquals("door.reopened", event.get("type").getAsString());
+        assertEquals(11, event.get("reservation_id").getAsLong());
+        assertEquals(5, event.get("door_id").getAsInt());
+        JsonObject payload = event.getAsJsonObject("payload");
+        assertEquals(operation, payload.get("operation_id").getAsLong());
+        assertEquals("parcel-11", payload.get("external_id").getAsString());
+        assertEquals("PICKUP", payload.get("kind").getAsString());
+        assertFalse(event.toString().contains(GRACE), "the code never leaves the locker: " + event);
+        assertEquals("1", rig.scalar("SELECT COUNT(*) FROM outbox_events"), "one event for one re-open");
+    }
+
+    @Test
+    void a_code_whose_door_does_not_open_in_grace_tells_the_back_end_nothing() throws Exception {
+        rig.gateway.on("door-io", "open", body -> Answer.json(503, Map.of("error", "board_unavailable", "message", "x")));
+
+        TestReply reply = rig.enter(GRACE);
+
+        assertEquals(503, reply.status(), reply.toString());
+        assertEquals("FAILED", rig.scalar("SELECT state FROM door_operations"));
+        assertEquals("0", rig.scalar("SELECT COUNT(*) FROM outbox_events"));
     }
 
     @Test

@@ -148,6 +148,19 @@ class DoorReconcilerTest {
     }
 
     @Test
+    void a_grace_re_open_found_open_after_a_crash_is_reported_once_as_door_reopened() throws Exception {
+        long operation = abandoned("OPENING", true, (int) DoorReconciler.OPENING_SETTLE.toSeconds() + 1);
+        boardSays(true);
+
+        sync();
+        sync();
+
+        assertEquals("LEFT_OPEN", rig.operationState(operation), "open, and for longer than the door-close timeout");
+        assertEquals(1, events("door.reopened"));
+        assertEquals(0, events("parcel.deposited"));
+    }
+
+    @Test
     void a_grace_re_open_is_finished_without_touching_the_parcel() throws Exception {
         long operation = abandoned("WAITING", true, 5);
 

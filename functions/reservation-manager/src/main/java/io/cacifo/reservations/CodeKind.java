@@ -45,6 +45,11 @@ public enum CodeKind {
         return doorAfterUse;
     }
 
+    /** The door's state while the parcel stays where a use of this code left it. */
+    public DoorState doorWhileUsed() {
+        return statusAfterUse == ReservationStatus.DELIVERED ? DoorState.FREE : DoorState.OCCUPIED;
+    }
+
     /** The outbox event type that reports a use of this code. */
     public String eventType() {
         return eventType;

@@ -23,6 +23,10 @@ public final class DoorDao {
                 row -> DoorState.valueOf(row.getString("state")), doorId);
     }
 
+    public Optional<DoorState> findState(int doorId) throws SQLException {
+        return db.find("SELECT state FROM doors WHERE id = ?", row -> DoorState.valueOf(row.getString("state")), doorId);
+    }
+
     /** Sets the state a parcel's move leaves; a door an operator put out of service stays so. */
     public void setStateUnlessOutOfService(int doorId, DoorState state, Instant at) throws SQLException {
         db.update("UPDATE doors SET state = ?, updated_at = ? WHERE id = ? AND state <> 'OUT_OF_SERVICE'",

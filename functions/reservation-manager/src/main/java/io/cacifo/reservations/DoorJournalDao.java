@@ -3,6 +3,7 @@ package io.cacifo.reservations;
 import io.cacifo.kit.db.Db;
 
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -22,5 +23,12 @@ final class DoorJournalDao {
                 row -> new JournaledOperation(row.getLong("id"), row.getLong("reservation_id"),
                         CodeKind.valueOf(row.getString("code_kind")), row.getBoolean("grace"), row.getString("state"),
                         Db.instant(row, "started_at")), id);
+    }
+
+    /** Whether the door was opened, or an opening was tried, for a parcel other than {@code reservationId} since {@code since}. */
+    boolean otherParcelOpenedSince(int doorId, long reservationId, Instant since) throws SQLException {
+        return db.find("SELECT EXISTS (SELECT 1 FROM door_operations WHERE door_id = ? AND reservation_id <> ?"
+                        + " AND started_at >= ?) AS opened",
+                row -> row.getBoolean("opened"), doorId, reservationId, since).orElse(true);
     }
 }

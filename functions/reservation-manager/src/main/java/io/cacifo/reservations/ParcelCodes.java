@@ -6,6 +6,7 @@ import io.cacifo.kit.outbox.Outbox;
 import io.cacifo.kit.security.CodeHasher;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,8 +25,10 @@ public final class ParcelCodes {
     private final DoorJournalDao journal;
     private final DbClock clock;
     private final CodeHasher hasher;
+    private final Duration grace;
 
-    public ParcelCodes(Db db, CodeHasher hasher) {
+    /** @param grace how long a used code re-opens its door (setting {@code code_grace_seconds}); zero: never */
+    public ParcelCodes(Db db, CodeHasher hasher, Duration grace) {
         this.db = db;
         this.reservations = new ReservationDao(db);
         this.codes = new CodeDao(db);
@@ -33,18 +36,30 @@ public final class ParcelCodes {
         this.journal = new DoorJournalDao(db);
         this.clock = new DbClock(db);
         this.hasher = hasher;
+        this.grace = grace;
     }
 
     /** The door {@code code} opens now, or 404 invalid_code; a malformed code is 400 invalid_code. */
     public CodeMatch validate(String code) throws SQLException {
         CodeLookup found = codes.findMatch(hasher.hash(code)).orElseThrow(ParcelCodes::opensNothing);
         ReservationState parcel = found.reservation;
-        CodeVerdict verdict = CodeRules.judge(found.code.kind, found.code.usedAt, parcel.status, parcel.expiresAt, found.now);
-        if (verdict == CodeVerdict.NOTHING) {
+        CodeVerdict verdict = CodeRules.judge(found.code.kind, found.code.usedAt, parcel.status, parcel.expiresAt,
+                found.now, grace);
+        if (verdict == CodeVerdict.NOTHING
+                || (verdict == CodeVerdict.OPENS_AGAIN && !CodeRules.doorAsTheUseLeftIt(found.code.kind,
+                        doorSince(parcel, found.code.usedAt)))) {
             throw opensNothing();
         }
         return new CodeMatch(parcel.id, parcel.externalId, parcel.doorId, found.code.kind, parcel.status,
                 verdict == CodeVerdict.OPENS_AGAIN);
+    }
+
+    /** What became of the parcel's door since its code was used {@code usedAt}; a door that is gone opens nothing. */
+    private DoorSinceUse doorSince(ReservationState parcel, Instant usedAt) throws SQLException {
+        DoorState state = doors.findState(parcel.doorId).orElse(DoorState.OUT_OF_SERVICE);
+        boolean other = reservations.otherParcelAtDoorSince(parcel.doorId, parcel.id, usedAt)
+                || journal.otherParcelOpenedSince(parcel.doorId, parcel.id, usedAt);
+        return new DoorSinceUse(state, other);
     }
 
     /**
@@ -62,7 +77,7 @@ public final class ParcelCodes {
                 throw ApiException.conflict("already_used", "this code has been used already");
             }
             Instant now = clock.now();
-            if (CodeRules.judge(stored.kind, null, parcel.status, parcel.expiresAt, now) != CodeVerdict.OPENS) {
+            if (CodeRules.judge(stored.kind, null, parcel.status, parcel.expiresAt, now, grace) != CodeVerdict.OPENS) {
                 throw opensNothing();
             }
             return use(hash, stored.kind, parcel, now, now, Map.of());
@@ -99,7 +114,7 @@ public final class ParcelCodes {
             if (stored.usedAt != null) {
                 return new CodeCompletion(parcel.id, parcel.doorId, kind, parcel.status, false, null);
             }
-            if (CodeRules.judge(kind, null, parcel.status, parcel.expiresAt, operation.startedAt) != CodeVerdict.OPENS) {
+            if (CodeRules.judge(kind, null, parcel.status, parcel.expiresAt, operation.startedAt, grace) != CodeVerdict.OPENS) {
                 throw ApiException.conflict("invalid_transition", "the parcel is " + parcel.status
                         + "; its " + kind + " code no longer applies");
             }

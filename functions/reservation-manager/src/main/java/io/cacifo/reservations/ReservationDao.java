@@ -52,6 +52,17 @@ public final class ReservationDao {
                 row -> row.getInt("active"), doorId).orElse(0);
     }
 
+    /**
+     * Whether a parcel other than {@code reservationId} is at the door now (arriving or stored) or has
+     * been given to it since {@code since}: created for it, moved to it or changed while there
+     * (updated_at grows with every change, so it is never older than the parcel's assignment).
+     */
+    public boolean otherParcelAtDoorSince(int doorId, long reservationId, Instant since) throws SQLException {
+        return db.find("SELECT EXISTS (SELECT 1 FROM reservations WHERE door_id = ? AND id <> ?"
+                        + " AND (status IN ('ARRIVING', 'IN_STORAGE') OR updated_at >= ?)) AS taken",
+                row -> row.getBoolean("taken"), doorId, reservationId, since).orElse(true);
+    }
+
     /** Sets the given fields (null leaves one as it is) and counts the change in version. */
     public boolean update(long id, Instant expiresAt, Long userId, Integer doorId, ReservationStatus status, Instant at)
             throws SQLException {

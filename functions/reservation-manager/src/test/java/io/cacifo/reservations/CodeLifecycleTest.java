@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -204,6 +205,89 @@ class CodeLifecycleTest {
     }
 
     @Test
+    void a_used_pick_up_code_does_not_open_a_door_that_holds_the_next_parcel() throws Exception {
+        Parcel first = fixture.newParcel("first-in-door");
+        assertEquals(200, disable(first.deposit).status());
+        assertEquals(200, disable(first.pickup).status());
+        assertEquals(200, validate(first.pickup).status(), "right after pick-up the customer may re-open the door");
+
+        Parcel next = fixture.newParcelAt("next-in-door", first.doorId);
+        TestReply whileArriving = validate(first.pickup);
+        assertEquals(200, disable(next.deposit).status());
+        String before = fixture.dump();
+        TestReply whileStored = validate(first.pickup);
+        TestReply depositCode = validate(first.deposit);
+
+        assertEquals(404, whileArriving.status(), "a door given to the next parcel is not re-opened: " + whileArriving);
+        assertEquals(404, whileStored.status(), "the next parcel is behind the door: " + whileStored);
+        assertEquals("invalid_code", whileStored.error());
+        assertEquals(404, depositCode.status(), depositCode.toString());
+        assertEquals(before, fixture.dump(), "a refused re-open changes nothing");
+        assertEquals(200, validate(next.pickup).status(), "the next customer's own code opens the door");
+    }
+
+    @Test
+    void a_used_pick_up_code_stops_reopening_once_another_parcel_is_moved_to_its_door() throws Exception {
+        Parcel first = fixture.newParcel("moved-onto-door-first");
+        assertEquals(200, disable(first.deposit).status());
+        assertEquals(200, disable(first.pickup).status());
+        Parcel other = fixture.newParcel("moved-onto-door-other");
+
+        TestReply moved = fixture.call("update", Map.of("id", other.id, "door_id", first.doorId));
+        TestReply again = validate(first.pickup);
+
+        assertEquals(200, moved.status(), moved.toString());
+        assertEquals(404, again.status(), "the door now waits for another parcel: " + again);
+    }
+
+    @Test
+    void a_door_opened_for_another_parcel_since_the_use_ends_the_grace() throws Exception {
+        Parcel first = fixture.newParcel("journal-first");
+        Parcel other = fixture.newParcel("journal-other");
+        assertEquals(200, disable(first.deposit).status());
+        assertEquals(200, disable(first.pickup).status());
+        // Only the journal tells: the other parcel's record is older than the use and ended.
+        fixture.execute("UPDATE reservations SET status = 'CANCELLED', door_id = " + first.doorId
+                + ", updated_at = UTC_TIMESTAMP(3) - INTERVAL 1 HOUR WHERE id = " + other.id);
+        assertEquals(200, validate(first.pickup).status(), "an old, ended parcel of that door does not matter");
+
+        fixture.execute("INSERT INTO door_operations (door_id, reservation_id, code_kind, state, finished_at)"
+                + " VALUES (" + first.doorId + ", " + other.id + ", 'BACKUP', 'DONE', UTC_TIMESTAMP(3))");
+        TestReply again = validate(first.pickup);
+
+        assertEquals(404, again.status(), "the door was opened for another parcel: " + again);
+    }
+
+    @Test
+    void a_used_code_does_not_reopen_a_door_put_out_of_service() throws Exception {
+        Parcel parcel = fixture.newParcel("grace-out-of-service");
+        assertEquals(200, disable(parcel.deposit).status());
+        fixture.execute("UPDATE doors SET state = 'OUT_OF_SERVICE' WHERE id = " + parcel.doorId);
+
+        TestReply again = validate(parcel.deposit);
+
+        assertEquals(404, again.status(), again.toString());
+        assertEquals(200, validate(parcel.pickup).status(), "an unused code still gets the parcel out");
+    }
+
+    @Test
+    void with_no_grace_period_a_used_code_never_opens_again() throws Exception {
+        try (LockerFixture noGrace = new LockerFixture(Map.of("code_grace_seconds", "0"))) {
+            Parcel parcel = noGrace.newParcel("no-grace");
+            assertEquals(200, noGrace.call("disable", Map.of("code", parcel.deposit)).status());
+
+            TestReply deposit = noGrace.call("validate", Map.of("code", parcel.deposit));
+            TestReply pickup = noGrace.call("validate", Map.of("code", parcel.pickup));
+            assertEquals(200, noGrace.call("disable", Map.of("code", parcel.pickup)).status());
+            TestReply pickupAgain = noGrace.call("validate", Map.of("code", parcel.pickup));
+
+            assertEquals(404, deposit.status(), deposit.toString());
+            assertEquals(200, pickup.status(), "the unused pick-up code opens as ever");
+            assertEquals(404, pickupAgain.status(), pickupAgain.toString());
+        }
+    }
+
+    @Test
     void an_expired_code_opens_nothing_but_the_back_up_code_still_gets_the_parcel_out() throws Exception {
         LockerFixture.Codes codes = LockerFixture.Codes.fresh();
         Map<String, Object> body = LockerFixture.insertBody("expired-on-arrival", fixture.newDoor(), codes);
@@ -282,7 +366,8 @@ class CodeLifecycleTest {
     @Test
     void the_domain_classes_work_without_the_handler() throws Exception {
         Parcel parcel = fixture.newParcel("direct-call");
-        ParcelCodes codes = new ParcelCodes(fixture.locker.services().db(), fixture.locker.services().codeHasher());
+        ParcelCodes codes = new ParcelCodes(fixture.locker.services().db(), fixture.locker.services().codeHasher(),
+                Duration.ofMinutes(10));
 
         CodeMatch match = codes.validate(parcel.deposit);
         CodeUsed used = codes.disable(parcel.deposit);

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** The rules of when a code opens a door, without a database. */
 class CodeRulesTest {
     private static final Instant NOW = Instant.parse("2026-11-26T15:00:00Z");
+    private static final Duration TEN_MINUTES = Duration.ofMinutes(10);
 
     @ParameterizedTest(name = "{0} used {2} min ago, {1}, expires in {3} min -> {4}")
     @CsvSource(delimiter = '|', nullValues = "-", value = {
@@ -49,12 +50,36 @@ class CodeRulesTest {
         Instant usedAt = usedMinutesAgo == null ? null : NOW.minus(Duration.ofMinutes(usedMinutesAgo));
         Instant expiresAt = expiresInMinutes == null ? null : NOW.plus(Duration.ofMinutes(expiresInMinutes));
 
-        assertEquals(verdict, CodeRules.judge(kind, usedAt, status, expiresAt, NOW));
+        assertEquals(verdict, CodeRules.judge(kind, usedAt, status, expiresAt, NOW, TEN_MINUTES));
     }
 
-    @Test
-    void the_grace_period_is_ten_minutes() {
-        assertEquals(Duration.ofMinutes(10), CodeRules.GRACE_PERIOD);
+    @ParameterizedTest(name = "{0} used {1} s ago with no grace -> NOTHING")
+    @CsvSource({"DEPOSIT, 0", "DEPOSIT, 1", "PICKUP, 0", "PICKUP, 5", "BACKUP, 0"})
+    void with_grace_zero_a_used_code_never_opens_again(CodeKind kind, int usedSecondsAgo) {
+        Instant usedAt = NOW.minusSeconds(usedSecondsAgo);
+
+        assertEquals(CodeVerdict.NOTHING, CodeRules.judge(kind, usedAt, kind.statusAfterUse(), null, NOW, Duration.ZERO));
+    }
+
+    @ParameterizedTest(name = "{0}: door {1}, another parcel since: {2} -> opens again: {3}")
+    @CsvSource(delimiter = '|', value = {
+            // kind  | door now       | other parcel since | opens again
+            "DEPOSIT | OCCUPIED       | false              | true",
+            "DEPOSIT | OCCUPIED       | true               | false",
+            "DEPOSIT | FREE           | false              | false",
+            "DEPOSIT | OUT_OF_SERVICE | false              | false",
+            "PICKUP  | FREE           | false              | true",
+            "PICKUP  | FREE           | true               | false",
+            "PICKUP  | OCCUPIED       | false              | false",
+            "PICKUP  | OCCUPIED       | true               | false",
+            "PICKUP  | OUT_OF_SERVICE | false              | false",
+            "BACKUP  | OCCUPIED       | false              | true",
+            "BACKUP  | OCCUPIED       | true               | false",
+            "BACKUP  | FREE           | false              | false",
+    })
+    void a_used_code_reopens_only_a_door_still_as_its_use_left_it(CodeKind kind, DoorState door, boolean otherParcel,
+                                                                 boolean opensAgain) {
+        assertEquals(opensAgain, CodeRules.doorAsTheUseLeftIt(kind, new DoorSinceUse(door, otherParcel)));
     }
 
     @ParameterizedTest(name = "{0}/{1}/{2} -> {3}")

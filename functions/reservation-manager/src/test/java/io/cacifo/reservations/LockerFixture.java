@@ -26,8 +26,16 @@ final class LockerFixture implements AutoCloseable {
     final Handler handler;
 
     LockerFixture() {
+        this(Map.of());
+    }
+
+    /** A fixture whose reservation-manager runs with {@code settings} on top of the test defaults. */
+    LockerFixture(Map<String, String> settings) {
+        Map<String, String> all = new LinkedHashMap<>();
         // A pool as large as the concurrency test's threads, so they really meet at the code row's lock.
-        locker = TestLocker.create("reservation-manager", Map.of("db_pool_size", "10"));
+        all.put("db_pool_size", "10");
+        all.putAll(settings);
+        locker = TestLocker.create("reservation-manager", all);
         handler = new Handler(locker.services());
     }
 
@@ -77,8 +85,12 @@ final class LockerFixture implements AutoCloseable {
 
     /** Inserts an ARRIVING parcel in a new door and returns it with its plain codes. */
     Parcel newParcel(String externalId) throws SQLException {
+        return newParcelAt(externalId, newDoor());
+    }
+
+    /** Inserts an ARRIVING parcel in {@code door} (which must take it) and returns it with its plain codes. */
+    Parcel newParcelAt(String externalId, int door) {
         Codes codes = Codes.fresh();
-        int door = newDoor();
         TestReply created = call("insert", insertBody(externalId, door, codes));
         if (created.status() != 201) {
             throw new AssertionError("could not insert a parcel: " + created);

@@ -28,6 +28,15 @@ public interface Config {
         }
     }
 
+    /** {@link #getInt}, refusing a value below {@code min} with {@link IllegalStateException} naming the setting. */
+    default int getInt(String key, int min) {
+        int value = getInt(key);
+        if (value < min) {
+            throw new IllegalStateException("setting '" + key + "' must be at least " + min + ", got " + value);
+        }
+        return value;
+    }
+
     static Config environment() {
         return of(System.getenv());
     }

@@ -22,5 +22,8 @@ public final class Defaults {
             // How long a call waits for a connection before the screen is told "temporarily unavailable".
             Map.entry("db_connect_timeout_ms", "3000"),
             // How far a signed request's timestamp may be from our clock, either way.
-            Map.entry("signature_max_skew_seconds", "30"));
+            Map.entry("signature_max_skew_seconds", "30"),
+            // reservation-manager: how long a used code re-opens its own door (a door shut too soon);
+            // 0 turns that off. Never longer than the door stays as the use left it (docs/api.md).
+            Map.entry("code_grace_seconds", "600"));
 }

@@ -34,6 +34,17 @@ class ConfigTest {
     }
 
     @Test
+    void a_number_below_its_least_value_fails_with_the_settings_name() {
+        Config config = Config.of(Map.of("code_grace_seconds", "-1"));
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> config.getInt("code_grace_seconds", 0));
+
+        assertTrue(failure.getMessage().contains("code_grace_seconds"), failure.getMessage());
+        assertEquals(0, Config.of(Map.of("code_grace_seconds", "0")).getInt("code_grace_seconds", 0));
+        assertEquals(600, Config.of(Map.of()).getInt("code_grace_seconds", 0), "the default grace is ten minutes");
+    }
+
+    @Test
     void a_secret_is_read_from_its_file_without_the_trailing_newline(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("db-password"), "s3cret\n");
 
