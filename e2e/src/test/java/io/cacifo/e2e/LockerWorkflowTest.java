@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -318,6 +321,59 @@ class LockerWorkflowTest {
         }
         assertEquals("3", locker.scalar(
                 "SELECT COUNT(*) FROM reservation_codes WHERE reservation_id = " + parcel.id));
+    }
+
+    /**
+     * The controller's sync is public (faasd's cron-connector cannot sign), so anyone who reaches the
+     * gateway can call it; 200 callers at once, again and again, must not keep a code from opening its door.
+     */
+    @Test
+    @Order(11)
+    void a_flood_of_sync_calls_does_not_keep_a_code_from_opening_its_door() throws Exception {
+        Parcel parcel = newParcel();
+        URI sync = stack.gatewayUrl().resolve("/function/controller");
+        int callers = 200;
+        AtomicBoolean flooding = new AtomicBoolean(true);
+        CountDownLatch allCalling = new CountDownLatch(callers);
+        ExecutorService flood = Executors.newFixedThreadPool(callers);
+        List<Future<List<Integer>>> statuses = new ArrayList<>();
+        Screen reply;
+        long tookMs;
+        try {
+            for (int i = 0; i < callers; i++) {
+                statuses.add(flood.submit(() -> {
+                    List<Integer> seen = new ArrayList<>();
+                    allCalling.countDown();
+                    long stop = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                    while (flooding.get() && System.nanoTime() < stop) {
+                        seen.add(locker.post(sync, "").statusCode());
+                    }
+                    return seen;
+                }));
+            }
+            assertTrue(allCalling.await(10, TimeUnit.SECONDS));
+            Thread.sleep(300);
+
+            long started = System.nanoTime();
+            reply = locker.enter(parcel.deposit, "main");
+            tookMs = (System.nanoTime() - started) / 1_000_000;
+        } finally {
+            flooding.set(false);
+            flood.shutdown();
+        }
+        List<Integer> all = new ArrayList<>();
+        for (Future<List<Integer>> caller : statuses) {
+            all.addAll(caller.get(30, TimeUnit.SECONDS));
+        }
+
+        assertEquals(200, reply.status, reply.toString());
+        assertTrue(tookMs < 1000, "the code took " + tookMs + " ms under " + all.size() + " sync calls");
+        assertTrue(locker.doorOpen(parcel.door));
+        assertTrue(all.size() >= callers, "every caller got through at least once: " + all.size());
+        assertEquals(List.of(200), all.stream().distinct().collect(Collectors.toList()), "every sync answered");
+        locker.closeDoor(parcel.door);
+        assertTrue(Locker.await(SOON, 20, () -> "IN_STORAGE".equals(locker.status(parcel.id))));
+        System.out.println("[e2e] code entry under a flood of " + all.size() + " sync calls: " + tookMs + " ms");
     }
 
     @Test

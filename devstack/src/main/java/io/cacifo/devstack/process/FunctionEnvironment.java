@@ -9,9 +9,13 @@ import java.util.Map;
 /**
  * A function's environment on the devstack: what stack.yaml gives it on faasd, with the addresses
  * that only make sense inside faasd (gateway:8080, mariadb:3306, the lock board on 10.62.0.1,
- * the real back-end) pointed at the local stand-ins.
+ * the real back-end) pointed at the local stand-ins, and the simulator page's keypad added to the
+ * screens screen-io serves.
  */
 public final class FunctionEnvironment {
+    /** The simulator page's keypad: a screen only the devstack has, added to screen-io's {@code screen_ids}. */
+    public static final String SIMULATOR_SCREEN = "simulator";
+
     private final String gatewayUrl;
     private final String dbHost;
     private final int dbPort;
@@ -41,10 +45,20 @@ public final class FunctionEnvironment {
         replaceIfSet(env, "db_port", Integer.toString(dbPort));
         replaceIfSet(env, "lock_board_url", lockBoardUrl);
         replaceIfSet(env, "backend_url", backendUrl);
+        env.computeIfPresent("screen_ids", (key, screens) -> withSimulatorScreen(screens));
         env.put("gateway_url", gatewayUrl);
         env.put("upstream_port", Integer.toString(port));
         env.put("secrets_dir", secretsDir.toString());
         return env;
+    }
+
+    private static String withSimulatorScreen(String screens) {
+        for (String screen : screens.split(",")) {
+            if (screen.strip().equals(SIMULATOR_SCREEN)) {
+                return screens;
+            }
+        }
+        return screens + "," + SIMULATOR_SCREEN;
     }
 
     private static void replaceIfSet(Map<String, String> env, String key, String value) {

@@ -53,4 +53,13 @@ class FunctionEnvironmentTest {
         assertEquals(Map.of("function_name", "door-io", "lock_board_url", "http://127.0.0.1:18070",
                 "gateway_url", "http://127.0.0.1:18080", "upstream_port", "40002", "secrets_dir", "/s/door-io"), env);
     }
+
+    @Test
+    void the_simulator_page_is_a_screen_only_on_the_devstack() {
+        assertEquals("main,simulator", local.of(spec(Map.of("screen_ids", "main")), 40005, Path.of("/s/screen-io"))
+                .get("screen_ids"));
+        assertEquals("main,simulator", local.of(spec(Map.of("screen_ids", "main,simulator")), 40006, Path.of("/s/s"))
+                .get("screen_ids"));
+        assertFalse(local.of(spec(Map.of("function_name", "controller")), 40007, Path.of("/s/c")).containsKey("screen_ids"));
+    }
 }

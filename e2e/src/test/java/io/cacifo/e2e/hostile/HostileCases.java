@@ -40,6 +40,8 @@ final class HostileCases {
             "del\u007f",
             "nel\u0085");
     /** Bodies that are not one JSON object, or not JSON at all. */
+    /** The largest body screen-io reads (docs/api.md, 413). */
+    static final int SCREEN_BODY_CAP = 1024;
     static final List<String> MALFORMED = List.of(
             "{",
             "[1,2]",
@@ -320,7 +322,16 @@ final class HostileCases {
         String fn = "screen-io";
         Access p = Access.PUBLIC;
         queries(fn, "enter", p, false);
-        malformed(fn, "enter", p);
+        for (String body : MALFORMED) {
+            // docs/api.md: screen-io reads at most 1 KiB; a longer body is refused before it is parsed.
+            if (body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > SCREEN_BODY_CAP) {
+                add("malformed JSON over the screen's cap", fn, "enter", p, body, 413, "payload_too_large");
+            } else {
+                add("malformed JSON", fn, "enter", p, body, 400, "malformed_json");
+            }
+        }
+        add("a code padded past the screen's cap", fn, "enter", p,
+                json("code", "0000000000", "screen_id", "main", "pad", "x".repeat(SCREEN_BODY_CAP)), 413, "payload_too_large");
         // Nothing that reaches the wrong-code count: an unknown screen is refused before it.
         for (String bad : concat(SQLISH, CONTROL, List.of("lobby", "MAIN", "screen-2", "simulator2", "", "a".repeat(65)))) {
             add("screen_id", fn, "enter", p, json("code", "0000000000", "screen_id", bad), 400, "invalid_field");

@@ -11,25 +11,24 @@ import io.cacifo.kit.json.Body;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * The controller's actions: {@code enter} (signed; the screen's code through the whole workflow)
  * and {@code sync} (unsigned and the default: faasd's cron-connector calls with no query and cannot
  * sign; it only finishes abandoned door operations by the board's word and sends what is already
- * due, so a stranger calling it gains nothing).
+ * due, one round at a time, and tells an anonymous caller nothing, so a stranger calling it gains nothing).
  */
 public final class ControllerActions {
     private static final Pattern SCREEN_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final DoorWorkflow workflow;
-    private final DoorReconciler reconciler;
-    private final OutboxSender sender;
+    private final SyncRound round;
 
-    ControllerActions(DoorWorkflow workflow, DoorReconciler reconciler, OutboxSender sender) {
+    ControllerActions(DoorWorkflow workflow, SyncRound round) {
         this.workflow = workflow;
-        this.reconciler = reconciler;
-        this.sender = sender;
+        this.round = round;
     }
 
     /** Builds the workflow, the outbox sender and their background threads: once per JVM, as the entrypoint does. */
@@ -41,14 +40,11 @@ public final class ControllerActions {
         DoorOperationDao operations = new DoorOperationDao(db);
         OperationsInFlight inFlight = new OperationsInFlight();
         DoorReconciler reconciler = new DoorReconciler(services.gateway(), operations, inFlight, settings.doorCloseTimeout);
-        // Reconciled first, so the events of the operations it finishes go out in the same round.
-        ControllerThreads threads = ControllerThreads.start(() -> {
-            reconciler.reconcileQuietly();
-            sender.flushQuietly("scheduled");
-        }, settings.outboxInterval);
+        SyncRound round = new SyncRound(reconciler, sender);
+        ControllerThreads threads = ControllerThreads.start(round::runQuietly, settings.outboxInterval);
         DoorFollowUp followUp = new DoorFollowUp(services.gateway(), operations, sender, settings, inFlight);
         ControllerActions actions = new ControllerActions(
-                new DoorWorkflow(services.gateway(), operations, followUp, threads, inFlight), reconciler, sender);
+                new DoorWorkflow(services.gateway(), operations, followUp, threads, inFlight), round);
         // docs/api.md "Who may call what": enter comes from screen-io only; the back-end never opens doors.
         return ActionRouter.builder(services.functionName())
                 .internal(services.verifier())
@@ -69,15 +65,21 @@ public final class ControllerActions {
         return workflow.enter(code);
     }
 
-    /** Reconciles the door journal, then sends what is due, its events included. */
+    /**
+     * A housekeeping round ({@link SyncRound}), unless one is running. An anonymous caller (the
+     * cron-connector, or anyone who reaches the gateway) learns only whether this call ran it; the
+     * counts go to a caller that signs with the locker's own key.
+     */
     Reply sync(Call call) throws SQLException {
-        int reconciled = reconciler.reconcile();
-        FlushResult flushed = sender.flush();
+        Optional<SyncRound.Done> done = round.runIfIdle();
         Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("reconciled", reconciled);
-        reply.put("delivered", flushed.delivered);
-        reply.put("pending", flushed.pending);
-        reply.put("failed", flushed.failed);
+        reply.put("synced", done.isPresent());
+        if (done.isPresent() && call.signedByLocker()) {
+            reply.put("reconciled", done.get().reconciled);
+            reply.put("delivered", done.get().flushed.delivered);
+            reply.put("pending", done.get().flushed.pending);
+            reply.put("failed", done.get().flushed.failed);
+        }
         return Reply.ok(reply);
     }
 }

@@ -38,10 +38,11 @@ final class DoorFollowUp {
         this.inFlight = inFlight;
     }
 
-    void run(long operationId, ValidatedCode door, String code) {
+    /** @param openingJournaled false when the workflow could not journal the open door (WAITING); done again here */
+    void run(long operationId, ValidatedCode door, String code, boolean openingJournaled) {
         String where = "[controller] door " + door.doorId + " reservation " + door.reservationId + " operation " + operationId;
         try {
-            follow(operationId, door, code, where);
+            follow(operationId, door, code, openingJournaled, where);
         } finally {
             // Finished, or left for DoorReconciler: either way this run no longer follows it.
             inFlight.release(operationId);
@@ -49,7 +50,7 @@ final class DoorFollowUp {
         sender.flushQuietly("after " + where.substring("[controller] ".length()));
     }
 
-    private void follow(long operationId, ValidatedCode door, String code, String where) {
+    private void follow(long operationId, ValidatedCode door, String code, boolean openingJournaled, String where) {
         try {
             Boolean closed = waitClosed(door, where);
             // The person had the door open either way, so the parcel moves on whether or not it was shut in time.
@@ -58,7 +59,7 @@ final class DoorFollowUp {
                 LOG.warning(where + ": left WAITING for reconciliation ("
                         + (moved ? "the door's state is unknown" : "the parcel's status did not change") + ")");
             } else {
-                finish(operationId, door, closed, where);
+                finish(operationId, door, closed, openingJournaled, where);
             }
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, where + ": follow-up failed; left WAITING for reconciliation", e);
@@ -113,10 +114,12 @@ final class DoorFollowUp {
         return false;
     }
 
-    private void finish(long operationId, ValidatedCode door, boolean closed, String where) {
+    private void finish(long operationId, ValidatedCode door, boolean closed, boolean openingJournaled, String where) {
         try {
-            // A no-op unless the journal missed the door's opening (then a grace re-open's event is written now).
-            operations.markOpened(operationId);
+            if (!openingJournaled) {
+                // The journal missed the door's opening: a grace re-open's event is written now.
+                operations.markOpened(operationId, door.grace);
+            }
             if (closed) {
                 operations.finish(operationId, OperationState.DONE);
                 return;

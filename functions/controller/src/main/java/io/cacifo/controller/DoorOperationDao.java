@@ -58,28 +58,32 @@ final class DoorOperationDao {
      * is). A grace re-open writes its {@code door.reopened} event in the same transaction, so the
      * back-end hears of every door a used code opened again, once, and never of one that did not open.
      */
-    void markOpened(long id) throws SQLException {
+    void markOpened(long id, boolean grace) throws SQLException {
+        String toWaiting = "UPDATE door_operations SET state = 'WAITING' WHERE id = ? AND state = 'OPENING'";
+        if (!grace) {
+            db.update(toWaiting, id);
+            return;
+        }
         db.inTransaction(connection -> {
-            Optional<UnfinishedOperation> opening = db.find("SELECT id, door_id, reservation_id, code_kind, grace, state,"
-                    + " 0 AS age_ms FROM door_operations WHERE id = ? AND state = 'OPENING' FOR UPDATE",
-                    DoorOperationDao::unfinished, id);
-            if (opening.isEmpty()) {
-                return null;
-            }
-            db.update("UPDATE door_operations SET state = 'WAITING' WHERE id = ?", id);
-            UnfinishedOperation operation = opening.get();
-            if (operation.grace) {
-                Map<String, Object> payload = new LinkedHashMap<>();
-                payload.put("operation_id", id);
-                payload.put("door_id", operation.doorId);
-                payload.put("reservation_id", operation.reservationId);
-                db.find("SELECT external_id FROM reservations WHERE id = ?", row -> row.getString(1), operation.reservationId)
-                        .ifPresent(externalId -> payload.put("external_id", externalId));
-                payload.put("kind", operation.kind);
-                Outbox.append(db, "door.reopened", operation.reservationId, operation.doorId, payload);
+            if (db.update(toWaiting, id) == 1) {
+                Map<String, Object> payload = db.find("SELECT o.door_id, o.reservation_id, o.code_kind, r.external_id"
+                        + " FROM door_operations o JOIN reservations r ON r.id = o.reservation_id WHERE o.id = ?",
+                        row -> reopened(id, row), id)
+                        .orElseThrow(() -> new SQLException("door operation " + id + " vanished inside its transaction"));
+                Outbox.append(db, "door.reopened", (Long) payload.get("reservation_id"), (Integer) payload.get("door_id"), payload);
             }
             return null;
         });
+    }
+
+    private static Map<String, Object> reopened(long id, ResultSet row) throws SQLException {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("operation_id", id);
+        payload.put("door_id", row.getInt("door_id"));
+        payload.put("reservation_id", row.getLong("reservation_id"));
+        payload.put("external_id", row.getString("external_id"));
+        payload.put("kind", row.getString("code_kind"));
+        return payload;
     }
 
     /** Ends an operation that is still OPENING or WAITING; an ended one is left as it is. */

@@ -109,7 +109,7 @@ final class DoorReconciler {
                 return true;
             }
             // Crashed between opening the door and journaling it: it is open, so someone may be at it.
-            operations.markOpened(operation.id);
+            operations.markOpened(operation.id, operation.grace);
         }
         boolean pastTimeout = operation.age.compareTo(doorCloseTimeout) >= 0;
         if (open.get() && !pastTimeout) {

@@ -57,13 +57,16 @@ final class DoorWorkflow {
         boolean followed = false;
         try {
             open(door, operationId, where);
+            boolean journaled = true;
             try {
-                operations.markOpened(operationId);
+                operations.markOpened(operationId, door.grace);
             } catch (SQLException e) {
                 // The door is open: the person must hear so. The follow-up journals it again and finishes the row by id.
                 LOG.log(Level.WARNING, where + ": could not journal WAITING", e);
+                journaled = false;
             }
-            followed = threads.followUp(() -> followUp.run(operationId, door, code));
+            boolean openingJournaled = journaled;
+            followed = threads.followUp(() -> followUp.run(operationId, door, code, openingJournaled));
             if (!followed) {
                 LOG.severe(where + ": no thread free to follow the door; left WAITING for reconciliation");
             }

@@ -4,6 +4,7 @@ import io.cacifo.kit.testing.FakeGateway;
 import io.cacifo.kit.testing.FakeGateway.Answer;
 import com.google.gson.JsonObject;
 import io.cacifo.kit.db.Db;
+import io.cacifo.kit.testing.TestLocker;
 import io.cacifo.kit.testing.TestReply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +17,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import static io.cacifo.controller.ControllerRig.DEPOSIT;
@@ -244,6 +248,47 @@ class DoorReconcilerTest {
 
         assertEquals("DONE", rig.operationState(operation));
         assertEquals(1, rig.calls("reservation-manager/complete"));
+    }
+
+    @Test
+    void an_anonymous_sync_runs_a_round_and_learns_nothing_about_the_locker() throws Exception {
+        long operation = abandoned("WAITING", false, 5);
+
+        TestReply reply = TestLocker.send(rig.handler, rig.locker.unsigned("sync", Map.of()));
+
+        assertEquals(200, reply.status(), reply.toString());
+        assertEquals("{\"synced\":true}", reply.body());
+        assertEquals("DONE", rig.operationState(operation), "the cron-connector's call still does the work");
+    }
+
+    @Test
+    void a_sync_while_a_round_runs_is_skipped_at_once_instead_of_waiting() throws Exception {
+        long operation = abandoned("WAITING", false, 5);
+        CountDownLatch boardAsked = new CountDownLatch(1);
+        CountDownLatch boardAnswers = new CountDownLatch(1);
+        rig.gateway.on("door-io", "status", body -> {
+            boardAsked.countDown();
+            boardAnswers.await(10, TimeUnit.SECONDS);
+            return Answer.json(200, Map.of("door_id", 4, "open", false, "occupied", true));
+        });
+        ExecutorService first = Executors.newSingleThreadExecutor();
+        try {
+            Future<TestReply> running = first.submit(DoorReconcilerTest::sync);
+            assertTrue(boardAsked.await(10, TimeUnit.SECONDS));
+
+            long started = System.nanoTime();
+            TestReply skipped = sync();
+            long tookMs = (System.nanoTime() - started) / 1_000_000;
+            boardAnswers.countDown();
+
+            assertEquals("{\"synced\":false}", skipped.body());
+            assertTrue(tookMs < 1000, "a skipped sync must not wait for the running round: " + tookMs + " ms");
+            assertEquals(1, running.get(10, TimeUnit.SECONDS).number("reconciled"));
+            assertEquals("DONE", rig.operationState(operation));
+        } finally {
+            boardAnswers.countDown();
+            first.shutdownNow();
+        }
     }
 
     @Test

@@ -111,12 +111,20 @@ public final class Services {
     /**
      * Verifies calls signed by the back-end: ECDSA P-256 under any key in the secret
      * {@code backend-public-keys} (one PEM {@code PUBLIC KEY} block, or two while the back-end rotates
-     * its key). A missing or malformed secret throws {@link IllegalStateException} naming it, so a
-     * function whose actions need it fails at start rather than on the first call.
+     * its key). A missing or malformed secret, or one that holds any private key, throws
+     * {@link IllegalStateException} naming it, so a function whose actions need it fails at start
+     * rather than on the first call (or runs holding a key that forges back-end requests).
      */
     public synchronized RequestVerifier backendVerifier() {
         if (backendVerifier == null) {
             String pem = secrets.require("backend-public-keys");
+            if (PemKeys.holdsPrivateKey(pem)) {
+                // A back-end private key on a locker lets whoever copies the SD card forge back-end
+                // requests to every locker: refuse to start rather than run with it.
+                throw new IllegalStateException("secret 'backend-public-keys' holds a PRIVATE KEY block: a locker must"
+                        + " hold only the back-end's public key(s). Replace the secret with the public PEM only, and"
+                        + " have the back-end retire that key pair: it has left the back-end");
+            }
             try {
                 backendVerifier = new EcdsaVerifier(SignedHeaders.functionPrefix(functionName()),
                         PemKeys.ecPublicKeys(pem), clock, config.getInt("signature_max_skew_seconds"));

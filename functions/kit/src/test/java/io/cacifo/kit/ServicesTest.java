@@ -10,6 +10,8 @@ import io.cacifo.kit.testing.TestLocker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +76,20 @@ class ServicesTest {
         IllegalStateException wrong = assertThrows(IllegalStateException.class, () -> services().backendVerifier());
         assertTrue(wrong.getMessage().contains("backend-public-keys"), wrong.getMessage());
         assertFalse(wrong.getMessage().contains(rsaPem.split("\n")[1]), "the message must not quote the key");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"PRIVATE KEY", "EC PRIVATE KEY", "RSA PRIVATE KEY", "ENCRYPTED PRIVATE KEY"})
+    void back_end_public_keys_holding_any_private_key_are_refused_at_start(String label) throws Exception {
+        KeyPair backend = KeyPairs.ecP256();
+        String privateBlock = PemKeys.privatePem(backend.getPrivate()).replace("PRIVATE KEY", label);
+        TestLocker.writeSecret(secrets, "backend-public-keys", PemKeys.publicPem(backend.getPublic()) + privateBlock);
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> services().backendVerifier());
+
+        assertTrue(refused.getMessage().contains("backend-public-keys"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("PRIVATE KEY"), refused.getMessage());
+        assertFalse(refused.getMessage().contains(privateBlock.split("\n")[1]), "the message must not quote the key");
     }
 
     @Test

@@ -29,6 +29,10 @@ import java.util.regex.Pattern;
  * set of screens is fixed ({@link ScreenIds}): a guesser who invents a new screen id for every five
  * codes is refused before anything is counted or asked, instead of starting a fresh count.
  *
+ * <p>Fail closed: a code is counted as a wrong one before the controller is asked and given back
+ * only when a door opened for it ({@link ScreenThrottle}), so a crash, a timeout or a database
+ * error never leaves a guess uncounted.
+ *
  * <p>One code per screen is checked at a time (a person types one code after another): without that,
  * a guesser sending codes in parallel would have every one of them checked before the fifth wrong
  * one is counted, and would get dozens of guesses per lockout instead of five. The turns live in
@@ -85,21 +89,23 @@ final class CodeEntry {
     }
 
     private Reply enterInTurn(String screenId, Body body) throws SQLException {
-        Optional<Duration> locked = throttle.lockedFor(screenId);
-        if (locked.isPresent()) {
-            return ScreenReplies.lockedOut(locked.get());
-        }
+        // Read before anything is counted: a body without a code is a broken request, not a guess.
         Optional<String> code = code(body);
+        Admission admission = throttle.admit(screenId);
+        if (admission.lockedFor().isPresent()) {
+            return ScreenReplies.lockedOut(admission.lockedFor().get());
+        }
         if (code.isEmpty()) {
             return wrongCode(screenId, ScreenReplies.invalid(400, "invalid_code", "a code is 4 to 32 digits"));
         }
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("code", code.get());
         request.put("screen_id", screenId);
-        return answer(screenId, gateway.call("controller", "enter", request, controllerTimeout));
+        // From here the code counts as a wrong one unless the answer shows it opened a door.
+        return answer(screenId, admission.attempt(), gateway.call("controller", "enter", request, controllerTimeout));
     }
 
-    private Reply answer(String screenId, GatewayReply answer) {
+    private Reply answer(String screenId, ScreenThrottle.Attempt attempt, GatewayReply answer) {
         JsonObject json = answer.json();
         int status = answer.status();
         String error = answer.error();
@@ -109,19 +115,18 @@ final class CodeEntry {
                 LOG.warning("[screen-io] screen " + screenId + ": the controller's HTTP " + status + " named no door");
                 return ScreenReplies.unavailable(503, "upstream_unavailable", "the controller's answer named no door");
             }
-            // A grace re-open proves only that the person held this code once already; letting it reset
-            // the count would give a courier with one used code four fresh guesses per re-open.
-            if (!flag(json, "grace")) {
-                resetAfterOpening(screenId);
-            }
+            giveBack(screenId, attempt);
             return ScreenReplies.open(door.get());
         }
-        if (status == 404 && "invalid_code".equals(error)) {
-            return wrongCode(screenId, ScreenReplies.invalid(404, error, message(json, "the code opens nothing")));
+        if ((status == 404 || status == 400) && "invalid_code".equals(error)) {
+            return wrongCode(screenId, ScreenReplies.invalid(status, error, message(json, "the code opens nothing")));
         }
         if (status == 409 && "door_busy".equals(error)) {
+            // The code is a real one; its door is open already.
+            giveBack(screenId, attempt);
             return ScreenReplies.busy(number(json, "door_id").orElse(null), message(json, "the door is already open"));
         }
+        // Anything else leaves the code counted (fail closed): nobody can tell whether it was a good one.
         if (status == 401 || status == 403 || status == 404 || status == 405) {
             // Not the code's fault: a function missing behind the gateway or keys that do not match
             // is the locker's own fault, so the customer is told to come back, not that the code is wrong.
@@ -137,14 +142,14 @@ final class CodeEntry {
                 message(json, "the locker could not handle the code"));
     }
 
-    /** Counts the wrong code; the reply becomes the lockout when this code started one (or one is running). */
+    /** The wrong code is counted already; the reply becomes the lockout when this code started one (or one is running). */
     private Reply wrongCode(String screenId, Reply reply) {
         Optional<Duration> lockout;
         try {
-            lockout = throttle.recordFailure(screenId);
+            lockout = throttle.lockIfDue(screenId);
         } catch (SQLException e) {
-            // The code was wrong whatever the database says; the next entry's lockout check fails closed.
-            LOG.log(Level.WARNING, "[screen-io] screen " + screenId + ": could not count a wrong code", e);
+            // The code stays counted; the next entry starts the lockout if this one was due.
+            LOG.log(Level.WARNING, "[screen-io] screen " + screenId + ": could not check for a lockout", e);
             return reply;
         }
         if (lockout.isPresent()) {
@@ -155,12 +160,12 @@ final class CodeEntry {
         return reply;
     }
 
-    /** The door is open either way; a failed reset only leaves an old count behind, so it is logged, not replied. */
-    private void resetAfterOpening(String screenId) {
+    /** The door is open either way; a failed give-back only leaves one code too many counted, so it is logged. */
+    private void giveBack(String screenId, ScreenThrottle.Attempt attempt) {
         try {
-            throttle.recordSuccess(screenId);
+            throttle.giveBack(screenId, attempt);
         } catch (SQLException e) {
-            LOG.log(Level.WARNING, "[screen-io] screen " + screenId + ": could not reset the wrong-code count", e);
+            LOG.log(Level.WARNING, "[screen-io] screen " + screenId + ": could not un-count a code that opened a door", e);
         }
     }
 
@@ -194,11 +199,6 @@ final class CodeEntry {
         } catch (ArithmeticException notWhole) {
             return Optional.empty();
         }
-    }
-
-    private static boolean flag(JsonObject json, String field) {
-        JsonElement value = json.get(field);
-        return value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isBoolean() && value.getAsBoolean();
     }
 
     private static String message(JsonObject json, String fallback) {

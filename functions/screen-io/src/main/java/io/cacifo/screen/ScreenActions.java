@@ -7,6 +7,7 @@ import io.cacifo.kit.http.ApiException;
 import io.cacifo.kit.http.Call;
 import io.cacifo.kit.http.Reply;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.logging.Level;
@@ -26,6 +27,13 @@ public final class ScreenActions {
     static final String CONTROLLER_TIMEOUT_KEY = "controller_timeout_ms";
     static final long DEFAULT_CONTROLLER_TIMEOUT_MS = 12_000;
 
+    /**
+     * The largest body screen-io reads: a code and a screen id are a few dozen bytes, so anything
+     * longer is not a screen's and is refused before it is parsed, counted or passed on (the
+     * entrypoint's own cap, {@code max_body_bytes}, is for every function and far larger).
+     */
+    public static final int MAX_BODY_BYTES = 1024;
+
     private final CodeEntry entry;
 
     ScreenActions(CodeEntry entry) {
@@ -44,6 +52,10 @@ public final class ScreenActions {
     }
 
     Reply enter(Call call) {
+        String raw = call.request().getBody();
+        if (raw != null && raw.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+            return ScreenReplies.invalid(413, "payload_too_large", "a screen's request is at most " + MAX_BODY_BYTES + " bytes");
+        }
         try {
             return entry.enter(call.body());
         } catch (ApiException e) {

@@ -8,13 +8,13 @@ import java.util.Set;
 
 /**
  * The screens this locker has (setting {@code screen_ids}, comma-separated, default
- * {@value #DEFAULT}: the touchscreen, and the simulator's keypad on the devstack). Wrong codes are
- * counted per screen, so a screen id a caller may invent would be a fresh count on demand; only
- * these ids are served. On a locker without the simulator, set {@code screen_ids: main}.
+ * {@value #DEFAULT}: the touchscreen; the devstack adds {@code simulator}, the simulator page's
+ * keypad). Wrong codes are counted per screen, so a screen id a caller may invent would be a fresh
+ * count on demand; only these ids are served, and every extra screen multiplies a guesser's rate.
  */
 final class ScreenIds {
     static final String KEY = "screen_ids";
-    static final String DEFAULT = "main,simulator";
+    static final String DEFAULT = "main";
 
     private final Set<String> ids;
 

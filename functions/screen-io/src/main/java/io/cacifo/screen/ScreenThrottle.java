@@ -2,6 +2,7 @@ package io.cacifo.screen;
 
 import io.cacifo.kit.db.Db;
 import io.cacifo.kit.db.SqlErrors;
+import io.cacifo.kit.db.SqlWork;
 import io.cacifo.kit.outbox.Outbox;
 
 import java.sql.ResultSet;
@@ -14,9 +15,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The screen_throttle table: wrong codes per screen and the tiered lockouts they cause. It lives in
- * the database so a lockout survives a restart of the function. Times come from {@code clock}; on
- * the Pi the JVM and MariaDB share one clock.
+ * The screen_throttle table: wrong codes per screen and the tiered lockouts they cause
+ * ({@link LockoutTiers}). It lives in the database so a lockout survives a restart of the function.
+ *
+ * <p>Fail closed: a code is counted as wrong when it is admitted, before the controller is asked,
+ * and given back only once it has opened a door. A crash, a timeout or a database error in between
+ * leaves the guess counted. Times come from {@code clock}; on the Pi the JVM and MariaDB share one clock.
  */
 final class ScreenThrottle {
 
@@ -28,71 +32,100 @@ final class ScreenThrottle {
         this.clock = clock;
     }
 
-    /** The time left in the screen's lockout, when it is locked out now. */
-    Optional<Duration> lockedFor(String screenId) throws SQLException {
-        Instant now = clock.instant();
-        return db.find("SELECT locked_until FROM screen_throttle WHERE screen_id = ?",
-                        row -> Optional.ofNullable(Db.instant(row, "locked_until")), screenId)
-                .flatMap(until -> until)
-                .filter(until -> until.isAfter(now))
-                .map(until -> Duration.between(now, until));
-    }
+    /** A code let through to the controller, counted as wrong until {@link #giveBack} says otherwise. */
+    static final class Attempt {
+        /** The run's last wrong code before this attempt, restored when the attempt is given back. */
+        private final Instant lastFailureBefore;
 
-    /**
-     * Counts one wrong code. Returns the lockout in force afterwards: a new one when this was the
-     * fifth wrong code in a row (written with its {@code screen.locked_out} event in the same
-     * transaction), or the rest of one that began while this code was being checked.
-     */
-    Optional<Duration> recordFailure(String screenId) throws SQLException {
-        try {
-            return db.inTransaction(connection -> countFailure(screenId));
-        } catch (SQLException e) {
-            if (e.getErrorCode() != SqlErrors.DEADLOCK) {
-                throw e;
-            }
-            return db.inTransaction(connection -> countFailure(screenId));
+        private Attempt(Instant lastFailureBefore) {
+            this.lastFailureBefore = lastFailureBefore;
         }
     }
 
-    /** A code that opened a door: the person at the screen is not guessing, so the count starts over. */
-    void recordSuccess(String screenId) throws SQLException {
-        db.update("UPDATE screen_throttle SET failures = 0, lockouts = 0"
-                + " WHERE screen_id = ? AND (failures <> 0 OR lockouts <> 0)", screenId);
+    /**
+     * Either refuses the code (the time left in the screen's lockout, which may start now when wrong
+     * codes left uncounted by a crash already fill the run) or counts it as a wrong code and admits it.
+     */
+    Admission admit(String screenId) throws SQLException {
+        return retriedOnDeadlock(connection -> {
+            Instant now = clock.instant();
+            Row row = lockRow(screenId, now);
+            if (row.lockedUntil != null && row.lockedUntil.isAfter(now)) {
+                return Admission.refused(Duration.between(now, row.lockedUntil));
+            }
+            if (row.failures >= LockoutTiers.FAILURES_PER_LOCKOUT) {
+                return Admission.refused(startLockout(screenId, row, now));
+            }
+            db.update("UPDATE screen_throttle SET failures = ?, lockouts = ?, last_failure_at = ? WHERE screen_id = ?",
+                    row.failures + 1, row.lockouts, now, screenId);
+            return Admission.admitted(new Attempt(row.failures == 0 ? null : row.lastFailureAt));
+        });
     }
 
-    private Optional<Duration> countFailure(String screenId) throws SQLException {
-        Instant now = clock.instant();
-        // The row lock serialises wrong codes on one screen, so none is lost between read and write.
+    /**
+     * The admitted code was wrong (it is counted already). Returns the lockout in force afterwards: a
+     * new one when this was the fifth wrong code of the run, written with its {@code screen.locked_out}
+     * event in the same transaction.
+     */
+    Optional<Duration> lockIfDue(String screenId) throws SQLException {
+        return retriedOnDeadlock(connection -> {
+            Instant now = clock.instant();
+            Row row = lockRow(screenId, now);
+            if (row.failures >= LockoutTiers.FAILURES_PER_LOCKOUT) {
+                return Optional.of(startLockout(screenId, row, now));
+            }
+            if (row.lockedUntil != null && row.lockedUntil.isAfter(now)) {
+                return Optional.of(Duration.between(now, row.lockedUntil));
+            }
+            return Optional.empty();
+        });
+    }
+
+    /**
+     * The admitted code was a real one (it opened a door, or its door was open already): it is no
+     * longer counted. Nothing else changes: a valid code resets neither the run nor the tier.
+     */
+    void giveBack(String screenId, Attempt attempt) throws SQLException {
+        db.update("UPDATE screen_throttle SET failures = GREATEST(failures - 1, 0), last_failure_at = ?"
+                + " WHERE screen_id = ?", attempt.lastFailureBefore, screenId);
+    }
+
+    /** The screen's row, locked, with the run and the tier forgotten when they have been quiet long enough. */
+    private Row lockRow(String screenId, Instant now) throws SQLException {
+        // The row lock serialises a screen's counts, so none is lost between read and write.
         db.update("INSERT INTO screen_throttle (screen_id) VALUES (?) ON DUPLICATE KEY UPDATE screen_id = screen_id", screenId);
         Row row = db.find("SELECT failures, lockouts, locked_until, last_failure_at FROM screen_throttle"
                 + " WHERE screen_id = ? FOR UPDATE", ScreenThrottle::row, screenId)
                 .orElseThrow(() -> new SQLException("screen_throttle row vanished inside its transaction"));
-        int failures = row.failures;
-        int lockouts = row.lockouts;
-        if (row.lastFailureAt != null && row.lastFailureAt.isBefore(now.minus(LockoutTiers.QUIET_RESET))) {
-            failures = 0;
-            lockouts = 0;
+        boolean runQuiet = row.lastFailureAt == null || !row.lastFailureAt.isAfter(now.minus(LockoutTiers.RUN_QUIET));
+        boolean tierQuiet = row.lockedUntil == null || !row.lockedUntil.isAfter(now.minus(LockoutTiers.TIER_QUIET));
+        return new Row(runQuiet ? 0 : row.failures, tierQuiet ? 0 : row.lockouts, row.lockedUntil, row.lastFailureAt);
+    }
+
+    private Duration startLockout(String screenId, Row row, Instant now) throws SQLException {
+        Duration lockout = LockoutTiers.next(row.lockouts);
+        Instant until = now.plus(lockout);
+        db.update("UPDATE screen_throttle SET failures = 0, lockouts = ?, locked_until = ? WHERE screen_id = ?",
+                row.lockouts + 1, until, screenId);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("screen_id", screenId);
+        payload.put("lockouts", row.lockouts + 1);
+        payload.put("lockout_seconds", lockout.getSeconds());
+        payload.put("locked_until", until);
+        Outbox.append(db, "screen.locked_out", null, null, payload);
+        return lockout;
+    }
+
+    /** Two first codes of a new screen at once can deadlock on the insert; the loser simply goes again. */
+    private <T> T retriedOnDeadlock(SqlWork<T> work) throws SQLException {
+        try {
+            return db.inTransaction(work);
+        } catch (SQLException e) {
+            if (e.getErrorCode() != SqlErrors.DEADLOCK) {
+                throw e;
+            }
+            return db.inTransaction(work);
         }
-        failures++;
-        if (failures >= LockoutTiers.FAILURES_PER_LOCKOUT) {
-            Duration lockout = LockoutTiers.next(lockouts);
-            Instant until = now.plus(lockout);
-            db.update("UPDATE screen_throttle SET failures = 0, lockouts = ?, locked_until = ?, last_failure_at = ?"
-                    + " WHERE screen_id = ?", lockouts + 1, until, now, screenId);
-            Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("screen_id", screenId);
-            payload.put("lockouts", lockouts + 1);
-            payload.put("lockout_seconds", lockout.getSeconds());
-            payload.put("locked_until", until);
-            Outbox.append(db, "screen.locked_out", null, null, payload);
-            return Optional.of(lockout);
-        }
-        db.update("UPDATE screen_throttle SET failures = ?, lockouts = ?, last_failure_at = ? WHERE screen_id = ?",
-                failures, lockouts, now, screenId);
-        if (row.lockedUntil != null && row.lockedUntil.isAfter(now)) {
-            return Optional.of(Duration.between(now, row.lockedUntil));
-        }
-        return Optional.empty();
     }
 
     private static Row row(ResultSet row) throws SQLException {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -71,20 +72,21 @@ class ScreenEntryTest {
             "404 | {\"error\":\"invalid_code\",\"message\":\"no\"}              | 404 | invalid_code         | Invalid code                   | INVALID     | 1",
             "409 | {\"error\":\"door_busy\",\"message\":\"busy\",\"door_id\":6} | 409 | door_busy            | Door 6 is already open         | BUSY        | 0",
             "409 | {\"error\":\"door_busy\",\"message\":\"busy\"}               | 409 | door_busy            | This door is already open      | BUSY        | 0",
-            "409 | {\"error\":\"already_used\",\"message\":\"used\"}            | 409 | already_used         | Invalid code                   | INVALID     | 0",
-            "409 | {\"error\":\"door_unavailable\",\"message\":\"oos\"}         | 409 | door_unavailable     | Invalid code                   | INVALID     | 0",
-            "400 | {\"error\":\"invalid_code\",\"message\":\"digits\"}          | 400 | invalid_code         | Invalid code                   | INVALID     | 0",
-            "401 | {\"error\":\"unauthorized\",\"message\":\"key\"}             | 503 | unauthorized         | Locker temporarily unavailable | UNAVAILABLE | 0",
-            "404 | {\"error\":\"not_found\",\"message\":\"no function\"}        | 503 | not_found            | Locker temporarily unavailable | UNAVAILABLE | 0",
-            "404 | error finding function controller.openfaas-fn: not found    | 503 | http_404             | Locker temporarily unavailable | UNAVAILABLE | 0",
-            "503 | {\"error\":\"board_unavailable\",\"message\":\"board\"}      | 503 | board_unavailable    | Locker temporarily unavailable | UNAVAILABLE | 0",
-            "503 | {\"error\":\"upstream_unavailable\",\"message\":\"rm\"}     | 503 | upstream_unavailable | Locker temporarily unavailable | UNAVAILABLE | 0",
-            "503 | {\"error\":\"db_unavailable\",\"message\":\"db\"}            | 503 | db_unavailable       | Locker temporarily unavailable | UNAVAILABLE | 0",
-            "500 | {\"error\":\"internal\",\"message\":\"bug\"}                 | 503 | internal             | Locker temporarily unavailable | UNAVAILABLE | 0",
-            "502 | Bad Gateway                                                 | 503 | http_502             | Locker temporarily unavailable | UNAVAILABLE | 0",
-            "200 | {\"kind\":\"PICKUP\"}                                        | 503 | upstream_unavailable | Locker temporarily unavailable | UNAVAILABLE | 0",
+            "409 | {\"error\":\"already_used\",\"message\":\"used\"}            | 409 | already_used         | Invalid code                   | INVALID     | 1",
+            "409 | {\"error\":\"door_unavailable\",\"message\":\"oos\"}         | 409 | door_unavailable     | Invalid code                   | INVALID     | 1",
+            "400 | {\"error\":\"invalid_code\",\"message\":\"digits\"}          | 400 | invalid_code         | Invalid code                   | INVALID     | 1",
+            "401 | {\"error\":\"unauthorized\",\"message\":\"key\"}             | 503 | unauthorized         | Locker temporarily unavailable | UNAVAILABLE | 1",
+            "404 | {\"error\":\"not_found\",\"message\":\"no function\"}        | 503 | not_found            | Locker temporarily unavailable | UNAVAILABLE | 1",
+            "404 | error finding function controller.openfaas-fn: not found    | 503 | http_404             | Locker temporarily unavailable | UNAVAILABLE | 1",
+            "503 | {\"error\":\"board_unavailable\",\"message\":\"board\"}      | 503 | board_unavailable    | Locker temporarily unavailable | UNAVAILABLE | 1",
+            "503 | {\"error\":\"upstream_unavailable\",\"message\":\"rm\"}     | 503 | upstream_unavailable | Locker temporarily unavailable | UNAVAILABLE | 1",
+            "503 | {\"error\":\"db_unavailable\",\"message\":\"db\"}            | 503 | db_unavailable       | Locker temporarily unavailable | UNAVAILABLE | 1",
+            "500 | {\"error\":\"internal\",\"message\":\"bug\"}                 | 503 | internal             | Locker temporarily unavailable | UNAVAILABLE | 1",
+            "502 | Bad Gateway                                                 | 503 | http_502             | Locker temporarily unavailable | UNAVAILABLE | 1",
+            "200 | {\"kind\":\"PICKUP\"}                                        | 503 | upstream_unavailable | Locker temporarily unavailable | UNAVAILABLE | 1",
     })
-    void the_controllers_answer_becomes_what_the_screen_shows(int controllerStatus, String controllerBody,
+    void the_controllers_answer_becomes_what_the_screen_shows_and_only_a_real_code_is_not_counted(
+            int controllerStatus, String controllerBody,
             int status, String error, String display, String state, int countedFailures) throws Exception {
         rig.gateway.on("controller", "enter", body -> new Answer(controllerStatus, controllerBody));
 
@@ -93,6 +95,21 @@ class ScreenEntryTest {
         assertScreen(reply, status, error, display, state);
         assertEquals(1, rig.controllerCalls());
         assertEquals(countedFailures, rig.failures("main"), "wrong codes counted");
+    }
+
+    @Test
+    void a_code_is_counted_before_the_controller_is_asked_and_given_back_once_its_door_opened() throws Exception {
+        List<Integer> countedWhileAsking = new ArrayList<>();
+        rig.gateway.on("controller", "enter", body -> {
+            countedWhileAsking.add(rig.failures("main"));
+            return Answer.json(200, Map.of("door_id", 4, "kind", "PICKUP", "grace", false, "operation_id", 7));
+        });
+
+        TestReply reply = rig.enter(Map.of("code", GOOD_CODE));
+
+        assertEquals(200, reply.status(), reply.toString());
+        assertEquals(List.of(1), countedWhileAsking, "a crash while the controller is asked leaves the guess counted");
+        assertEquals(0, rig.failures("main"), "a code that opened a door is not a wrong one");
     }
 
     @Test
@@ -143,6 +160,21 @@ class ScreenEntryTest {
         assertScreen(reply, 400, error, "Invalid code", "INVALID");
         assertEquals(0, rig.controllerCalls());
         assertEquals(before, rig.locker.database().dump(), "the database must not change");
+    }
+
+    @Test
+    void a_body_over_one_kib_is_refused_before_anything_is_counted_or_asked() throws Exception {
+        String before = rig.locker.database().dump();
+        String padded = "{\"code\": \"" + GOOD_CODE + "\", \"pad\": \"" + "x".repeat(ScreenActions.MAX_BODY_BYTES) + "\"}";
+
+        TestReply reply = rig.enter(padded);
+
+        assertScreen(reply, 413, "payload_too_large", "Invalid code", "INVALID");
+        assertEquals(0, rig.controllerCalls());
+        assertEquals(before, rig.locker.database().dump(), "the database must not change");
+        String justFits = "{\"code\": \"" + GOOD_CODE + "\"}";
+        justFits = justFits + " ".repeat(ScreenActions.MAX_BODY_BYTES - justFits.length());
+        assertEquals(200, rig.enter(justFits).status(), "a body of exactly the cap is a screen's");
     }
 
     @Test

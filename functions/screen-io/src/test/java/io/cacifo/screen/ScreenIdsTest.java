@@ -16,11 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The fixed set of screens that keeps the wrong-code throttle from being reset by inventing screen ids. */
 class ScreenIdsTest {
     @Test
-    void by_default_the_locker_has_its_touchscreen_and_the_simulator_s_keypad() {
+    void by_default_the_locker_has_its_touchscreen_only() {
         ScreenIds screens = ScreenIds.from(Config.of(Map.of()));
 
-        assertEquals(Set.of("main", "simulator"), screens.ids());
-        assertEquals("simulator", screens.require("simulator"));
+        assertEquals(Set.of("main"), screens.ids());
+        assertThrows(ApiException.class, () -> screens.require("simulator"), "the simulator's keypad is the devstack's");
     }
 
     @Test

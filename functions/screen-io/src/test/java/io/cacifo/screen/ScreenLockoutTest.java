@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +25,12 @@ import static io.cacifo.screen.ScreenRig.GOOD_CODE;
 import static io.cacifo.screen.ScreenRig.WRONG_CODE;
 import static io.cacifo.screen.ScreenRig.assertScreen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The wrong-code throttle: five wrong codes lock a screen, lockouts escalate 30 s, 5 min, 30 min,
- * a success or a quiet day starts over, and the count lives in the database. Time is moved by hand.
+ * only time undoes a count (a run after a quiet hour, the tier after a quiet day; a code that opens a
+ * door resets nothing), and the count lives in the database. Time is moved by hand.
  */
 class ScreenLockoutTest {
     private static ScreenRig rig;
@@ -202,7 +205,7 @@ class ScreenLockoutTest {
     }
 
     @Test
-    void a_code_that_opens_a_door_resets_the_count_and_the_tier() throws Exception {
+    void a_code_that_opens_a_door_resets_neither_the_run_nor_the_tier() throws Exception {
         fiveWrongCodes("main");
         rig.clock.advance(Duration.ofSeconds(31));
         for (int i = 0; i < 4; i++) {
@@ -210,14 +213,90 @@ class ScreenLockoutTest {
         }
 
         assertEquals(200, enter(GOOD_CODE).status());
-        assertEquals(0, rig.failures("main"));
-        assertEquals(0, rig.lockouts("main"));
-        for (int i = 0; i < 4; i++) {
-            assertEquals(404, enter(WRONG_CODE).status(), "four wrong codes after a success lock nothing");
-        }
+        assertEquals(4, rig.failures("main"), "only the good code itself is not counted");
+        assertEquals(1, rig.lockouts("main"));
         TestReply fifth = enter(WRONG_CODE);
 
-        assertScreen(fifth, 429, "locked_out", "Too many attempts, try again in 30 s", "LOCKED");
+        assertScreen(fifth, 429, "locked_out", "Too many attempts, try again in 300 s", "LOCKED");
+    }
+
+    @Test
+    void a_run_of_wrong_codes_is_forgotten_after_an_hour_without_one() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            rig.enter("left", WRONG_CODE);
+            rig.enter("right", WRONG_CODE);
+        }
+        rig.clock.advance(LockoutTiers.RUN_QUIET.minusMinutes(1));
+        TestReply withinTheHour = rig.enter("left", WRONG_CODE);
+        rig.clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+
+        List<Integer> afterTheHour = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            afterTheHour.add(rig.enter("right", WRONG_CODE).status());
+        }
+
+        assertScreen(withinTheHour, 429, "locked_out", "Too many attempts, try again in 30 s", "LOCKED");
+        assertEquals(List.of(404, 404, 404, 404), afterTheHour);
+        assertEquals(4, rig.failures("right"));
+    }
+
+    @Test
+    void codes_whose_answer_never_came_lock_the_screen_before_another_is_checked() throws Exception {
+        rig.gateway.on("controller", "enter", body -> new Answer(502, "Bad Gateway"));
+        for (int i = 0; i < 5; i++) {
+            assertEquals(503, enter(WRONG_CODE).status());
+        }
+        rig.gateway.forget();
+
+        TestReply next = enter(GOOD_CODE);
+
+        assertScreen(next, 429, "locked_out", "Too many attempts, try again in 30 s", "LOCKED");
+        assertEquals(0, rig.controllerCalls(), "five codes nobody could judge count as five wrong ones");
+    }
+
+    /**
+     * SECURITY.md's bound, played as a guesser would at one screen for a day of the screen's clock:
+     * after every four wrong codes they type a valid code of their own (a courier's back-up code), a
+     * customer opens a door every 7 minutes (a busy locker, about 200 a day), each code takes 2 s
+     * to type, and every lockout is waited out. Five guesses per lockout: 30 s, 5 min, then 30 min
+     * each, so at most 5 x (2 + 48) = 250 in the first day, and 240 a day after.
+     */
+    @Test
+    void a_guesser_with_valid_codes_of_their_own_on_a_busy_locker_gets_at_most_250_guesses_a_day() {
+        Instant end = rig.clock.instant().plus(Duration.ofDays(1));
+        Instant nextCustomer = rig.clock.instant().plus(Duration.ofMinutes(7));
+        int guesses = 0;
+        int sinceOwnCode = 0;
+        while (rig.clock.instant().isBefore(end) && guesses <= 1000) {
+            TestReply reply;
+            if (!rig.clock.instant().isBefore(nextCustomer)) {
+                reply = enter(GOOD_CODE);
+                nextCustomer = nextCustomer.plus(Duration.ofMinutes(7));
+            } else if (sinceOwnCode == 4) {
+                reply = enter(GOOD_CODE);
+                sinceOwnCode = 0;
+            } else {
+                long before = rig.controllerCalls();
+                reply = enter(WRONG_CODE);
+                if (rig.controllerCalls() > before) {
+                    guesses++;
+                    sinceOwnCode++;
+                }
+            }
+            rig.clock.advance(Duration.ofSeconds(2));
+            if (reply.status() == 429) {
+                rig.clock.advance(Duration.ofSeconds(secondsToWait(reply)));
+            }
+        }
+
+        assertTrue(guesses <= 250, "a guesser got " + guesses + " codes checked in a day");
+        assertTrue(guesses >= 200, "the simulation must let the guesser play: " + guesses);
+    }
+
+    private static long secondsToWait(TestReply lockedOut) {
+        java.util.regex.Matcher seconds = java.util.regex.Pattern.compile("try again in (\\d+) s").matcher(lockedOut.text("display"));
+        assertTrue(seconds.find(), lockedOut.toString());
+        return Long.parseLong(seconds.group(1));
     }
 
     @Test

@@ -35,7 +35,11 @@ public final class ActionRouter {
         INTERNAL_OR_BACKEND,
         /** Signed with the internal HMAC key: the doors and the workflow, which the back-end never drives. */
         INTERNAL_ONLY,
-        /** Unsigned: the touchscreen's entry and the cron flush, which cannot hold a key. */
+        /**
+         * Unsigned: the touchscreen's entry and the cron flush, which cannot hold a key. A call that
+         * names the internal key must be validly signed with it ({@link Call#signedByLocker()}); any
+         * other signature is ignored and the call is anonymous.
+         */
         PUBLIC
     }
 
@@ -96,11 +100,17 @@ public final class ActionRouter {
                 }
                 throw ApiException.badRequest("unknown_action", "action must be one of " + actions.keySet());
             }
+            RequestVerifier signer = null;
             if (route.access != Access.PUBLIC) {
-                verify(request, accepted(route.access), named);
+                signer = verify(request, accepted(route.access), named);
+            } else if (internal != null && internal.knowsKey(keyId(request))) {
+                // A public action may be called with the locker's own key too (its tools and tests): such
+                // a call is checked like any other and may be told more than an anonymous one.
+                check(internal, request);
+                signer = internal;
             }
             action = named;
-            return Replies.of(route.action.run(new Call(request, query)));
+            return Replies.of(route.action.run(new Call(request, query, signer != null && signer == internal)));
         } catch (Throwable failure) {
             return Replies.failure(failure, function, "action " + action);
         }
@@ -131,20 +141,20 @@ public final class ActionRouter {
     }
 
     /**
-     * Passes when a verifier in {@code accepted} knows the request's key and its signature holds. A
+     * Passes, naming the verifier, when one in {@code accepted} knows the request's key and its signature holds. A
      * genuine signature of another signer this router knows is refused all the same, and logged: the
      * locker's own key on a back-end action means a function, or a copy of this locker, overstepping.
      */
-    private void verify(IRequest request, List<RequestVerifier> accepted, String named) {
+    private RequestVerifier verify(IRequest request, List<RequestVerifier> accepted, String named) {
         if (accepted.isEmpty()) {
             // Only a router without any verifier (screen-io) gets here with nothing to check.
-            return;
+            return null;
         }
         String keyId = keyId(request);
         for (RequestVerifier verifier : accepted) {
             if (verifier.knowsKey(keyId)) {
                 check(verifier, request);
-                return;
+                return verifier;
             }
         }
         for (RequestVerifier other : verifiers(true, true)) {

@@ -7,11 +7,22 @@ import io.cacifo.kit.json.Body;
 public final class Call {
     private final IRequest request;
     private final Query query;
+    private final boolean signedByLocker;
     private Body body;
 
-    Call(IRequest request, Query query) {
+    Call(IRequest request, Query query, boolean signedByLocker) {
         this.request = request;
         this.query = query;
+        this.signedByLocker = signedByLocker;
+    }
+
+    /**
+     * Whether the request carries the locker's internal signature, checked by the router: always for
+     * an internal-only action, never for one the back-end signed, and for a public action only when
+     * the caller chose to sign.
+     */
+    public boolean signedByLocker() {
+        return signedByLocker;
     }
 
     /** The body as a JSON object; parsed on first use, so a malformed body fails only actions that read it. */

@@ -71,6 +71,24 @@ public final class PemKeys {
         return keys;
     }
 
+    /**
+     * Whether {@code pem} holds a private key of any kind ({@code PRIVATE KEY}, {@code EC PRIVATE KEY},
+     * {@code RSA PRIVATE KEY}, {@code ENCRYPTED PRIVATE KEY}, ...), well-formed or not: for a file that
+     * must hold public keys only.
+     */
+    public static boolean holdsPrivateKey(String pem) {
+        if (pem == null) {
+            return false;
+        }
+        Matcher begin = ANY_BEGIN.matcher(pem);
+        while (begin.find()) {
+            if (begin.group(1).endsWith("PRIVATE KEY")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The {@code PRIVATE KEY} block of {@code pem}, which must be an EC P-256 key. */
     public static PrivateKey ecPrivateKey(String pem) {
         return EcP256.require(decodePrivate(single(pem, PRIVATE), "EC"), "private");

@@ -40,6 +40,12 @@ class ActionRouterAccessTest {
             .internalOnly("open", call -> ran())
             .publicAction("sync", call -> ran())
             .build();
+    private final ActionRouter tellingRouter = ActionRouter.builder("demo")
+            .internal(new HmacVerifier(SignedHeaders.functionPrefix("demo"), List.of(internalKey), Clock.systemUTC(), 30))
+            .backend(new EcdsaVerifier(SignedHeaders.functionPrefix("demo"), List.of(BACKEND.getPublic()), Clock.systemUTC(), 30))
+            .internalOrBackend("get", call -> Reply.ok(Map.of("by_locker", call.signedByLocker())))
+            .publicAction("sync", call -> Reply.ok(Map.of("by_locker", call.signedByLocker())))
+            .build();
 
     private Reply ran() {
         runs.incrementAndGet();
@@ -105,6 +111,8 @@ class ActionRouterAccessTest {
             "sync,   none,               200",
             "sync,   backend,            200",
             "sync,   stranger,           200",
+            "sync,   internal,           200",
+            "sync,   internal-id-forged, 401",
     })
     void each_action_takes_exactly_the_signers_the_contract_names(String action, String signer, int status) {
         IResponse reply = send(action, signer);
@@ -114,6 +122,27 @@ class ActionRouterAccessTest {
         if (status == 401) {
             assertTrue(reply.getBody().contains("\"error\":\"unauthorized\""), reply.getBody());
         }
+    }
+
+    @ParameterizedTest(name = "{0} signed by {1} -> by the locker: {2}")
+    @CsvSource({
+            "sync, none,     false",
+            "sync, backend,  false",
+            "sync, stranger, false",
+            "sync, internal, true",
+            "get,  internal, true",
+            "get,  backend,  false",
+    })
+    void an_action_knows_whether_the_locker_itself_signed_the_call(String action, String signer, boolean byLocker) {
+        String query = "action=" + action;
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.putAll(signature(signer, query, "{}"));
+        headers.put(ActionRouter.METHOD_HEADER, "POST");
+
+        IResponse reply = tellingRouter.handle(new Request("{}", headers, query, "/"));
+
+        assertEquals(200, reply.getStatusCode(), reply.getBody());
+        assertEquals("{\"by_locker\":" + byLocker + "}", reply.getBody());
     }
 
     @Test
