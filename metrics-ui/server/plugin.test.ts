@@ -2,7 +2,7 @@
 // preview server with this plugin and serverOptions, over real HTTP.
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { createServer as createHttpServer, request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -101,6 +101,25 @@ describe('the dashboard server by default (production)', () => {
       const preflight = await send(port, 'OPTIONS', '/settings', { Origin: origin, 'Access-Control-Request-Method': 'GET' });
       expect(reply.headers['access-control-allow-origin']).toBeUndefined();
       expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+    }
+  });
+
+  it('passes on no CORS grant of an upstream (Prometheus answers Access-Control-Allow-Origin: * by default)', async () => {
+    const upstream = createHttpServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'Date' })
+        .end('{"status":"success","data":[]}');
+    });
+    await new Promise<void>((done) => upstream.listen(0, '127.0.0.1', done));
+    try {
+      const { port } = await startDashboard({ CACIFO_PROMETHEUS_URL: `http://127.0.0.1:${(upstream.address() as { port: number }).port}` });
+
+      const reply = await send(port, 'GET', '/prometheus/api/v1/label/locker/values', { Origin: 'http://localhost:5173' });
+
+      expect(reply.status).toBe(200);
+      expect(reply.headers['access-control-allow-origin']).toBeUndefined();
+      expect(reply.headers['access-control-expose-headers']).toBeUndefined();
+    } finally {
+      await new Promise((done) => upstream.close(done));
     }
   });
 
