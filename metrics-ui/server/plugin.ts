@@ -30,7 +30,7 @@ export function dashboardServer(settings: DashboardSettings): Plugin {
     server.middlewares.use('/ops', opsRoutes(ops, { token, origins: ownOrigins(settings.port) }));
     // The one place the token is shown: the terminal that started the server.
     server.httpServer?.once('listening', () => server.config.logger.info(
-      `\n  demo mode: the test buttons answer only the page opened with this start's token:\n`
+      `\n  demo mode: open this URL; the Doors panel and the test buttons answer only a page opened with this start's token:\n`
       + `  ➜  http://${DASHBOARD_HOST}:${settings.port}/?${OPS_TOKEN_PARAM}=${token}\n`));
   };
   return {
