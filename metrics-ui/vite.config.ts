@@ -4,20 +4,19 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { dashboardServer } from './server/plugin.ts';
-import { proxyOptions } from './server/proxy.ts';
+import { serverOptions } from './server/serverOptions.ts';
 import { readSettings } from './server/settings.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-// Server-side settings (URLs, password and key files) come from CACIFO_* variables and stay in
-// this process: nothing here is exposed to the bundle (no `define`, no VITE_ variables).
+// Server-side settings (URLs, password and key files, demo mode) come from CACIFO_* variables and
+// stay in this process: nothing here is exposed to the bundle (no `define`, no VITE_ variables).
 export default defineConfig(() => {
   const settings = readSettings(process.env, repoRoot);
-  const server = { host: '127.0.0.1', port: settings.port, strictPort: true, proxy: proxyOptions(settings) };
   return {
     plugins: [react(), dashboardServer(settings)],
-    server,
-    preview: server,
+    server: serverOptions(settings),
+    preview: serverOptions(settings),
     build: { sourcemap: false },
     test: { include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'scripts/**/*.test.mjs'] },
   };

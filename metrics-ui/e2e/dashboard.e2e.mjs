@@ -1,17 +1,26 @@
 #!/usr/bin/env node
 // End-to-end: the built dashboard (vite preview, with its server-side proxy and /ops) in Debian's
-// chromium, against a running devstack with its locker and central Prometheus. Real traffic goes
-// through the gateway; the charts must show it, the deployed count must be 7, the three test
-// buttons must succeed and the code must open a door of the simulator.
+// chromium, against a running devstack with its locker and central Prometheus. Three starts of
+// the dashboard server on the same port:
+//   1. as in production (no demo mode): /ops answers 404, the page shows no Doors panel and no
+//      test buttons, a foreign Host or Origin is refused; the proxy passes only its reads;
+//   2. in demo mode with a back-end key the devstack did not generate: it must refuse to start;
+//   3. in demo mode (CACIFO_DASHBOARD_DEMO=1, the devstack's own key): the page is opened with the
+//      token the server printed; /ops refuses calls without it or from another origin; real traffic
+//      goes through the gateway, the charts must show it, the deployed count must be 7, the three
+//      test buttons must succeed, a second create is a 409, and the code must open a door of the
+//      simulator.
 //
 //   CACIFO_GATEWAY_URL=http://127.0.0.1:8080 CACIFO_PROMETHEUS_URL=http://127.0.0.1:9091 \
 //   CACIFO_SIMULATOR_URL=http://127.0.0.1:8070 CACIFO_DEVSTACK_STATE=/path/.devstack \
 //   CACIFO_SCRAPE_INTERVAL_SECONDS=2 node e2e/dashboard.e2e.mjs
 //
 // scripts/ui-tests.sh starts a devstack on free ports and runs this. Writes
-// test-results/dashboard.png, test-results/e2e-summary.json and the dashboard server's log.
+// test-results/dashboard.png, test-results/e2e-summary.json and the dashboard server's log (the
+// demo token replaced: the server prints it once, for the terminal only).
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +32,10 @@ const env = process.env;
 const gateway = required('CACIFO_GATEWAY_URL').replace(/\/+$/, '');
 const simulator = required('CACIFO_SIMULATOR_URL').replace(/\/+$/, '');
 required('CACIFO_PROMETHEUS_URL');
-const dashboard = `http://127.0.0.1:${env.CACIFO_DASHBOARD_PORT ?? '8060'}`;
+const port = Number(env.CACIFO_DASHBOARD_PORT ?? '8060');
+const dashboard = `http://127.0.0.1:${port}`;
+const secrets = path.join(env.CACIFO_DEVSTACK_STATE ?? path.join(UI, '..', '.devstack'), 'secrets', 'all');
+const TOKEN_HEADER = 'X-Cacifo-Ops-Token';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run'];
 
@@ -83,39 +95,69 @@ async function traffic() {
   expect(statuses[2] === 401, `an unsigned user-manager list answered ${statuses[2]}, not 401`);
 }
 
+/** A raw request, so Host is ours to choose (fetch always sends the URL's). */
+function raw(method, url, headers = {}) {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method, path: url, headers: { Host: `127.0.0.1:${port}`, ...headers } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (chunk) => (text += chunk)).on('end', () =>
+        resolve({ status: res.statusCode, headers: res.headers, text }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** `{status, error}` of an /ops reply, checking it is our JSON error shape. */
+async function opsReply(path, init = {}) {
+  const reply = await fetch(dashboard + path, init);
+  const body = await reply.json();
+  expect(typeof body.message === 'string' || reply.ok, `${path} answered ${reply.status} without a message`);
+  return { status: reply.status, error: body.error };
+}
+
+/**
+ * Starts `vite preview` with `extra` on top of this environment (no demo setting inherited).
+ * Gives the child, its output so far, and a promise of its exit code.
+ */
+function startDashboard(name, extra) {
+  const childEnv = { ...env, ...extra };
+  for (const key of ['CACIFO_DASHBOARD_DEMO', 'CACIFO_BACKEND_KEY_FILE']) {
+    if (!(key in extra)) {
+      delete childEnv[key];
+    }
+  }
+  const child = spawn(process.execPath, [path.join(UI, 'node_modules', 'vite', 'bin', 'vite.js'), 'preview', '--strictPort'],
+    { cwd: UI, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  serverLog.write(`\n== dashboard server: ${name}\n`);
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.setEncoding('utf8').on('data', (chunk) => {
+      output += chunk;
+      serverLog.write(chunk.replace(/ops_token=[A-Za-z0-9_-]+/g, 'ops_token=<printed once, not logged>'));
+    });
+  }
+  const exited = new Promise((done) => child.on('exit', (code) => done(code)));
+  return { child, output: () => output, exited };
+}
+
+async function stopDashboard(server) {
+  server.child.kill('SIGTERM');
+  await server.exited;
+}
+
 mkdirSync(RESULTS, { recursive: true });
 const summary = { dashboard, started: new Date(started).toISOString() };
 const serverLog = createWriteStream(path.join(RESULTS, 'dashboard-server.log'));
-const server = spawn(process.execPath, [path.join(UI, 'node_modules', 'vite', 'bin', 'vite.js'), 'preview', '--strictPort'],
-  { cwd: UI, env, stdio: ['ignore', 'pipe', 'pipe'] });
-server.stdout.pipe(serverLog);
-server.stderr.pipe(serverLog);
 const userDataDir = mkdtempSync(path.join(tmpdir(), 'cacifo-chromium-'));
+const productionKeyDir = mkdtempSync(path.join(tmpdir(), 'cacifo-not-devstack-'));
+let server;
 let context;
 let page;
 let trafficTimer;
 let failed = false;
 
 try {
-  await until('the dashboard server answers', async () => (await fetch(`${dashboard}/`)).ok, 30_000);
-  log(`dashboard server up on ${dashboard}`);
-
-  // The proxy passes the dashboard's reads and nothing else.
-  const functions = await fetch(`${dashboard}/api/system/functions`);
-  expect(functions.status === 200, `/api/system/functions through the proxy answered ${functions.status}`);
-  const deployed = await functions.json();
-  expect(deployed.length === 7, `the gateway lists ${deployed.length} functions, not 7`);
-  for (const [method, url, status] of [['GET', '/api/function/user-manager', 403], ['POST', '/api/system/functions', 405],
-    ['GET', '/prometheus/api/v1/status/config', 403], ['GET', '/prometheus/federate?match[]=up', 403]]) {
-    const reply = await fetch(dashboard + url, { method });
-    expect(reply.status === status, `${method} ${url} through the proxy answered ${reply.status}, not ${status}`);
-  }
-  log('proxy: reads pass, everything else is refused');
-
-  await traffic();
-  trafficTimer = setInterval(() => traffic().catch((error) => log(`traffic: ${error.message}`)), 1000);
-  log('traffic: controller 200s, screen-io 404/429s and user-manager 401s, every second');
-
   context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 1500 },
@@ -129,7 +171,80 @@ try {
     }
   });
   page.on('pageerror', (error) => pageErrors.push(error.message));
+
+  // 1. As in production: no demo mode, so no /ops and no buttons.
+  server = startDashboard('production (no demo mode)', {});
+  await until('the dashboard server answers', async () => (await fetch(`${dashboard}/`)).ok, 30_000);
+  log(`dashboard server up on ${dashboard}, not in demo mode`);
+  const offSettings = await (await fetch(`${dashboard}/settings`)).json();
+  expect(offSettings.ops === false, `/settings without demo mode says ${JSON.stringify(offSettings)}`);
+  for (const [method, url] of [['POST', '/ops/demo-parcel/create'], ['POST', '/ops/demo-parcel/code'],
+    ['POST', '/ops/demo-parcel/cleanup'], ['GET', '/ops/occupancy'], ['GET', '/ops/demo-parcel']]) {
+    const reply = await opsReply(url, { method, headers: { 'Content-Type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+    expect(reply.status === 404 && reply.error === 'ops_off', `${method} ${url} without demo mode answered ${JSON.stringify(reply)}`);
+  }
+  const rebound = await raw('GET', '/settings', { Host: `rebind.example.org:${port}` });
+  expect(rebound.status === 403, `a foreign Host header got ${rebound.status}, not 403`);
+  const crossOrigin = await raw('GET', '/prometheus/api/v1/label/locker/values', { Origin: 'http://localhost:5173' });
+  expect(crossOrigin.headers['access-control-allow-origin'] === undefined, 'another local origin got a CORS grant');
+  log('production: /ops is 404 ops_off, a foreign Host gets 403, no other origin gets CORS');
+
+  // The proxy passes the dashboard's reads and nothing else.
+  const functions = await fetch(`${dashboard}/api/system/functions`);
+  expect(functions.status === 200, `/api/system/functions through the proxy answered ${functions.status}`);
+  const deployed = await functions.json();
+  expect(deployed.length === 7, `the gateway lists ${deployed.length} functions, not 7`);
+  for (const [method, url, status] of [['GET', '/api/function/user-manager', 403], ['POST', '/api/system/functions', 405],
+    ['GET', '/prometheus/api/v1/status/config', 403], ['GET', '/prometheus/federate?match[]=up', 403]]) {
+    const reply = await fetch(dashboard + url, { method });
+    expect(reply.status === status, `${method} ${url} through the proxy answered ${reply.status}, not ${status}`);
+  }
+  log('proxy: reads pass, everything else is refused');
+
   await page.goto(`${dashboard}/`);
+  await until('the production page shows the deployed count and the charts', async () =>
+    (await page.locator('[data-testid=deployed-count]').textContent()) === '7'
+    && (await page.locator('figure[data-chart=rate]').count()) > 0, 30_000);
+  const hidden = { buttons: await page.locator('[data-testid=test-buttons]').count(), doors: await page.locator('[data-testid=occupancy]').count() };
+  expect(hidden.buttons === 0 && hidden.doors === 0, `the production page shows ops panels: ${JSON.stringify(hidden)}`);
+  log('production page: charts and deployed functions, no Doors panel, no test buttons');
+  summary.production = { settings: offSettings, hidden };
+  await stopDashboard(server);
+
+  // 2. Demo mode with a key the devstack did not generate (a copy of its key, without the marker).
+  copyFileSync(path.join(secrets, 'backend-private-key'), path.join(productionKeyDir, 'backend-private-key'));
+  server = startDashboard('demo mode with a key the devstack did not generate', {
+    CACIFO_DASHBOARD_DEMO: '1', CACIFO_BACKEND_KEY_FILE: path.join(productionKeyDir, 'backend-private-key'),
+  });
+  const refusedCode = await Promise.race([server.exited, new Promise((done) => setTimeout(() => done('running'), 30_000))]);
+  expect(refusedCode !== 'running' && refusedCode !== 0, `demo mode with a foreign key did not refuse to start (${refusedCode})`);
+  expect(server.output().includes('the devstack did not generate it'), `demo mode refused without saying why: ${server.output()}`);
+  log(`demo mode with a key the devstack did not generate: refused, exit ${refusedCode}`);
+  summary.foreignKeyRefused = { exitCode: refusedCode };
+
+  // 3. Demo mode with the devstack's own key: the token printed at the start opens the page.
+  server = startDashboard('demo mode', { CACIFO_DASHBOARD_DEMO: '1' });
+  const token = await until('the demo start prints the page URL with its token', async () =>
+    new RegExp(`${dashboard.replace(/[.]/g, '\\.')}/\\?ops_token=([A-Za-z0-9_-]{43})`).exec(server.output())?.[1], 30_000);
+  await until('the demo dashboard server answers', async () => (await fetch(`${dashboard}/settings`)).ok, 30_000);
+  for (const [what, headers, status, error] of [
+    ['no token', {}, 401, 'ops_token_missing'],
+    ['a wrong token', { [TOKEN_HEADER]: 'A'.repeat(43) }, 403, 'ops_token_wrong'],
+    ['another origin', { [TOKEN_HEADER]: token, Origin: 'http://localhost:5173' }, 403, 'foreign_origin'],
+  ]) {
+    const reply = await opsReply('/ops/demo-parcel/create', { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: '{}' });
+    expect(reply.status === status && reply.error === error, `a create with ${what} answered ${JSON.stringify(reply)}`);
+  }
+  const none = await (await fetch(`${dashboard}/ops/demo-parcel`, { headers: { [TOKEN_HEADER]: token } })).json();
+  expect(none.parcel === null, `the refused creates made a parcel: ${JSON.stringify(none)}`);
+  log('demo mode: /ops refuses no token (401), a wrong one (403) and another origin (403), and made nothing');
+
+  await traffic();
+  trafficTimer = setInterval(() => traffic().catch((error) => log(`traffic: ${error.message}`)), 1000);
+  log('traffic: controller 200s, screen-io 404/429s and user-manager 401s, every second');
+
+  await page.goto(`${dashboard}/?ops_token=${token}`);
+  await until('the page takes the token out of its address', async () => !page.url().includes('ops_token'), 10_000);
 
   summary.deployedCount = await until('the deployed count shows 7', async () => {
     const text = await page.locator('[data-testid=deployed-count]').textContent();
@@ -178,6 +293,13 @@ try {
   const created = await press('create', 'Create a demo parcel');
   const door = created.door;
   expect(door > 0, `the demo parcel has no door (${created.message})`);
+  const second = await opsReply('/ops/demo-parcel/create', {
+    method: 'POST', headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token, Origin: dashboard }, body: '{}',
+  });
+  expect(second.status === 409 && second.error === 'demo_parcel_exists', `a second create answered ${JSON.stringify(second)}`);
+  const still = await (await fetch(`${dashboard}/ops/demo-parcel`, { headers: { [TOKEN_HEADER]: token } })).json();
+  expect(still.parcel?.door_id === door, `the second create changed the demo parcel: ${JSON.stringify(still)}`);
+  log('a second create while the demo parcel exists: 409 demo_parcel_exists, nothing changed');
   const sent = await press('code', 'Send its code');
   expect(sent.message.includes(`Door ${door} is open`), `the screen did not say door ${door} opened: ${sent.message}`);
   const board = await (await fetch(`${simulator}/board/doors/${door}`)).json();
@@ -214,8 +336,11 @@ try {
   summary.seconds = (Date.now() - started) / 1000;
   writeFileSync(path.join(RESULTS, 'e2e-summary.json'), JSON.stringify(summary, null, 2) + '\n');
   await context?.close().catch(() => undefined);
-  server.kill('SIGTERM');
+  if (server) {
+    await stopDashboard(server);
+  }
   rmSync(userDataDir, { recursive: true, force: true });
+  rmSync(productionKeyDir, { recursive: true, force: true });
 }
 log(`${failed ? 'FAILED' : 'passed'}; screenshot ${path.join(RESULTS, 'dashboard.png')}`);
 process.exit(failed ? 1 : 0);

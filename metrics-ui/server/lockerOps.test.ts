@@ -42,6 +42,7 @@ function setup(replies: Record<string, FakeReply>, gatewayUrl = 'http://127.0.0.
     writeFileSync(path.join(dir, 'locker-public-key'), 'PEM');
   }
   const settings = readSettings({
+    CACIFO_DASHBOARD_DEMO: '1',
     CACIFO_GATEWAY_URL: gatewayUrl,
     CACIFO_BACKEND_KEY_FILE: path.join(dir, 'backend-private-key'),
     CACIFO_LOCKER_PUBLIC_KEY_FILE: path.join(dir, 'locker-public-key'),
@@ -76,6 +77,46 @@ describe('the test buttons', () => {
     expect(command).toEqual(['parcel', '--gateway', settings.gatewayUrl, '--backend-key', settings.backendKeyFile,
       '--locker-key', settings.lockerPublicKeyFile, '--external-id', parcel.external_id, '--door', '2', '--json']);
     expect(ops.current()).toEqual(parcel);
+  });
+
+  it('refuse a second parcel while the demo parcel exists (409 demo_parcel_exists), and change nothing', async () => {
+    const { ops, tool } = setup({
+      'door-manager list': FREE_DOORS, 'reservation-manager list': WAITING_AT_1, 'reservation-manager insert': CREATED,
+    });
+    const first = await ops.createDemoParcel();
+    const commands = tool.commands.length;
+
+    const error = await failure(ops.createDemoParcel());
+
+    expect([error.status, error.code]).toEqual([409, 'demo_parcel_exists']);
+    expect(error.message).toContain(first.external_id);
+    expect(tool.commands.length).toBe(commands);
+    expect(ops.current()).toEqual(first);
+  });
+
+  it('let only one of two creates pressed at once make a parcel', async () => {
+    const { ops, tool } = setup({
+      'door-manager list': FREE_DOORS, 'reservation-manager list': WAITING_AT_1, 'reservation-manager insert': CREATED,
+    });
+
+    const [one, two] = await Promise.allSettled([ops.createDemoParcel(), ops.createDemoParcel()]);
+
+    expect(one.status).toBe('fulfilled');
+    expect(two.status === 'rejected' && [two.reason.status, two.reason.code]).toEqual([409, 'demo_parcel_exists']);
+    expect(tool.ran('reservation-manager insert').length).toBe(1);
+  });
+
+  it('allow a new parcel once the last one failed, as none was made', async () => {
+    const replies: Record<string, FakeReply> = {
+      'door-manager list': { unreachable: 'Connection refused' }, 'reservation-manager list': WAITING_AT_1,
+      'reservation-manager insert': CREATED,
+    };
+    const { ops } = setup(replies);
+    await failure(ops.createDemoParcel());
+
+    replies['door-manager list'] = FREE_DOORS;
+
+    expect((await ops.createDemoParcel()).reservation_id).toBe(42);
   });
 
   it('send the parcel\'s deposit code to screen-io as the screen does, unsigned, and show what it displays', async () => {

@@ -29,6 +29,7 @@ const OCCUPANCY_CACHE_MS = 5_000;
 
 export class LockerOps {
   private demo: DemoParcel | null = null;
+  private creating = false;
   private occupancyCache: { at: number; value: Promise<unknown> } | null = null;
 
   constructor(
@@ -71,8 +72,28 @@ export class LockerOps {
     return this.demo === null ? null : view(this.demo);
   }
 
-  /** Announces a parcel with fresh codes on a free door, as the back-end does (backend-tool `parcel`). */
+  /**
+   * Announces a parcel with fresh codes on a free door, as the back-end does (backend-tool `parcel`).
+   * One demo parcel at a time: while one exists or is being made, a create is a 409 that runs nothing.
+   */
   async createDemoParcel(): Promise<DemoParcelView> {
+    if (this.demo !== null) {
+      throw new OpsError(409, 'demo_parcel_exists', `demo parcel ${this.demo.external_id} (door ${this.demo.door_id})`
+        + ' exists: send its code or clean it up first');
+    }
+    if (this.creating) {
+      throw new OpsError(409, 'demo_parcel_exists', 'a demo parcel is being created: wait for it');
+    }
+    this.creating = true;
+    try {
+      this.demo = await this.announceDemoParcel();
+    } finally {
+      this.creating = false;
+    }
+    return view(this.demo);
+  }
+
+  private async announceDemoParcel(): Promise<DemoParcel> {
     await this.requireFile(this.settings.lockerPublicKeyFile, "the locker's public key", 'CACIFO_LOCKER_PUBLIC_KEY_FILE');
     const [doors, waiting] = await Promise.all([
       this.call('door-manager', 'list', { state: 'FREE', limit: 500 }),
@@ -96,11 +117,10 @@ export class LockerOps {
     if (!parcel.codes || typeof reply.id !== 'number') {
       throw new OpsError(502, 'unexpected_reply', 'reservation-manager insert: the reply has no parcel id or the tool no codes');
     }
-    this.demo = {
+    return {
       external_id: externalId, reservation_id: reply.id, door_id: door, status: reply.status ?? 'ARRIVING',
       depositCode: parcel.codes.deposit_code,
     };
-    return view(this.demo);
   }
 
   /**

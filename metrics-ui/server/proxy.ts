@@ -14,6 +14,12 @@ export function proxyOptions(settings: DashboardSettings): Record<string, ProxyO
       // A 401 from upstream must not make the browser ask its user for the gateway's password.
       delete upstream.headers['www-authenticate'];
       delete upstream.headers['set-cookie'];
+      // Prometheus grants every origin by default (--web.cors.origin '.*'); the dashboard grants none (serverOptions.ts).
+      for (const name of Object.keys(upstream.headers)) {
+        if (name.startsWith('access-control-')) {
+          delete upstream.headers[name];
+        }
+      }
     });
     // Registered before Vite's own handler, which then only logs: the browser gets our JSON shape.
     proxy.on('error', (_error, _req, res) => {

@@ -17,7 +17,18 @@ describe('dashboard settings', () => {
       backendToolClasspath: '/repo/backend-tool/target/backend-tool.jar:/repo/backend-tool/target/lib/*',
       java: 'java',
       scrapeIntervalSeconds: 15,
+      demo: false,
     });
+  });
+
+  it.each([['1', true], ['0', false], ['', false]])('turn demo mode on only for CACIFO_DASHBOARD_DEMO=1 (%j → %s)', (value, demo) => {
+    expect(readSettings({ CACIFO_DASHBOARD_DEMO: value }, '/repo').demo).toBe(demo);
+  });
+
+  it('refuse a back-end key outside demo mode: a production dashboard must not hold it', () => {
+    expect(() => readSettings({ CACIFO_BACKEND_KEY_FILE: '/etc/cacifo/backend-private-key' }, '/repo'))
+      .toThrow(/CACIFO_BACKEND_KEY_FILE.*CACIFO_DASHBOARD_DEMO=1/);
+    expect(readSettings({ CACIFO_BACKEND_KEY_FILE: '/k', CACIFO_DASHBOARD_DEMO: '1' }, '/repo').backendKeyFile).toBe('/k');
   });
 
   it('take every value from its variable, and the state folder moves every secret path', () => {
@@ -41,6 +52,8 @@ describe('dashboard settings', () => {
     ['CACIFO_SCRAPE_INTERVAL_SECONDS', '1.5'],
     ['CACIFO_GATEWAY_URL', 'gateway:8080'],
     ['CACIFO_PROMETHEUS_URL', 'ftp://x'],
+    ['CACIFO_DASHBOARD_DEMO', 'yes'],
+    ['CACIFO_DASHBOARD_DEMO', 'true'],
   ])('refuse %s=%s, naming the variable', (key, value) => {
     expect(() => readSettings({ [key]: value }, '/repo')).toThrow(key);
   });

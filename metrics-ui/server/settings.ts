@@ -23,6 +23,11 @@ export interface DashboardSettings {
   backendToolClasspath: string;
   /** The central Prometheus's scrape interval: the charts refresh this often. */
   scrapeIntervalSeconds: number;
+  /**
+   * Demo mode (`CACIFO_DASHBOARD_DEMO=1`): `/ops` (Doors panel and test buttons) is served, with the
+   * devstack's back-end key only (demoMode.ts). Off: `/ops` answers 404 and no key is read.
+   */
+  demo: boolean;
 }
 
 /**
@@ -34,6 +39,12 @@ export function readSettings(env: Record<string, string | undefined>, repoRoot: 
   const state = text(env, 'CACIFO_DEVSTACK_STATE', path.join(repoRoot, '.devstack'));
   const secrets = path.join(state, 'secrets', 'all');
   const toolTarget = path.join(repoRoot, 'backend-tool', 'target');
+  const demo = flag(env, 'CACIFO_DASHBOARD_DEMO');
+  if (!demo && text(env, 'CACIFO_BACKEND_KEY_FILE', '') !== '') {
+    // Fail at start rather than leave a key on a dashboard that would never use it.
+    throw new Error('CACIFO_BACKEND_KEY_FILE is read in demo mode only (CACIFO_DASHBOARD_DEMO=1, against a devstack):'
+      + " a production dashboard must not hold the back-end's private key; unset it");
+  }
   return {
     port: integer(env, 'CACIFO_DASHBOARD_PORT', 8060, 1, 65535),
     gatewayUrl: url(env, 'CACIFO_GATEWAY_URL', 'http://127.0.0.1:8080'),
@@ -48,12 +59,22 @@ export function readSettings(env: Record<string, string | undefined>, repoRoot: 
     backendToolClasspath: text(env, 'CACIFO_BACKEND_TOOL_CLASSPATH',
       [path.join(toolTarget, 'backend-tool.jar'), path.join(toolTarget, 'lib', '*')].join(path.delimiter)),
     scrapeIntervalSeconds: integer(env, 'CACIFO_SCRAPE_INTERVAL_SECONDS', 15, 1, 3600),
+    demo,
   };
 }
 
 function text(env: Record<string, string | undefined>, key: string, fallback: string): string {
   const value = env[key]?.trim();
   return value ? value : fallback;
+}
+
+/** `1` on; unset, empty or `0` off; anything else is refused, so a typo never means "on" or "off" by accident. */
+function flag(env: Record<string, string | undefined>, key: string): boolean {
+  const raw = text(env, key, '0');
+  if (raw !== '0' && raw !== '1') {
+    throw new Error(`${key} must be 1 (on) or 0 (off), got '${raw}'`);
+  }
+  return raw === '1';
 }
 
 function integer(env: Record<string, string | undefined>, key: string, fallback: number, min: number, max: number): number {

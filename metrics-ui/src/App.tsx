@@ -1,5 +1,6 @@
 // The dashboard page: the header's choices, and every panel inside its own error boundary that
-// resets when the locker or the range changes.
+// resets when the locker or the range changes. The Doors panel and the test buttons appear only
+// when the server runs in demo mode (GET /settings says `ops: true`).
 import { useEffect, useState } from 'react';
 import { useAPIQuery } from './api/api.ts';
 import type { DashboardSettings } from './api/responseTypes.ts';
@@ -26,7 +27,9 @@ function useNow(everyMs: number | null): number {
 }
 
 export function App() {
-  const settings = useAPIQuery<DashboardSettings>('/ops/settings');
+  const settings = useAPIQuery<DashboardSettings>('/settings');
+  // Only a dashboard started in demo mode serves /ops; the server says so, the bundle cannot know.
+  const ops = settings.data?.ops === true;
   const [locker, setLocker] = useState(ALL_LOCKERS);
   const [rangeSeconds, setRangeSeconds] = useState(3600);
   const scrape = settings.data?.scrape_interval_seconds ?? null;
@@ -46,12 +49,16 @@ export function App() {
         <ErrorBoundary title="Deployed functions" resetKeys={resetKeys}>
           <DeployedFunctions />
         </ErrorBoundary>
-        <ErrorBoundary title="Doors" resetKeys={resetKeys}>
-          <OccupancyPanel refreshMs={Math.max(5, scrape ?? 15) * 1000} />
-        </ErrorBoundary>
-        <ErrorBoundary title="Test the locker" resetKeys={resetKeys}>
-          <TestButtons />
-        </ErrorBoundary>
+        {ops && (
+          <ErrorBoundary title="Doors" resetKeys={resetKeys}>
+            <OccupancyPanel refreshMs={Math.max(5, scrape ?? 15) * 1000} />
+          </ErrorBoundary>
+        )}
+        {ops && (
+          <ErrorBoundary title="Test the locker" resetKeys={resetKeys}>
+            <TestButtons />
+          </ErrorBoundary>
+        )}
         {scrape !== null && (
           <ErrorBoundary title="Function metrics" resetKeys={resetKeys}>
             <FunctionMetrics locker={locker} rangeSeconds={rangeSeconds} nowMs={now} scrapeIntervalSeconds={scrape} />

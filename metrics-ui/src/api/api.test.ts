@@ -41,7 +41,7 @@ describe('fetching', () => {
       throw new TypeError('Failed to fetch');
     });
 
-    await expect(fetchAPI('/ops/settings')).rejects.toThrow('No reply from the dashboard server: is it still running?');
+    await expect(fetchAPI('/settings')).rejects.toThrow('No reply from the dashboard server: is it still running?');
   });
 
   it('says when a reply is not JSON, with its status', async () => {
@@ -62,5 +62,22 @@ describe('fetching', () => {
     expect(reply).toEqual({ deleted: 4, door_id: 2, door_state: 'FREE' });
     expect(seen[0]?.body).toBe('{}');
     expect((seen[0]?.headers as Record<string, string>)['Content-Type']).toBe('application/json');
+  });
+
+  it('sends this tab\'s demo token on /ops calls and on no other', async () => {
+    const seen: [string, RequestInit][] = [];
+    vi.stubGlobal('sessionStorage', { getItem: (key: string) => (key === 'cacifo-ops-token' ? 'tab-token' : null) });
+    vi.stubGlobal('fetch', async (path: string, init: RequestInit) => {
+      seen.push([path, init]);
+      return new Response('{"status":"success","data":[]}', { status: 200 });
+    });
+
+    await fetchAPI('/ops/demo-parcel/create', { method: 'POST' });
+    await fetchAPI('/ops/occupancy');
+    await fetchAPI('/prometheus/api/v1/label/locker/values');
+
+    const tokens = seen.map(([path, init]) => [path, (init.headers as Record<string, string>)['X-Cacifo-Ops-Token']]);
+    expect(tokens).toEqual([['/ops/demo-parcel/create', 'tab-token'], ['/ops/occupancy', 'tab-token'],
+      ['/prometheus/api/v1/label/locker/values', undefined]]);
   });
 });

@@ -1,8 +1,10 @@
 // All of the dashboard's fetching: one fetch function and one hook. Every request goes to the
-// dashboard's own origin (/prometheus, /api, /ops); the server side adds logins and signatures.
+// dashboard's own origin (/prometheus, /api, /settings, /ops); the server side adds logins and
+// signatures, and /ops calls carry the demo token (opsToken.ts).
 // Network failures, replies that are not JSON and API errors all become an APIError whose
 // message a person can act on.
 import { useEffect, useState } from 'react';
+import { opsHeaders } from './opsToken.ts';
 import type { PrometheusEnvelope } from './responseTypes.ts';
 
 export class APIError extends Error {
@@ -29,7 +31,11 @@ export async function fetchAPI<T>(path: string, options: FetchOptions = {}): Pro
   try {
     response = await fetch(path, {
       method,
-      headers: method === 'POST' ? { Accept: 'application/json', 'Content-Type': 'application/json' } : { Accept: 'application/json' },
+      headers: {
+        Accept: 'application/json',
+        ...(method === 'POST' ? { 'Content-Type': 'application/json' } : {}),
+        ...opsHeaders(path, globalThis.sessionStorage),
+      },
       body: method === 'POST' ? '{}' : undefined,
       signal: options.signal,
       cache: 'no-store',

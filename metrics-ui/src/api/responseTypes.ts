@@ -47,9 +47,11 @@ export interface Occupancy extends DoorCounts {
   open_alarms: number;
 }
 
-// The dashboard server's own routes (metrics-ui/server/opsRoutes.ts).
+// The dashboard server's own routes: GET /settings (metrics-ui/server/plugin.ts), /ops (server/opsRoutes.ts).
 export interface DashboardSettings {
   scrape_interval_seconds: number;
+  /** True in demo mode only: /ops answers, and the page shows the Doors panel and the test buttons. */
+  ops: boolean;
 }
 
 export interface DemoParcel {

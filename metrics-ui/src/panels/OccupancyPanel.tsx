@@ -1,5 +1,5 @@
 // Container: the locker's doors by state and its open alarms (door-manager `occupancy`, signed on
-// the server side by the back-end tool).
+// the server side by the back-end tool; demo mode only, App.tsx).
 import { useAPIQuery } from '../api/api.ts';
 import type { Occupancy } from '../api/responseTypes.ts';
 import { DoughnutChart } from '../components/DoughnutChart.tsx';

@@ -1,5 +1,5 @@
-// The three test buttons. Each press goes to the dashboard server (/ops), which does the signed
-// work; the panel shows the locker's real answer, success or error.
+// The three test buttons (demo mode only, App.tsx). Each press goes to the dashboard server (/ops),
+// which does the signed work; the panel shows the locker's real answer, success or error.
 import { useEffect, useState } from 'react';
 import { fetchAPI, postOps } from '../api/api.ts';
 import type { CleanedUp, CodeSent, DemoParcel } from '../api/responseTypes.ts';

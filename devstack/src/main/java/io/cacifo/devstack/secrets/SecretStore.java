@@ -1,6 +1,7 @@
 package io.cacifo.devstack.secrets;
 
 import io.cacifo.kit.config.Secrets;
+import io.cacifo.kit.security.Hex;
 import io.cacifo.kit.security.KeyPairs;
 import io.cacifo.kit.security.PemKeys;
 
@@ -13,6 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Collection;
 import java.util.List;
@@ -30,7 +33,8 @@ import java.util.stream.Stream;
  * {@code backend-private-key} for the devstack's own back-end side: demo data and tests) and the
  * locker's RSA 3072 pair ({@code locker-private-key} for reservation-manager, {@code locker-public-key}
  * for the back-end side). The back-end's private key, the locker's public key and the database
- * administrator's password are never given to a function ({@link #BACKEND_SIDE}).
+ * administrator's password are never given to a function ({@link #BACKEND_SIDE}). When it generates
+ * the back-end's pair it also writes {@link #DEVSTACK_MARKER}, which the dashboard's demo mode checks.
  *
  * <p>Values never leave this class except through {@link #read}; messages name paths only.
  * Failure behaviour: disk problems throw {@link UncheckedIOException}; a secret stack.yaml asks
@@ -40,6 +44,12 @@ public final class SecretStore {
     /** Random 64-hex secrets. */
     public static final List<String> RANDOM_NAMES = List.of("internal-hmac-key", "code-hash-key", "db-password",
             "backend-hmac-key", "basic-auth-password", "db-admin-password");
+    /**
+     * Written beside the keys, only when the devstack generates the back-end's pair:
+     * {@code backend-private-key sha256:<hex of the file>}. The dashboard's demo mode drives a locker
+     * only with a key so vouched for, never with a production key copied into the folder.
+     */
+    public static final String DEVSTACK_MARKER = "devstack-generated";
     /** The back-end's EC P-256 pair: the public PEM, and the private PEM with its public block appended. */
     public static final String BACKEND_PUBLIC_KEYS = "backend-public-keys";
     public static final String BACKEND_PRIVATE_KEY = "backend-private-key";
@@ -54,6 +64,8 @@ public final class SecretStore {
     public static final Set<String> BACKEND_SIDE = Set.of("db-admin-password", BACKEND_PRIVATE_KEY, LOCKER_PUBLIC_KEY);
     /** The locker's RSA key size; 3072 bits, as the back-end tool's keygen makes it. */
     static final int LOCKER_RSA_BITS = 3072;
+    private static final String MARKER_HEADER = "# The cacifo devstack generated this back-end key for local tests;"
+            + " no real locker trusts it.";
     private static final String ALL = "all";
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
@@ -83,6 +95,8 @@ public final class SecretStore {
                 writePrivate(store.path(BACKEND_PUBLIC_KEYS), publicPem);
                 // The form the back-end tool reads: the private block, then its public block (PemKeys.ecKeyPair).
                 writePrivate(store.path(BACKEND_PRIVATE_KEY), PemKeys.privatePem(backend.getPrivate()) + publicPem);
+                writePrivate(store.allDir().resolve(DEVSTACK_MARKER), MARKER_HEADER + "\n" + BACKEND_PRIVATE_KEY + " sha256:"
+                        + Hex.of(sha256(Files.readAllBytes(store.path(BACKEND_PRIVATE_KEY)))));
             }
             if (!Files.exists(store.path(LOCKER_PRIVATE_KEY)) || !Files.exists(store.path(LOCKER_PUBLIC_KEY))) {
                 KeyPair locker = KeyPairs.rsa(LOCKER_RSA_BITS);
@@ -162,6 +176,14 @@ public final class SecretStore {
         Files.writeString(file, value.strip() + "\n", StandardCharsets.UTF_8);
         // The umask may have narrowed createFile's permissions; set them exactly.
         Files.setPosixFilePermissions(file, OWNER_FILE);
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
     }
 
     private static String randomHex() {

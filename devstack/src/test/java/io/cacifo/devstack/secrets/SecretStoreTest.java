@@ -1,6 +1,7 @@
 package io.cacifo.devstack.secrets;
 
 import io.cacifo.kit.security.CodeEnvelope;
+import io.cacifo.kit.security.Hex;
 import io.cacifo.kit.security.PemKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
@@ -82,6 +85,44 @@ class SecretStoreTest {
         assertEquals(locker, second.read(SecretStore.LOCKER_PRIVATE_KEY));
     }
 
+    @Test
+    void the_back_end_key_the_devstack_generates_is_vouched_for_by_a_marker_beside_it() throws IOException, NoSuchAlgorithmException {
+        SecretStore store = SecretStore.open(root);
+
+        Path marker = store.allDir().resolve(SecretStore.DEVSTACK_MARKER);
+        String expected = SecretStore.BACKEND_PRIVATE_KEY + " sha256:" + sha256Hex(Files.readAllBytes(store.path(SecretStore.BACKEND_PRIVATE_KEY)));
+        List<String> lines = Files.readAllLines(marker, StandardCharsets.UTF_8);
+        assertTrue(lines.contains(expected), "the marker names the key's digest; got " + lines);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(marker)));
+        assertEquals(lines, Files.readAllLines(SecretStore.open(root).allDir().resolve(SecretStore.DEVSTACK_MARKER)),
+                "the next start keeps key and marker as they are");
+    }
+
+    @Test
+    void a_back_end_key_the_devstack_did_not_generate_gets_no_marker() throws IOException {
+        Path all = root.resolve("all");
+        Files.createDirectories(all);
+        // A key put in the folder by hand (say, copied from the back-end): the devstack keeps it but never vouches for it.
+        Files.writeString(all.resolve(SecretStore.BACKEND_PRIVATE_KEY), "a key from elsewhere\n");
+        Files.writeString(all.resolve(SecretStore.BACKEND_PUBLIC_KEYS), "its public key\n");
+
+        SecretStore store = SecretStore.open(root);
+
+        assertFalse(Files.exists(store.allDir().resolve(SecretStore.DEVSTACK_MARKER)));
+        assertEquals("a key from elsewhere", store.read(SecretStore.BACKEND_PRIVATE_KEY));
+    }
+
+    @Test
+    void a_back_end_key_pair_made_again_gets_a_marker_for_the_new_key() throws IOException, NoSuchAlgorithmException {
+        SecretStore first = SecretStore.open(root);
+        Files.delete(first.path(SecretStore.BACKEND_PUBLIC_KEYS));
+
+        SecretStore second = SecretStore.open(root);
+
+        String expected = SecretStore.BACKEND_PRIVATE_KEY + " sha256:" + sha256Hex(Files.readAllBytes(second.path(SecretStore.BACKEND_PRIVATE_KEY)));
+        assertTrue(Files.readAllLines(second.allDir().resolve(SecretStore.DEVSTACK_MARKER)).contains(expected));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"backend-private-key", "locker-public-key", "db-admin-password"})
     void the_back_end_s_and_the_administrator_s_secrets_are_never_given_to_a_function(String name) {
@@ -142,6 +183,10 @@ class SecretStoreTest {
 
         assertTrue(refused.getMessage().contains("payment-api-key"), refused.getMessage());
         assertFalse(Files.exists(root.resolve("controller")));
+    }
+
+    private static String sha256Hex(byte[] bytes) throws NoSuchAlgorithmException {
+        return Hex.of(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     private static Set<String> names(Path dir) throws IOException {
