@@ -10,7 +10,7 @@
 #     locker-private-key    this locker's RSA 3072 private key (PKCS#8 PEM)
 # OUT_DIR/backend/  what stays with the back-end: backend-ec-private.pem (it signs parcels),
 #                   locker-rsa-public.pem (it seals this locker's codes), backend-hmac-key (it
-#                   checks this locker's events).
+#                   checks this locker's events and signs its answers).
 #
 # The key pairs come from the repository's backend-tool (`keygen`) when it is built
 # (mvn -B -q -DskipTests package), otherwise from openssl; KEYGEN=openssl forces openssl. Files

@@ -4,26 +4,27 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.cacifo.backend.EventsEndpoint;
 import io.cacifo.devstack.http.Exchanges;
 import io.cacifo.devstack.http.Servers;
 import io.cacifo.kit.http.ApiException;
 import io.cacifo.kit.json.Json;
-import io.cacifo.kit.security.HmacKey;
-import io.cacifo.kit.security.HmacVerifier;
-import io.cacifo.kit.security.RequestVerifier;
 
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The central back-end, as far as a locker sees it: {@code POST /events} signed with the
- * locker's back-end key (docs/api.md "Back-end events"), answered with the accepted event ids.
+ * locker's back-end key (docs/api.md "Back-end events"), answered with the accepted event ids,
+ * the answer signed for that request with the same key, through backend-tool's {@link EventsEndpoint}
+ * as a real back-end would.
  * Tests and the demo can switch it down (503) and up again to watch the outbox retry.
  *
  * <p>Routes: {@code POST /events}, {@code GET /events} ({@code {"events", "duplicates"}}),
@@ -31,18 +32,15 @@ import java.util.logging.Logger;
  */
 public final class BackendStandIn implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(BackendStandIn.class.getName());
-    /** How far the signature's timestamp may be from our clock, as the functions allow. */
-    private static final long MAX_SKEW_SECONDS = 30;
 
     private final HttpServer server;
     private final ExecutorService pool;
-    private final RequestVerifier verifier;
+    private final EventsEndpoint endpoint;
     private final ReceivedEvents events;
     private volatile boolean down;
 
     private BackendStandIn(int port, String backendKey, Clock clock) {
-        // Path prefix "": the locker addresses <backend_url>/events, and signs the path "/events".
-        this.verifier = new HmacVerifier("", List.of(new HmacKey(backendKey)), clock, MAX_SKEW_SECONDS);
+        this.endpoint = new EventsEndpoint(backendKey, clock);
         this.events = new ReceivedEvents(clock);
         this.pool = Servers.pool("backend", 4);
         this.server = Servers.bind("back-end stand-in", port, pool);
@@ -107,16 +105,15 @@ public final class BackendStandIn implements AutoCloseable {
             Exchanges.error(exchange, 503, "unavailable", "the back-end is switched down");
             return;
         }
-        String body = new String(Exchanges.body(exchange), StandardCharsets.UTF_8);
+        byte[] body = Exchanges.body(exchange);
+        Map<String, String> headers = Exchanges.headers(exchange);
         try {
-            verifier.verify("POST", exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
-                    Exchanges.headers(exchange), body);
-            EventBatch batch = EventBatch.parse(body);
-            JsonArray accepted = new JsonArray();
-            events.accept(batch.lockerId, batch.events).forEach(accepted::add);
-            JsonObject reply = new JsonObject();
-            reply.add("accepted", accepted);
-            Exchanges.json(exchange, 200, Json.write(reply));
+            // The route already holds the path to /events and the locker sends no query: both are what it signs.
+            endpoint.verify(headers, body);
+            EventBatch batch = EventBatch.parse(new String(body, StandardCharsets.UTF_8));
+            EventsEndpoint.SignedAnswer answer = endpoint.answer(events.accept(batch.lockerId, batch.events), headers, body);
+            answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            Exchanges.send(exchange, 200, answer.body());
         } catch (ApiException e) {
             LOG.info("[backend] refused POST /events: " + e.status() + " " + e.getMessage());
             JsonObject error = new JsonObject();

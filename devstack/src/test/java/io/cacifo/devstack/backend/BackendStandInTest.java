@@ -3,7 +3,9 @@ package io.cacifo.devstack.backend;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.cacifo.kit.security.HmacKey;
+import io.cacifo.kit.security.ReplyVerifier;
 import io.cacifo.kit.security.RequestSigner;
+import io.cacifo.kit.security.SignedHeaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,12 +17,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -85,6 +89,23 @@ class BackendStandInTest {
         assertEquals("parcel.deposited", backend.events().get(0).type());
         assertEquals("locker-001", backend.events().get(0).lockerId());
         assertEquals("4", backend.events().get(0).text("door_id"));
+    }
+
+    @Test
+    void each_answer_is_signed_with_the_back_end_key_for_the_batch_it_answers() throws Exception {
+        String body = batch("e1", "e2");
+        Map<String, String> request = signed(KEY, Clock.systemUTC(), body);
+
+        HttpResponse<String> reply = post(body, request);
+
+        assertEquals(200, reply.statusCode(), reply.body());
+        ReplyVerifier locker = new ReplyVerifier(new HmacKey(KEY));
+        assertEquals(Optional.empty(), locker.refusal(request.get(SignedHeaders.NONCE), body.getBytes(StandardCharsets.UTF_8),
+                reply.headers().map(), reply.body().getBytes(StandardCharsets.UTF_8)), reply.headers().map().toString());
+        assertEquals(Optional.of("the reply's signature does not match this request and reply"),
+                locker.refusal("00112233445566778899aabbccddeeff", body.getBytes(StandardCharsets.UTF_8),
+                        reply.headers().map(), reply.body().getBytes(StandardCharsets.UTF_8)),
+                "the answer holds for its own request only");
     }
 
     @Test

@@ -2,14 +2,19 @@ package io.cacifo.controller;
 
 import io.cacifo.kit.config.Config;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * The controller's own settings, with their defaults here because the kit does not know them:
  * <ul>
  *   <li>{@code locker_id}: this locker's name at the back-end; required for sending events.</li>
- *   <li>{@code backend_url}: the back-end's base URL; events go to {@code <backend_url>/events}. Required for sending events.</li>
+ *   <li>{@code backend_url}: the back-end's base URL; events go to {@code <backend_url>/events}. Required for
+ *       sending events. It must be https, unless its host is this machine (127.0.0.0/8, ::1, localhost),
+ *       where nothing crosses a network.</li>
  *   <li>{@code door_close_timeout_ms} (45000): how long door-io is asked to wait for a door to be closed.</li>
  *   <li>{@code outbox_interval_ms} (5000): the pause between background rounds (reconcile the door journal,
  *       then flush the outbox; the first round runs at start-up); 0 turns them off.</li>
@@ -20,6 +25,12 @@ import java.time.Duration;
  * are checked when the outbox is first sent, so a mistake there stops events, never doors.
  */
 final class ControllerSettings {
+    /**
+     * A dotted-quad IPv4 literal in 127.0.0.0/8. Numbers above 255 need no check here: {@link URI}
+     * gives such an authority no host at all, which is refused before.
+     */
+    private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.\\d{1,3}){3}");
+
     /** How much longer than door-io's wait the controller waits for door-io's answer (door-io itself adds 3 s). */
     static final Duration CLOSE_CALL_MARGIN = Duration.ofSeconds(8);
 
@@ -43,7 +54,11 @@ final class ControllerSettings {
                 .orElseThrow(() -> new IllegalStateException("setting 'locker_id' is not set"));
     }
 
-    /** Throws {@link IllegalStateException} when {@code backend_url} is unset or not an http(s) URL. */
+    /**
+     * Throws {@link IllegalStateException} when {@code backend_url} is unset, not an http(s) URL, or
+     * plain http to a host that is not loopback: events and the back-end's answers would cross the
+     * network unencrypted, and the answer decides which events the locker forgets.
+     */
     URI eventsUrl() {
         String raw = config.find("backend_url").map(String::strip)
                 .orElseThrow(() -> new IllegalStateException("setting 'backend_url' is not set"));
@@ -56,7 +71,35 @@ final class ControllerSettings {
         if ((!"http".equals(base.getScheme()) && !"https".equals(base.getScheme())) || base.getHost() == null) {
             throw new IllegalStateException("setting 'backend_url' must be an http(s) URL with a host, got '" + raw + "'");
         }
+        if ("http".equals(base.getScheme()) && !isLoopback(base.getHost())) {
+            // Scheme and host only: a URL may carry a password in its user part.
+            throw new IllegalStateException("setting 'backend_url' must be https unless its host is loopback"
+                    + " (127.0.0.0/8, ::1, localhost), got http://" + base.getHost());
+        }
         return URI.create(base + "/events");
+    }
+
+    /**
+     * Whether {@code host} (as {@link URI#getHost} gives it) names this machine without a DNS lookup:
+     * {@code localhost}, an IPv4 literal in 127.0.0.0/8, or the IPv6 literal {@code [::1]}. A name
+     * such as {@code 127.0.0.1.example.org} is not loopback, whatever it resolves to.
+     */
+    private static boolean isLoopback(String host) {
+        if ("localhost".equalsIgnoreCase(host)) {
+            return true;
+        }
+        if (LOOPBACK_V4.matcher(host).matches()) {
+            return true;
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            try {
+                // A bracketed host is parsed as an IPv6 literal, never looked up.
+                return InetAddress.getByName(host).isLoopbackAddress();
+            } catch (UnknownHostException notALiteral) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static Duration millis(Config config, String key, long fallback, long min) {

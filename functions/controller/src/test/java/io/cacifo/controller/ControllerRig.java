@@ -30,12 +30,15 @@ final class ControllerRig implements AutoCloseable {
 
     final FakeGateway gateway;
     final FakeBackend backend;
+    /** The locker's backend-hmac-key, to prove it never reaches a log. */
+    final String backendKey;
     final TestLocker locker;
     final Handler handler;
 
-    private ControllerRig(FakeGateway gateway, FakeBackend backend, TestLocker locker) {
+    private ControllerRig(FakeGateway gateway, FakeBackend backend, String backendKey, TestLocker locker) {
         this.gateway = gateway;
         this.backend = backend;
+        this.backendKey = backendKey;
         this.locker = locker;
         this.handler = new Handler(locker.services());
     }
@@ -54,7 +57,7 @@ final class ControllerRig implements AutoCloseable {
         settings.put("disable_retry_delay_ms", "20");
         TestLocker locker = TestLocker.create("controller", settings);
         TestLocker.writeSecret(locker.secretsDir(), "backend-hmac-key", backendKey);
-        return new ControllerRig(gateway, backend, locker);
+        return new ControllerRig(gateway, backend, backendKey, locker);
     }
 
     TestReply call(String action, Object body) {

@@ -9,6 +9,8 @@ import io.cacifo.kit.http.ApiException;
 import io.cacifo.kit.json.Json;
 import io.cacifo.kit.security.HmacKey;
 import io.cacifo.kit.security.HmacVerifier;
+import io.cacifo.kit.security.ReplySigner;
+import io.cacifo.kit.security.SignedHeaders;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,10 +28,25 @@ import java.util.concurrent.Executors;
 
 /**
  * The central back-end's {@code POST /events} over real HTTP: it checks the signature with the
- * locker's back-end key as the real one would, records each batch it takes, and can be switched
- * down (503) or told to accept only the first few events of a batch.
+ * locker's back-end key as the real one would, records each batch it takes, and answers with the
+ * accepted ids signed for that request. It can be switched down (503), told to accept only the
+ * first few events of a batch, or told to answer in one of the ways the locker must not trust.
  */
 final class FakeBackend implements AutoCloseable {
+    /** How a batch taken is answered: {@link #SIGNED} as a real back-end does, the others as an attacker or a broken one would. */
+    enum Answer {
+        SIGNED,
+        UNSIGNED,
+        /** With the locker's key id, but a signature made without the locker's key. */
+        FORGED,
+        /** The last signed answer sent, body and headers as they were: signed for an earlier request. */
+        REPLAYED,
+        /** Signed, but accepting one event id the batch did not hold. */
+        ACCEPTING_AN_ID_NOT_SENT,
+        /** Signed, with 2 MiB of padding after the JSON: longer than the locker reads. */
+        OVERSIZED
+    }
+
     static {
         // As the entrypoint and the devstack do: otherwise each reply waits ~40 ms for a delayed ACK.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
@@ -39,13 +57,20 @@ final class FakeBackend implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads;
     private final HmacVerifier verifier;
+    private final ReplySigner replySigner;
+    private final String keyId;
     private final List<JsonObject> batches = new ArrayList<>();
     private int refused;
     private volatile boolean down;
     private volatile int acceptAtMost = Integer.MAX_VALUE;
+    private volatile Answer answer = Answer.SIGNED;
+    private volatile SignedAnswer lastSigned;
 
     private FakeBackend(String key) throws IOException {
-        verifier = new HmacVerifier("", List.of(new HmacKey(key)), Clock.systemUTC(), 30);
+        HmacKey hmacKey = new HmacKey(key);
+        verifier = new HmacVerifier("", List.of(hmacKey), Clock.systemUTC(), 30);
+        replySigner = new ReplySigner(hmacKey);
+        keyId = hmacKey.id();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         threads = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "fake-backend");
@@ -77,6 +102,10 @@ final class FakeBackend implements AutoCloseable {
         acceptAtMost = count;
     }
 
+    void answer(Answer how) {
+        answer = how;
+    }
+
     /** Each batch taken (signature valid, back-end up), in arrival order. */
     synchronized List<JsonObject> batches() {
         return List.copyOf(batches);
@@ -100,11 +129,14 @@ final class FakeBackend implements AutoCloseable {
         refused = 0;
         acceptAtMost = Integer.MAX_VALUE;
         down = false;
+        answer = Answer.SIGNED;
+        lastSigned = null;
     }
 
     private void serve(HttpExchange exchange) throws IOException {
         try {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            byte[] requestBytes = exchange.getRequestBody().readAllBytes();
+            String body = new String(requestBytes, StandardCharsets.UTF_8);
             if (down) {
                 send(exchange, 503, "{\"error\":\"unavailable\"}");
                 return;
@@ -135,18 +167,59 @@ final class FakeBackend implements AutoCloseable {
             synchronized (this) {
                 batches.add(batch);
             }
-            send(exchange, 200, Json.write(Map.of("accepted", accepted)));
+            answer(exchange, headers.get(SignedHeaders.NONCE), requestBytes, accepted);
         } finally {
             exchange.close();
         }
     }
 
+    private void answer(HttpExchange exchange, String nonce, byte[] request, List<String> accepted) throws IOException {
+        Answer how = answer;
+        if (how == Answer.REPLAYED) {
+            send(exchange, 200, lastSigned.headers, lastSigned.body);
+            return;
+        }
+        List<String> ids = new ArrayList<>(accepted);
+        if (how == Answer.ACCEPTING_AN_ID_NOT_SENT) {
+            ids.add("00000000-0000-0000-0000-00000000dead");
+        }
+        String json = Json.write(Map.of("accepted", ids));
+        byte[] body = (how == Answer.OVERSIZED ? json + " ".repeat(2 * 1024 * 1024) : json).getBytes(StandardCharsets.UTF_8);
+        Map<String, String> signature = new LinkedHashMap<>();
+        if (how == Answer.FORGED) {
+            signature.putAll(new ReplySigner(new HmacKey("f".repeat(64))).headers(nonce, request, body));
+            signature.put(SignedHeaders.KEY_ID, keyId);
+        } else if (how != Answer.UNSIGNED) {
+            signature.putAll(replySigner.headers(nonce, request, body));
+        }
+        if (how == Answer.SIGNED) {
+            lastSigned = new SignedAnswer(signature, body);
+        }
+        send(exchange, 200, signature, body);
+    }
+
     private static void send(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        send(exchange, status, Map.of(), body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] bytes)
+            throws IOException {
+        headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
+        }
+    }
+
+    /** An answer as it was sent, to send again. */
+    private static final class SignedAnswer {
+        final Map<String, String> headers;
+        final byte[] body;
+
+        SignedAnswer(Map<String, String> headers, byte[] body) {
+            this.headers = headers;
+            this.body = body;
         }
     }
 

@@ -3,12 +3,16 @@ package io.cacifo.controller;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.cacifo.kit.db.Db;
+import io.cacifo.kit.config.Config;
 import io.cacifo.kit.outbox.Outbox;
+import io.cacifo.kit.testing.LogCapture;
 import io.cacifo.kit.testing.TestReply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +24,7 @@ import java.util.Map;
 
 import static io.cacifo.controller.ControllerRig.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -246,6 +251,70 @@ class OutboxDeliveryTest {
         }
 
         assertEquals(ids, rig.backend.eventIds());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "UNSIGNED                 | the back-end's reply is not trusted: the reply is not signed",
+            "FORGED                   | the back-end's reply is not trusted: the reply's signature does not match this request and reply",
+            "ACCEPTING_AN_ID_NOT_SENT | the back-end's reply accepts 1 event id that was not sent",
+            "OVERSIZED                | the back-end's reply is longer than 1048576 bytes",
+    })
+    void an_answer_the_locker_cannot_trust_marks_nothing_delivered_and_the_batch_backs_off(FakeBackend.Answer answer,
+                                                                                           String error) throws Exception {
+        List<String> ids = append(2);
+        rig.backend.answer(answer);
+
+        try (LogCapture log = LogCapture.start()) {
+            assertCounts(sync(), 0, 2, 2);
+            assertTrue(log.lines().stream().anyMatch(line -> line.contains(error)), log.lines().toString());
+            assertFalse(log.lines().stream().anyMatch(line -> line.contains(rig.backendKey)), "a log line holds the key");
+        }
+        assertEquals(error, rig.scalar("SELECT MAX(last_error) FROM outbox_events"));
+        assertEquals("1 1", rig.scalar("SELECT CONCAT_WS(' ', MIN(attempts), MAX(attempts)) FROM outbox_events"));
+        assertBackoffSeconds(1);
+
+        rig.backend.answer(FakeBackend.Answer.SIGNED);
+        passBackoff();
+        assertCounts(sync(), 2, 0, 0);
+        assertEquals(List.of(ids.get(0), ids.get(1), ids.get(0), ids.get(1)), rig.backend.eventIds(),
+                "the batch is sent again and delivered only on a signed answer");
+    }
+
+    @Test
+    void a_signed_answer_replayed_to_a_later_request_marks_nothing_delivered() throws Exception {
+        append(2);
+        assertCounts(sync(), 2, 0, 0);
+        // The same events go out again (as after a database restored from a backup), and the answer
+        // captured from the first request comes back, signature and all.
+        rig.locker.database().execute("UPDATE outbox_events SET delivered_at = NULL");
+        rig.backend.answer(FakeBackend.Answer.REPLAYED);
+
+        assertCounts(sync(), 0, 2, 2);
+
+        assertEquals("the back-end's reply is not trusted: the reply's signature does not match this request and reply",
+                rig.scalar("SELECT MAX(last_error) FROM outbox_events"));
+        rig.backend.answer(FakeBackend.Answer.SIGNED);
+        passBackoff();
+        assertCounts(sync(), 2, 0, 0);
+    }
+
+    @Test
+    void plain_http_to_a_back_end_off_the_pi_gets_nothing_and_no_attempt_is_used_up() throws Exception {
+        append(1);
+        Config lanBackend = Config.of(Map.of("locker_id", ControllerRig.LOCKER_ID, "backend_url", "http://192.0.2.10:8080"));
+        OutboxSender sender = new OutboxSender(new OutboxEventDao(db),
+                new BackendClient(new ControllerSettings(lanBackend), rig.locker.services().secrets(),
+                        rig.locker.services().clock()));
+
+        try (LogCapture log = LogCapture.start()) {
+            sender.flushQuietly("scheduled");
+            assertTrue(log.lines().stream().anyMatch(line -> line.contains("'backend_url' must be https")),
+                    log.lines().toString());
+        }
+
+        assertEquals("0", rig.scalar("SELECT attempts FROM outbox_events"));
+        assertNull(rig.scalar("SELECT last_error FROM outbox_events"));
     }
 
     @Test

@@ -25,7 +25,12 @@ import java.util.Set;
  * thread and executor (two thread hand-offs a call: about 0.2 ms more per hop on this project's
  * machine) and loads a module's worth of classes: a JVM that made 200 calls with it had 16 MB more
  * RSS than one that made them here (docs/performance.md). The JDK's keep-alive cache reuses
- * connections whose reply was read to the end, which this class always does.
+ * connections whose reply was read to the end, which this class does for every reply it accepts.
+ *
+ * <p>A reply body longer than {@link #MAX_REPLY_BYTES} is refused, not read: the call fails with
+ * {@link ReplyTooLarge} (an {@link IOException}, so callers treat it as the server being unusable)
+ * and the connection is closed. On closing a chunked reply early the JDK still reads, once, what the
+ * socket has already received (at most the kernel's receive buffer), never the rest.
  *
  * <p>No redirects are followed, no proxy is used, nothing is cached. A request body is buffered,
  * not streamed: in streaming mode the JDK drops the body of a 401 reply, and the locker's 401s carry
@@ -79,6 +84,21 @@ public final class BlockingHttp {
         }
     }
 
+    /**
+     * The longest reply body read (1 MiB). The locker's own replies are a few KiB (a page of 500
+     * rows is the largest); a longer body is a broken or hostile server, and reading it whole could
+     * exhaust a function's small heap.
+     */
+    public static final int MAX_REPLY_BYTES = 1024 * 1024;
+
+    /** The reply body is longer than {@link #MAX_REPLY_BYTES}; it was not read and the connection is closed. */
+    public static final class ReplyTooLarge extends IOException {
+        ReplyTooLarge(URI uri) {
+            super("the reply from " + uri.getHost() + ":" + uri.getPort() + " is longer than " + MAX_REPLY_BYTES
+                    + " bytes");
+        }
+    }
+
     /** No connection within the connect timeout, or refused (nothing listens). */
     public static final class NotConnected extends IOException {
         NotConnected(String message, Throwable cause) {
@@ -102,8 +122,9 @@ public final class BlockingHttp {
      * like) are its own, whatever {@code headers} says.
      *
      * <p>Failure behaviour: {@link NotConnected} when no connection could be made,
-     * {@link NoReplyInTime} when the reply did not come in time, another {@link IOException} when the
-     * connection broke; {@link IllegalArgumentException} for a method that is not an HTTP token.
+     * {@link NoReplyInTime} when the reply did not come in time, {@link ReplyTooLarge} when its body
+     * is longer than {@link #MAX_REPLY_BYTES}, another {@link IOException} when the connection broke;
+     * {@link IllegalArgumentException} for a method that is not an HTTP token.
      * Any HTTP status is a {@link Reply}.
      */
     public static Reply send(URI uri, String method, Map<String, List<String>> headers, byte[] body,
@@ -134,25 +155,38 @@ public final class BlockingHttp {
                 }
             }
             int status = connection.getResponseCode();
-            return new Reply(status, headersOf(connection), bodyOf(connection, status, method));
+            return new Reply(status, headersOf(connection), bodyOf(connection, status, method, uri));
         } catch (SocketTimeoutException e) {
             connection.disconnect();
             throw new NoReplyInTime("no reply from " + uri.getHost() + ":" + uri.getPort() + " within "
                     + timeout.toMillis() + " ms", e);
         } catch (IOException e) {
+            // Also what ends a reply that is too long: the rest is never read, the socket is closed.
             connection.disconnect();
             throw e;
         }
     }
 
-    private static byte[] bodyOf(HttpURLConnection connection, int status, String method) throws IOException {
+    private static byte[] bodyOf(HttpURLConnection connection, int status, String method, URI uri) throws IOException {
         if ("HEAD".equals(method)) {
             return new byte[0];
         }
+        if (connection.getContentLengthLong() > MAX_REPLY_BYTES) {
+            throw new ReplyTooLarge(uri);
+        }
         // Read to the end and closed, so the JDK keeps the connection for the next call.
         try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
-            return in == null ? new byte[0] : in.readAllBytes();
+            return in == null ? new byte[0] : capped(in, uri);
         }
+    }
+
+    /** At most {@link #MAX_REPLY_BYTES} of {@code in}; one byte more and the reply is refused unread. */
+    private static byte[] capped(InputStream in, URI uri) throws IOException {
+        byte[] body = in.readNBytes(MAX_REPLY_BYTES + 1);
+        if (body.length > MAX_REPLY_BYTES) {
+            throw new ReplyTooLarge(uri);
+        }
+        return body;
     }
 
     private static Map<String, List<String>> headersOf(HttpURLConnection connection) {
@@ -199,7 +233,8 @@ public final class BlockingHttp {
             }));
             try {
                 java.net.http.HttpResponse<byte[]> response = CLIENT.send(request.build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                        info -> new CappedBody(MAX_REPLY_BYTES,
+                                info.headers().firstValueAsLong("Content-Length").orElse(0)));
                 Map<String, List<String>> replyHeaders = new LinkedHashMap<>();
                 response.headers().map().forEach((name, values) -> replyHeaders.put(name, new ArrayList<>(values)));
                 return new Reply(response.statusCode(), replyHeaders, response.body());
@@ -208,6 +243,12 @@ public final class BlockingHttp {
             } catch (java.net.http.HttpTimeoutException e) {
                 throw new NoReplyInTime("no reply from " + uri.getHost() + ":" + uri.getPort() + " within "
                         + timeout.toMillis() + " ms", e);
+            } catch (IOException e) {
+                // The client wraps what the body subscriber failed with.
+                if (e.getCause() instanceof CappedBody.TooLong) {
+                    throw new ReplyTooLarge(uri);
+                }
+                throw e;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new java.io.InterruptedIOException("interrupted while calling " + uri.getHost() + ":" + uri.getPort());

@@ -15,4 +15,13 @@ public final class Hex {
         }
         return new String(out);
     }
+
+    /** The bytes of lower-case hex {@code hex}; the caller has checked its form (even length, 0-9a-f). */
+    static byte[] parse(String hex) {
+        byte[] out = new byte[hex.length() / 2];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
+        }
+        return out;
+    }
 }

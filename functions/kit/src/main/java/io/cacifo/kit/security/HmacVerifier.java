@@ -26,7 +26,7 @@ public final class HmacVerifier implements RequestVerifier {
     public HmacVerifier(String pathPrefix, List<HmacKey> keys, Clock clock, long maxSkewSeconds) {
         this.check = new SignatureCheck<>(pathPrefix,
                 keys.stream().collect(Collectors.toUnmodifiableMap(HmacKey::id, Function.identity())),
-                HEX_SIGNATURE, (key, canonical, signature) -> key.matches(canonical, parseHex(signature)),
+                HEX_SIGNATURE, (key, canonical, signature) -> key.matches(canonical, Hex.parse(signature)),
                 clock, maxSkewSeconds);
     }
 
@@ -38,13 +38,5 @@ public final class HmacVerifier implements RequestVerifier {
     @Override
     public boolean knowsKey(String keyId) {
         return check.knowsKey(keyId);
-    }
-
-    private static byte[] parseHex(String hex) {
-        byte[] out = new byte[hex.length() / 2];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
-        }
-        return out;
     }
 }

@@ -7,17 +7,25 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,6 +34,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The one way the locker calls out, against a real JDK HTTP server. */
 class BlockingHttpTest {
     private static final Duration SECOND = Duration.ofSeconds(1);
+    /** What a hostile or broken server offers: far more than a function's 16 MB heap holds. */
+    private static final long HUGE = 100L * 1024 * 1024;
+    private final AtomicLong hugeWritten = new AtomicLong();
+    private final CountDownLatch hugeEnded = new CountDownLatch(1);
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
     private HttpServer server;
@@ -60,6 +72,24 @@ class BlockingHttpTest {
                 Thread.currentThread().interrupt();
             }
             reply(exchange, 200, "{}");
+        });
+        server.createContext("/huge", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            // Streamed, never held: 64 KiB at a time, with or without a Content-Length that says so.
+            boolean declared = "declared".equals(exchange.getRequestURI().getQuery());
+            byte[] chunk = new byte[64 * 1024];
+            try (OutputStream out = exchange.getResponseBody()) {
+                exchange.sendResponseHeaders(200, declared ? HUGE : 0);
+                for (long sent = 0; sent < HUGE; sent += chunk.length) {
+                    out.write(chunk);
+                    hugeWritten.addAndGet(chunk.length);
+                }
+            } catch (IOException clientGaveUp) {
+                // The client closed the connection: what the test wants to see.
+            } finally {
+                hugeEnded.countDown();
+                exchange.close();
+            }
         });
         server.start();
         base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
@@ -176,5 +206,52 @@ class BlockingHttpTest {
         BlockingHttp.send(base.resolve("/echo"), "DELETE", Map.of(), new byte[0], SECOND, SECOND);
 
         assertEquals(List.of("PUT /echo p {\"a\":1}", "DELETE /echo null "), requests);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"GET, chunked", "GET, declared", "POST, chunked", "PATCH, chunked", "PATCH, declared"})
+    void a_reply_longer_than_the_cap_fails_at_once_and_its_connection_is_closed(String method, String length)
+            throws Exception {
+        long started = System.nanoTime();
+
+        BlockingHttp.ReplyTooLarge failure = assertThrows(BlockingHttp.ReplyTooLarge.class,
+                () -> BlockingHttp.send(base.resolve("/huge?" + length), method, Map.of(), new byte[0], SECOND,
+                        Duration.ofSeconds(30)));
+
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(failure.getMessage().contains(Integer.toString(BlockingHttp.MAX_REPLY_BYTES)), failure.getMessage());
+        assertTrue(millis < 5_000, "gave up after " + millis + " ms");
+        assertTrue(hugeEnded.await(10, TimeUnit.SECONDS), "the server is still writing: the connection was not closed");
+        assertTrue(hugeWritten.get() < HUGE, "the server could write the whole reply: " + hugeWritten.get() + " bytes");
+        assertEquals(201, BlockingHttp.postJson(base.resolve("/echo"), Map.of(), "{}", SECOND, SECOND).status(),
+                "the next call works");
+    }
+
+    @Test
+    void replies_of_100_mb_one_after_another_do_not_exhaust_a_16_mb_heap() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process client = new ProcessBuilder(java.toString(), "-Xmx16m", "-cp", System.getProperty("java.class.path"),
+                HugeReplyClient.class.getName(), base.resolve("/huge").toString())
+                .redirectErrorStream(true).start();
+        String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertTrue(client.waitFor(60, TimeUnit.SECONDS), output);
+        assertEquals(0, client.exitValue(), output);
+        assertEquals(HugeReplyClient.CALLS, output.lines().filter(line -> line.startsWith("ReplyTooLarge")).count(), output);
+    }
+
+    @Test
+    void a_reply_of_exactly_the_cap_is_read_whole() throws Exception {
+        server.createContext("/full", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] body = new byte[BlockingHttp.MAX_REPLY_BYTES];
+            exchange.sendResponseHeaders(200, 0);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+
+        BlockingHttp.Reply reply = BlockingHttp.send(base.resolve("/full"), "GET", Map.of(), new byte[0], SECOND, SECOND);
+
+        assertEquals(BlockingHttp.MAX_REPLY_BYTES, reply.body().length);
     }
 }
