@@ -142,6 +142,16 @@ class PageActionsTest {
         assertEquals(1, gateway.callsTo("screen-io").size(), gateway.calls.toString());
     }
 
+    @Test
+    void another_site_s_cors_preflight_is_never_granted() {
+        HttpReply preflight = simulator.sendWith("OPTIONS", "/ui/doors/4/close", Map.of("Origin", "http://evil.example",
+                "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "content-type"), "");
+
+        assertEquals(405, preflight.status, preflight.toString());
+        assertEquals("method_not_allowed", preflight.text("error"));
+        assertTrue(preflight.raw.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), preflight.raw.headers().toString());
+    }
+
     static final class CrossSite {
         final String name;
         final String path;
