@@ -5,7 +5,8 @@
 #
 # OUT_DIR/locker/   one file per faasd secret, named as stack.yaml names it: copy this folder to
 #                   the Pi, create the secrets from it (create-secrets.sh), then delete it there.
-#     internal-hmac-key, code-hash-key, db-password, backend-hmac-key   32 random bytes, 64 hex digits
+#     internal-hmac-key, code-hash-key, db-password, backend-hmac-key, lock-board-key
+#                         32 random bytes, 64 hex digits each
 #     backend-public-keys   the back-end's EC P-256 public key (PEM)
 #     locker-private-key    this locker's RSA 3072 private key (PKCS#8 PEM)
 # OUT_DIR/backend/  what stays with the back-end: backend-ec-private.pem (it signs parcels),
@@ -41,7 +42,7 @@ else
   openssl pkey -in "$keys/locker-rsa-private.pem" -pubout -out "$keys/locker-rsa-public.pem"
 fi
 
-for name in internal-hmac-key code-hash-key db-password backend-hmac-key; do
+for name in internal-hmac-key code-hash-key db-password backend-hmac-key lock-board-key; do
   openssl rand -hex 32 > "$out/locker/$name"
 done
 mv "$keys/backend-ec-public.pem" "$out/locker/backend-public-keys"

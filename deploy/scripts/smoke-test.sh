@@ -57,13 +57,17 @@ open_and_close() {  # open_and_close CODE WHO: the code opens the door on the bo
     die "the $2 code did not open door $door: $reply"
   fi
   step "screen: $(grep -o '"display":"[^"]*"' <<< "$reply")"
-  curl -sS "$simulator/board/doors/$door" | grep -q '"open":true' \
-    || die "the screen says open but the board at $simulator shows door $door closed (is door-io's lock_board_url this simulator?)"
+  # The simulator's page view: its board API obeys only door-io's signed calls.
+  local doors
+  doors=$(curl -sS "$simulator/ui/state")
+  grep -o "{\"id\":$door,[^}]*}" <<< "$doors" | grep -q '"open":true' \
+    || die "the screen says open but the simulator at $simulator shows door $door closed (is door-io's lock_board_url this simulator?)"
   step "board: door $door is open; closing it as the $2 would"
-  curl -sS -X POST "$simulator/board/doors/$door/close" > /dev/null
+  curl -fsS -X POST -H 'Content-Type: application/json' --data '{}' "$simulator/ui/doors/$door/close" > /dev/null \
+    || die "the simulator at $simulator did not close door $door"
 }
 
-curl -sS -o /dev/null "$simulator/board/doors" || die "no simulator at $simulator (see docs/install-pi.md, step 8)"
+curl -sS -o /dev/null "$simulator/ui/state" || die "no simulator at $simulator (see docs/install-pi.md, step 8)"
 
 reply=$(call door-manager insert "{\"id\":$door,\"size\":\"SMALL\"}")
 case $(head -n 1 <<< "$reply") in

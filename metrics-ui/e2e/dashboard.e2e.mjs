@@ -302,13 +302,14 @@ try {
   log('a second create while the demo parcel exists: 409 demo_parcel_exists, nothing changed');
   const sent = await press('code', 'Send its code');
   expect(sent.message.includes(`Door ${door} is open`), `the screen did not say door ${door} opened: ${sent.message}`);
-  const board = await (await fetch(`${simulator}/board/doors/${door}`)).json();
-  expect(board.open === true, `the simulator's door ${door} is not open: ${JSON.stringify(board)}`);
+  // The page's own view of the doors: the board API itself obeys only door-io's signed calls.
+  const board = (await (await fetch(`${simulator}/ui/state`)).json()).doors.find((d) => d.id === door);
+  expect(board && board.open === true, `the simulator's door ${door} is not open: ${JSON.stringify(board)}`);
   log(`simulator: door ${door} is open`);
   summary.buttons = { create: created.message, code: sent.message, simulatorDoor: board };
 
   // The courier closes the door; the deposit completes and the occupancy panel counts the parcel.
-  expect(await post(`${simulator}/board/doors/${door}/close`, {}) === 200, `the simulator did not close door ${door}`);
+  expect(await post(`${simulator}/ui/doors/${door}/close`, {}) === 200, `the simulator did not close door ${door}`);
   summary.occupiedAfterDeposit = await until('the occupancy panel counts the deposited parcel', async () => {
     const now = await occupied();
     return now === occupiedBefore.value + 1 && { value: now };

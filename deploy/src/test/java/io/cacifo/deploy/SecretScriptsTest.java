@@ -72,12 +72,13 @@ class SecretScriptsTest {
                 assertEquals("rw-------", mode(folder.resolve(name)), folder.resolve(name).toString());
             }
         }
-        for (String name : List.of("internal-hmac-key", "code-hash-key", "db-password", "backend-hmac-key")) {
+        List<String> randomKeys = List.of("internal-hmac-key", "code-hash-key", "db-password", "backend-hmac-key", "lock-board-key");
+        for (String name : randomKeys) {
             assertTrue(Files.readString(locker.resolve(name)).matches("[0-9a-f]{64}\n"), name + " is 32 random bytes in hex");
         }
         assertEquals(Files.readString(locker.resolve("backend-hmac-key")), Files.readString(backend.resolve("backend-hmac-key")));
-        assertEquals(4, Stream.of("internal-hmac-key", "code-hash-key", "db-password", "backend-hmac-key")
-                .map(name -> read(locker.resolve(name))).distinct().count(), "four different keys");
+        assertEquals(randomKeys.size(), randomKeys.stream().map(name -> read(locker.resolve(name))).distinct().count(),
+                "five different keys");
 
         KeyPair backendKey = PemKeys.ecKeyPair(Files.readString(backend.resolve("backend-ec-private.pem")));
         assertEquals(List.of(backendKey.getPublic()), PemKeys.ecPublicKeys(Files.readString(locker.resolve("backend-public-keys"))),

@@ -140,7 +140,8 @@ public final class DevStack implements AutoCloseable {
                     + " (door-io will answer 503 board_unavailable). Build it with: mvn -B -f door-simulator/pom.xml package");
             return;
         }
-        Path simulatorSecrets = secrets.grant("door-simulator", List.of("internal-hmac-key"));
+        // lock-board-key: the board checks door-io's signature with it; internal-hmac-key: the page's door states.
+        Path simulatorSecrets = secrets.grant("door-simulator", List.of("internal-hmac-key", "lock-board-key"));
         ChildProcess process = launcher.prepare(simulatorUrl.getPort(), layout.simDoors(), settings.autoCloseMs(),
                 gateway.url().toString(), simulatorSecrets);
         synchronized (this) {

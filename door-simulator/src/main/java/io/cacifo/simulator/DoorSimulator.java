@@ -5,6 +5,7 @@ import io.cacifo.kit.http.GatewayClient;
 import io.cacifo.kit.security.HmacKey;
 import io.cacifo.kit.security.RequestSigner;
 import io.cacifo.simulator.board.Board;
+import io.cacifo.simulator.board.BoardCallVerifier;
 import io.cacifo.simulator.board.BoardRoutes;
 import io.cacifo.simulator.board.LegacyApiRoute;
 import io.cacifo.simulator.gateway.DoorStates;
@@ -36,6 +37,8 @@ public final class DoorSimulator {
      */
     static final int HTTP_THREADS = 32;
     private static final Logger LOG = Logger.getLogger(DoorSimulator.class.getName());
+    /** The key door-io signs board calls with (door-simulator/README.md); without it the simulator does not start. */
+    static final String LOCK_BOARD_KEY = "lock-board-key";
 
     static {
         // The JDK server writes a reply's headers and body in two segments; without TCP_NODELAY,
@@ -60,7 +63,12 @@ public final class DoorSimulator {
         this.router = router;
     }
 
+    /**
+     * Builds everything but does not listen yet. A missing, unreadable or short {@code lock-board-key}
+     * throws {@link IllegalStateException} naming it: the board has no mode in which anyone may open doors.
+     */
     public static DoorSimulator create(SimulatorSettings settings) {
+        BoardCallVerifier doorIo = new BoardCallVerifier(boardKey(settings), Clock.systemUTC(), settings.maxSkewSeconds());
         Board board = new Board(settings.layout(), settings.autoCloseMs());
         HttpClient screenHttp = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -70,11 +78,23 @@ public final class DoorSimulator {
         ScreenForwarder screen = new ScreenForwarder(screenHttp, settings.gatewayUrl());
         ExecutorService threads = Executors.newFixedThreadPool(HTTP_THREADS, namedThreads());
         Router router = new Router(threads);
-        new BoardRoutes(board).addTo(router);
-        new LegacyApiRoute(board).addTo(router);
+        new BoardRoutes(board, doorIo).addTo(router);
+        new LegacyApiRoute(board, doorIo).addTo(router);
         new UiRoutes(board, states, screen).addTo(router);
         PageFiles.addTo(router);
         return new DoorSimulator(settings, board, threads, router);
+    }
+
+    private static HmacKey boardKey(SimulatorSettings settings) {
+        String key = settings.secrets().find(LOCK_BOARD_KEY).orElseThrow(() -> new IllegalStateException(
+                "secret '" + LOCK_BOARD_KEY + "' is missing: expected a non-empty file at "
+                        + settings.secrets().dir().resolve(LOCK_BOARD_KEY)
+                        + ", the key door-io signs board calls with (door-simulator/README.md)"));
+        try {
+            return new HmacKey(key);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("secret '" + LOCK_BOARD_KEY + "': " + e.getMessage());
+        }
     }
 
     /** The kit's gateway client signing with {@code internal-hmac-key}, or empty (and a warning) when the key is missing or unusable. */

@@ -15,14 +15,16 @@ public final class Main {
         }
         Logger log = Logger.getLogger(Main.class.getName());
         SimulatorSettings settings;
+        DoorSimulator simulator;
         try {
             settings = SimulatorSettings.from(Config.environment());
+            simulator = DoorSimulator.create(settings);
         } catch (IllegalStateException e) {
             System.err.println("door-simulator: " + e.getMessage());
             System.exit(2);
             return;
         }
-        DoorSimulator simulator = DoorSimulator.create(settings).start();
+        simulator.start();
         Runtime.getRuntime().addShutdownHook(new Thread(simulator::stop, "simulator-stop"));
         log.info("[simulator] listening on http://" + settings.bind() + ":" + simulator.port() + "/ with "
                 + settings.layout().sizes().size() + " doors"

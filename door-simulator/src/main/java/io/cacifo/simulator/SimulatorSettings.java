@@ -21,16 +21,18 @@ public final class SimulatorSettings {
     private final long autoCloseMs;
     private final URI gatewayUrl;
     private final Duration gatewayTimeout;
+    private final long maxSkewSeconds;
     private final Secrets secrets;
 
     private SimulatorSettings(int port, String bind, DoorLayout layout, long autoCloseMs, URI gatewayUrl,
-                              Duration gatewayTimeout, Secrets secrets) {
+                              Duration gatewayTimeout, long maxSkewSeconds, Secrets secrets) {
         this.port = port;
         this.bind = bind;
         this.layout = layout;
         this.autoCloseMs = autoCloseMs;
         this.gatewayUrl = gatewayUrl;
         this.gatewayTimeout = gatewayTimeout;
+        this.maxSkewSeconds = maxSkewSeconds;
         this.secrets = secrets;
     }
 
@@ -54,7 +56,8 @@ public final class SimulatorSettings {
             throw new IllegalStateException("setting 'gateway_url' must be an http or https URL");
         }
         Duration timeout = Duration.ofMillis(config.getInt("gateway_timeout_ms"));
-        return new SimulatorSettings(port, bind, layout, autoCloseMs, gateway, timeout, Secrets.from(config));
+        return new SimulatorSettings(port, bind, layout, autoCloseMs, gateway, timeout,
+                config.getInt("signature_max_skew_seconds"), Secrets.from(config));
     }
 
     private static long number(Config config, String key, String fallback, long min, long max) {
@@ -96,6 +99,11 @@ public final class SimulatorSettings {
     /** How long a call through the gateway may take: {@code gateway_timeout_ms}, the kit's setting. */
     public Duration gatewayTimeout() {
         return gatewayTimeout;
+    }
+
+    /** How far a board call's signature timestamp may be from our clock: {@code signature_max_skew_seconds}, the kit's setting. */
+    public long maxSkewSeconds() {
+        return maxSkewSeconds;
     }
 
     public Secrets secrets() {

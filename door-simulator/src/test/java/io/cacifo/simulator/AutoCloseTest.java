@@ -36,7 +36,7 @@ class AutoCloseTest {
     void the_timer_of_an_earlier_opening_does_not_close_a_later_one() throws Exception {
         try (RunningSimulator simulator = RunningSimulator.start(secrets, Map.of("SIM_AUTO_CLOSE_MS", "1500"))) {
             simulator.post("/board/doors/1/open");
-            simulator.post("/board/doors/1/close");
+            simulator.post("/ui/doors/1/close");
             Thread.sleep(900);
             long reopened = System.nanoTime();
             simulator.post("/board/doors/1/open");

@@ -44,7 +44,7 @@ class BoardApiTest {
         HttpReply status = board.get("/board/doors/4");
         assertEquals("{\"door\":4,\"open\":true,\"occupied\":false}", status.body, status.toString());
 
-        HttpReply closed = board.post("/board/doors/4/close");
+        HttpReply closed = board.post("/ui/doors/4/close");
         assertEquals(200, closed.status, closed.toString());
         assertEquals("{\"door\":4,\"open\":false}", closed.body);
         assertFalse(board.get("/board/doors/4").flag("open"));
@@ -95,7 +95,7 @@ class BoardApiTest {
         Thread.sleep(300);
         assertFalse(wait.isDone(), "the wait answered before the door closed: " + (wait.isDone() ? wait.get() : ""));
 
-        CompletableFuture.runAsync(() -> board.post("/board/doors/3/close"));
+        CompletableFuture.runAsync(() -> board.post("/ui/doors/3/close"));
 
         HttpReply answer = wait.get(10, TimeUnit.SECONDS);
         assertEquals(200, answer.status, answer.toString());
@@ -142,7 +142,7 @@ class BoardApiTest {
         assertTrue(elapsedMs(started) < 5_000, "status took " + elapsedMs(started) + " ms");
         assertTrue(waits.stream().noneMatch(CompletableFuture::isDone), "a wait answered before the door closed");
 
-        board.post("/board/doors/6/close");
+        board.post("/ui/doors/6/close");
 
         for (CompletableFuture<HttpReply> wait : waits) {
             HttpReply answer = wait.get(20, TimeUnit.SECONDS);
@@ -151,33 +151,9 @@ class BoardApiTest {
     }
 
     @Test
-    void a_parcel_goes_in_and_out_only_while_the_door_is_open() {
-        HttpReply whileClosed = board.post("/board/doors/2/occupied", "{\"occupied\":true}");
-        assertEquals(409, whileClosed.status, whileClosed.toString());
-        assertEquals("door_closed", whileClosed.text("error"));
-        assertFalse(board.get("/board/doors/2").flag("occupied"));
-
-        board.post("/board/doors/2/open");
-        HttpReply putIn = board.post("/board/doors/2/occupied", "{\"occupied\":true}");
-        assertEquals(200, putIn.status, putIn.toString());
-        assertEquals("{\"door\":2,\"open\":true,\"occupied\":true}", putIn.body);
-        board.post("/board/doors/2/close");
-        assertTrue(board.get("/board/doors/2").flag("occupied"), "the parcel stays in the closed door");
-
-        HttpReply takeOutWhileClosed = board.post("/board/doors/2/occupied", "{\"occupied\":false}");
-        assertEquals(409, takeOutWhileClosed.status, takeOutWhileClosed.toString());
-        assertTrue(board.get("/board/doors/2").flag("occupied"));
-
-        board.post("/board/doors/2/open");
-        HttpReply takenOut = board.post("/board/doors/2/occupied", "{\"occupied\":false}");
-        assertEquals(200, takenOut.status, takenOut.toString());
-        assertFalse(board.get("/board/doors/2").flag("occupied"));
-    }
-
-    @Test
     void a_door_the_board_does_not_have_is_not_found() {
         for (HttpReply reply : List.of(board.post("/board/doors/99/open"), board.get("/board/doors/99"),
-                board.post("/board/doors/99/close"), board.post("/board/doors/99/wait-closed?timeout_ms=10"))) {
+                board.post("/ui/doors/99/close"), board.post("/board/doors/99/wait-closed?timeout_ms=10"))) {
             assertEquals(404, reply.status, reply.toString());
             assertEquals("not_found", reply.text("error"));
             assertTrue(reply.json().has("message"), reply.toString());

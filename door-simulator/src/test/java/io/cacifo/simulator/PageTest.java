@@ -78,6 +78,15 @@ class PageTest {
         assertEquals(6, state.json().getAsJsonArray("doors").size(), state.toString());
         assertEquals("{\"id\":3,\"size\":\"MEDIUM\",\"open\":true,\"occupied\":false,\"state\":\"UNKNOWN\"}",
                 state.json().getAsJsonArray("doors").get(2).toString());
-        simulator.post("/board/doors/3/close");
+        simulator.post("/ui/doors/3/close");
+    }
+
+    @Test
+    void the_page_acts_only_through_its_own_json_routes_never_the_board_api() {
+        String script = simulator.get("/page/app.js").body;
+
+        assertFalse(script.contains("/board/") || script.contains("'/api"), "the page calls the board API, which only door-io may");
+        assertTrue(script.contains("'/ui/doors/'") && script.contains("'/ui/code'"), "the page's actions are the /ui routes");
+        assertTrue(script.contains("'Content-Type': 'application/json'"), "the page's actions are JSON requests");
     }
 }

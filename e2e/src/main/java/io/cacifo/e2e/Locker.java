@@ -1,5 +1,6 @@
 package io.cacifo.e2e;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.cacifo.backend.ParcelCodes;
 import io.cacifo.devstack.DevStack;
@@ -92,17 +93,24 @@ public final class Locker {
         return new Screen(reply.statusCode(), Json.parse(reply.body()).getAsJsonObject());
     }
 
-    /** A person closes the door on the lock board. */
+    /** A person closes the door, as on the simulator's page (the board API itself obeys only door-io). */
     public void closeDoor(int door) {
-        HttpResponse<String> reply = post(stack.simulatorUrl().resolve("/board/doors/" + door + "/close"), "");
+        HttpResponse<String> reply = post(stack.simulatorUrl().resolve("/ui/doors/" + door + "/close"), "{}");
         if (reply.statusCode() != 200) {
             throw new IllegalStateException("closing door " + door + ": " + reply.statusCode() + " " + reply.body());
         }
     }
 
+    /** Whether the door stands open, as the simulator's page shows it. */
     public boolean doorOpen(int door) {
-        HttpResponse<String> reply = get(stack.simulatorUrl().resolve("/board/doors/" + door));
-        return Json.parse(reply.body()).getAsJsonObject().get("open").getAsBoolean();
+        HttpResponse<String> reply = get(stack.simulatorUrl().resolve("/ui/state"));
+        for (JsonElement shown : Json.parse(reply.body()).getAsJsonObject().getAsJsonArray("doors")) {
+            JsonObject each = shown.getAsJsonObject();
+            if (each.get("id").getAsInt() == door) {
+                return each.get("open").getAsBoolean();
+            }
+        }
+        throw new IllegalStateException("the simulator has no door " + door + ": " + reply.body());
     }
 
     /**

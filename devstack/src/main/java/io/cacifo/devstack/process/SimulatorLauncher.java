@@ -34,7 +34,8 @@ public final class SimulatorLauncher {
     /**
      * @param doors        the layout in the simulator's SIM_DOORS form
      * @param autoCloseMs  SIM_AUTO_CLOSE_MS: 0 leaves doors open until someone closes them on the page
-     * @param secretsDir   a folder holding internal-hmac-key, for the simulator's signed gateway calls
+     * @param secretsDir   a folder holding lock-board-key (the board obeys only calls door-io signs with it)
+     *                     and internal-hmac-key (the page's signed door-manager call); read as files, never passed as values
      */
     public ChildProcess prepare(int port, String doors, long autoCloseMs, String gatewayUrl, Path secretsDir) {
         Path target = jar().getParent();

@@ -43,7 +43,7 @@ import java.util.stream.Stream;
 public final class SecretStore {
     /** Random 64-hex secrets. */
     public static final List<String> RANDOM_NAMES = List.of("internal-hmac-key", "code-hash-key", "db-password",
-            "backend-hmac-key", "basic-auth-password", "db-admin-password");
+            "backend-hmac-key", "basic-auth-password", "db-admin-password", "lock-board-key");
     /**
      * Written beside the keys, only when the devstack generates the back-end's pair:
      * {@code backend-private-key sha256:<hex of the file>}. The dashboard's demo mode drives a locker
@@ -58,7 +58,7 @@ public final class SecretStore {
     public static final String LOCKER_PUBLIC_KEY = "locker-public-key";
     /** Every secret the devstack holds. */
     public static final List<String> NAMES = List.of("internal-hmac-key", "code-hash-key", "db-password",
-            "backend-hmac-key", "basic-auth-password", "db-admin-password", BACKEND_PUBLIC_KEYS, BACKEND_PRIVATE_KEY,
+            "backend-hmac-key", "basic-auth-password", "db-admin-password", "lock-board-key", BACKEND_PUBLIC_KEYS, BACKEND_PRIVATE_KEY,
             LOCKER_PRIVATE_KEY, LOCKER_PUBLIC_KEY);
     /** What the back-end and the installer hold, never a function: stack.yaml asking for one is refused. */
     public static final Set<String> BACKEND_SIDE = Set.of("db-admin-password", BACKEND_PRIVATE_KEY, LOCKER_PUBLIC_KEY);

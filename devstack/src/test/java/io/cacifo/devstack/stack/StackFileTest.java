@@ -38,7 +38,7 @@ class StackFileTest {
         "partner-manager;     internal-hmac-key,db-password,backend-public-keys",
         "door-manager;        internal-hmac-key,db-password,backend-public-keys",
         "reservation-manager; internal-hmac-key,db-password,backend-public-keys,code-hash-key,locker-private-key",
-        "door-io;             internal-hmac-key",
+        "door-io;             internal-hmac-key,lock-board-key",
         "screen-io;           internal-hmac-key,db-password",
         "controller;          internal-hmac-key,db-password,backend-hmac-key",
     })

@@ -1,7 +1,5 @@
 package io.cacifo.simulator.board;
 
-import io.cacifo.kit.http.ApiException;
-import io.cacifo.kit.json.Body;
 import io.cacifo.simulator.http.Response;
 import io.cacifo.simulator.http.Route;
 import io.cacifo.simulator.http.RouteCall;
@@ -14,8 +12,9 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The lock-board API door-io drives, and what a person does at the locker (close a door, put a
- * parcel in); the contract is in door-simulator/README.md.
+ * The lock-board API door-io drives: open, wait until closed, status, list. Every call must be signed
+ * by door-io ({@link BoardCallVerifier}); what a person does at the locker goes through the page's
+ * routes instead. The contract is in door-simulator/README.md.
  */
 public final class BoardRoutes {
     public static final long MAX_WAIT_MS = 120_000;
@@ -24,18 +23,18 @@ public final class BoardRoutes {
     private static final String DOOR = "/board/doors/([^/]*)";
 
     private final Board board;
+    private final BoardCallVerifier doorIo;
 
-    public BoardRoutes(Board board) {
+    public BoardRoutes(Board board, BoardCallVerifier doorIo) {
         this.board = board;
+        this.doorIo = doorIo;
     }
 
     public void addTo(Router router) {
-        router.add("GET", "/board/doors", Route.now(call -> list()))
-                .add("GET", DOOR, Route.now(this::status))
-                .add("POST", DOOR + "/open", Route.now(this::open))
-                .add("POST", DOOR + "/close", Route.now(this::close))
-                .add("POST", DOOR + "/occupied", Route.now(this::occupied))
-                .add("POST", DOOR + "/wait-closed", this::waitClosed);
+        router.add("GET", "/board/doors", doorIo.signedOnly(Route.now(call -> list())))
+                .add("GET", DOOR, doorIo.signedOnly(Route.now(this::status)))
+                .add("POST", DOOR + "/open", doorIo.signedOnly(Route.now(this::open)))
+                .add("POST", DOOR + "/wait-closed", doorIo.signedOnly(this::waitClosed));
     }
 
     Response list() {
@@ -63,25 +62,6 @@ public final class BoardRoutes {
     Response open(RouteCall call) {
         DoorView view = board.open(call.door());
         return reply("open", view.door(), view.open());
-    }
-
-    Response close(RouteCall call) {
-        DoorView view = board.close(call.door());
-        return reply("open", view.door(), view.open());
-    }
-
-    Response occupied(RouteCall call) {
-        int door = call.door();
-        Body body = call.json();
-        if (!body.has("occupied")) {
-            throw ApiException.badRequest("missing_field", "'occupied' is required");
-        }
-        DoorView view = board.setOccupied(door, body.flag("occupied", false));
-        Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("door", view.door());
-        reply.put("open", view.open());
-        reply.put("occupied", view.occupied());
-        return Response.json(200, reply);
     }
 
     CompletionStage<Response> waitClosed(RouteCall call) {

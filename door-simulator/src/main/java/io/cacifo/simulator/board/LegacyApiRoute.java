@@ -11,17 +11,20 @@ import java.util.Map;
 
 /**
  * The older Locky board shape, {@code POST /api} with {@code {"mid": 201|205, "data": {"door": N}}}:
- * 201 opens, 205 closes. Success is {@code {"resp":0}}; a failure is {@code {"resp":1}} plus the
- * house {@code error} and {@code message}, so old clients and our logs both understand it.
+ * 201 opens, 205 closes. Signed like every board call ({@link BoardCallVerifier}). Success is
+ * {@code {"resp":0}}; a failure, a refused signature included, is {@code {"resp":1}} plus the house
+ * {@code error} and {@code message}, so old clients and our logs both understand it.
  */
 public final class LegacyApiRoute {
     static final int OPEN = 201;
     static final int CLOSE = 205;
 
     private final Board board;
+    private final BoardCallVerifier doorIo;
 
-    public LegacyApiRoute(Board board) {
+    public LegacyApiRoute(Board board, BoardCallVerifier doorIo) {
         this.board = board;
+        this.doorIo = doorIo;
     }
 
     public void addTo(Router router) {
@@ -30,6 +33,7 @@ public final class LegacyApiRoute {
 
     Response handle(RouteCall call) {
         try {
+            doorIo.check(call);
             Body body = call.json();
             long mid = body.integer("mid", 0, Integer.MAX_VALUE);
             Body data = Body.parse(body.optionalObject("data")

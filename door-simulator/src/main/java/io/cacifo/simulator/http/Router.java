@@ -10,8 +10,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletionException;
@@ -82,8 +83,13 @@ public final class Router implements HttpHandler {
                 parts.add(matcher.group(group));
             }
             String body = readBody(exchange.getRequestBody());
-            String contentType = Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("Content-Type"), "");
-            return entry.route.handle(new RouteCall(parts, exchange.getRequestURI().getRawQuery(), body, contentType));
+            Map<String, String> headers = new HashMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> {
+                if (!values.isEmpty()) {
+                    headers.put(name, values.get(0));
+                }
+            });
+            return entry.route.handle(new RouteCall(method, path, parts, exchange.getRequestURI().getRawQuery(), headers, body));
         }
         if (allowed.isEmpty()) {
             throw ApiException.notFound("nothing is served at this path");

@@ -1,6 +1,7 @@
 package io.cacifo.simulator.ui;
 
 import io.cacifo.kit.http.ApiException;
+import io.cacifo.kit.json.Body;
 import io.cacifo.simulator.board.Board;
 import io.cacifo.simulator.board.DoorView;
 import io.cacifo.simulator.gateway.DoorStates;
@@ -13,13 +14,17 @@ import io.cacifo.simulator.http.Router;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
-/** What the page asks its own origin for: the doors with door-manager's view of them, and typed codes. */
+/**
+ * What the page asks its own origin for: the doors with door-manager's view of them, and what a
+ * person does at the locker: type a code, close a door, put a parcel in or take it out. Each action
+ * must be a same-origin JSON request ({@link SameOriginJson}).
+ */
 public final class UiRoutes {
     /** Codes are 8-12 digits (docs/api.md); screen-io judges them, this only keeps junk out of the gateway. */
     static final int MAX_CODE_LENGTH = 64;
+    private static final String DOOR = "/ui/doors/([^/]*)";
 
     private final Board board;
     private final DoorStates states;
@@ -33,7 +38,16 @@ public final class UiRoutes {
 
     public void addTo(Router router) {
         router.add("GET", "/ui/state", Route.now(call -> state()))
-                .add("POST", "/ui/code", Route.now(this::code));
+                .add("POST", "/ui/code", pageAction(this::code))
+                .add("POST", DOOR + "/close", pageAction(this::close))
+                .add("POST", DOOR + "/occupied", pageAction(this::occupied));
+    }
+
+    private static Route pageAction(Route.Immediate action) {
+        return Route.now(call -> {
+            SameOriginJson.require(call);
+            return action.handle(call);
+        });
     }
 
     Response state() {
@@ -56,11 +70,31 @@ public final class UiRoutes {
     }
 
     Response code(RouteCall call) {
-        // A JSON content type makes a cross-site form post impossible without a CORS preflight we never allow.
-        if (!call.contentType().toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            throw new ApiException(415, "unsupported_media_type", "send the code as application/json");
-        }
         String code = call.json().text("code", MAX_CODE_LENGTH);
         return screen.enter(code);
+    }
+
+    /** A person shuts the door: {@code {"door":n,"open":false}}, and every wait on it wakes. */
+    Response close(RouteCall call) {
+        DoorView view = board.close(call.door());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("door", view.door());
+        body.put("open", view.open());
+        return Response.json(200, body);
+    }
+
+    /** A parcel put in or taken out: only through an open door (409 {@code door_closed} otherwise). */
+    Response occupied(RouteCall call) {
+        int door = call.door();
+        Body body = call.json();
+        if (!body.has("occupied")) {
+            throw ApiException.badRequest("missing_field", "'occupied' is required");
+        }
+        DoorView view = board.setOccupied(door, body.flag("occupied", false));
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("door", view.door());
+        reply.put("open", view.open());
+        reply.put("occupied", view.occupied());
+        return Response.json(200, reply);
     }
 }

@@ -161,11 +161,11 @@
     if (!el || el.dataset.open !== 'true') {
       return;
     }
-    post('/board/doors/' + encodeURIComponent(id) + '/close').then(refresh, function () { connected(false); });
+    post('/ui/doors/' + encodeURIComponent(id) + '/close').then(refresh, function () { connected(false); });
   }
 
   function setOccupied(id, occupied) {
-    post('/board/doors/' + encodeURIComponent(id) + '/occupied', { occupied: occupied })
+    post('/ui/doors/' + encodeURIComponent(id) + '/occupied', { occupied: occupied })
       .then(refresh, function () { connected(false); });
   }
 

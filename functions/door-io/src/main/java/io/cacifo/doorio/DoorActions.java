@@ -6,6 +6,8 @@ import io.cacifo.kit.http.ApiException;
 import io.cacifo.kit.http.Call;
 import io.cacifo.kit.http.Reply;
 import io.cacifo.kit.json.Body;
+import io.cacifo.kit.security.HmacKey;
+import io.cacifo.kit.security.RequestSigner;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -18,6 +20,8 @@ public final class DoorActions {
     private static final Logger LOG = Logger.getLogger(DoorActions.class.getName());
     /** A caller may ask for a shorter wait than the setting, never a longer one; past an hour is a typo. */
     private static final long MAX_TIMEOUT_MS = 3_600_000;
+    /** The key door-io signs board calls with; only door-io mounts it (stack.yaml), so the board obeys no other function. */
+    private static final String LOCK_BOARD_KEY = "lock-board-key";
 
     private final LockBoard board;
     private final Duration maxCloseWait;
@@ -27,10 +31,23 @@ public final class DoorActions {
         this.maxCloseWait = maxCloseWait;
     }
 
-    /** The router with the board {@code lock_board_url} names. */
+    /**
+     * The router with the board {@code lock_board_url} names, signing with {@code lock-board-key}; a
+     * missing or short key throws {@link IllegalStateException} naming it, so door-io fails at start.
+     */
     public static ActionRouter router(Services services) {
         DoorIoSettings settings = DoorIoSettings.from(services.config());
-        return router(services, new HttpLockBoard(settings.boardUrl(), settings.boardTimeout(), DoorIoSettings.WAIT_MARGIN));
+        RequestSigner signer = RequestSigner.forLockBoard(boardKey(services), services.clock());
+        return router(services, new HttpLockBoard(settings.boardUrl(), signer, settings.boardTimeout(), DoorIoSettings.WAIT_MARGIN));
+    }
+
+    private static HmacKey boardKey(Services services) {
+        String key = services.secrets().require(LOCK_BOARD_KEY);
+        try {
+            return new HmacKey(key);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("secret '" + LOCK_BOARD_KEY + "': " + e.getMessage());
+        }
     }
 
     public static ActionRouter router(Services services, LockBoard board) {

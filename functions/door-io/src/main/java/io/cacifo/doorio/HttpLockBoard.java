@@ -5,11 +5,13 @@ import com.google.gson.JsonObject;
 import io.cacifo.kit.http.ApiException;
 import io.cacifo.kit.http.BlockingHttp;
 import io.cacifo.kit.json.Json;
+import io.cacifo.kit.security.RequestSigner;
 
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,16 +24,21 @@ import java.util.Map;
  * GET  /board/doors/{n}                             200 {"door":n,"open":bool,"occupied":bool}
  * </pre>
  *
- * Calls go through {@link BlockingHttp}, whose keep-alive keeps the connection to the board open.
+ * Every call is signed with {@code lock-board-key} ({@link RequestSigner#forLockBoard}: method, path,
+ * query, timestamp, nonce and body), and the board obeys nothing else: the simulator checks it, and a
+ * real board's bridge must too (door-simulator/README.md). Calls go through {@link BlockingHttp},
+ * whose keep-alive keeps the connection to the board open.
  * Failure behaviour: as {@link LockBoard} says; a 404 is {@link UnknownDoorException}, any other
- * status, a malformed reply, a refused connection or a timeout is {@link BoardUnavailableException}.
+ * status (a 401: the board refused the signature), a malformed reply, a refused connection or a
+ * timeout is {@link BoardUnavailableException}.
  */
 public final class HttpLockBoard implements LockBoard {
     /** Door numbers as the doors table allows them; anything else never reaches a URL. */
     static final int MAX_DOOR = 9999;
-    private static final byte[] EMPTY_OBJECT = Json.write(Map.of()).getBytes(StandardCharsets.UTF_8);
+    private static final String EMPTY_OBJECT = Json.write(Map.of());
 
     private final String base;
+    private final RequestSigner signer;
     private final Duration callTimeout;
     private final Duration waitMargin;
 
@@ -39,9 +46,10 @@ public final class HttpLockBoard implements LockBoard {
      * {@code callTimeout} bounds open and status; a wait-closed call may take its own timeout plus
      * {@code waitMargin}, so the board's "still open" answer at the deadline arrives before we give up.
      */
-    public HttpLockBoard(URI boardUrl, Duration callTimeout, Duration waitMargin) {
+    public HttpLockBoard(URI boardUrl, RequestSigner signer, Duration callTimeout, Duration waitMargin) {
         String url = boardUrl.toString();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.signer = signer;
         this.callTimeout = callTimeout;
         this.waitMargin = waitMargin;
     }
@@ -75,10 +83,13 @@ public final class HttpLockBoard implements LockBoard {
     }
 
     private JsonObject send(int door, String method, URI uri, Duration timeout) {
+        String request = "POST".equals(method) ? EMPTY_OBJECT : "";
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", List.of("application/json"));
+        signer.headers(method, uri.getRawPath(), uri.getRawQuery(), request).forEach((name, value) -> headers.put(name, List.of(value)));
         BlockingHttp.Reply response;
         try {
-            response = BlockingHttp.send(uri, method, Map.of("Content-Type", List.of("application/json")),
-                    "POST".equals(method) ? EMPTY_OBJECT : new byte[0], callTimeout, timeout);
+            response = BlockingHttp.send(uri, method, headers, request.getBytes(StandardCharsets.UTF_8), callTimeout, timeout);
         } catch (BlockingHttp.NoReplyInTime e) {
             throw new BoardUnavailableException("the board did not answer in time for door " + door, e);
         } catch (IOException e) {
@@ -86,6 +97,10 @@ public final class HttpLockBoard implements LockBoard {
         }
         if (response.status() == 404) {
             throw new UnknownDoorException(door);
+        }
+        if (response.status() == 401) {
+            throw new BoardUnavailableException("the board refused door-io's signature for door " + door
+                    + " (is lock-board-key the same on both sides, and are their clocks within 30 s?)");
         }
         if (response.status() != 200) {
             throw new BoardUnavailableException("the board answered HTTP " + response.status() + " for door " + door);

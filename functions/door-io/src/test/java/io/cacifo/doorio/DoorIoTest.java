@@ -17,6 +17,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** door-io through its Handler, with signed requests, against a {@link FakeLockBoard} (and once over HTTP). */
@@ -188,6 +189,7 @@ class DoorIoTest {
         try (FakeBoardServer server = FakeBoardServer.start(new FakeLockBoard(7));
              TestLocker viaHttp = TestLocker.create("door-io", Map.of("lock_board_url", server.url().toString(),
                      "door_close_timeout_ms", "200"))) {
+            TestLocker.writeSecret(viaHttp.secretsDir(), "lock-board-key", FakeBoardServer.KEY);
             Handler http = new Handler(viaHttp.services());
 
             TestReply opened = TestLocker.send(http, viaHttp.signed("open", Map.of("door_id", 7)));
@@ -204,6 +206,15 @@ class DoorIoTest {
             assertEquals("not_found", unknown.error());
             assertEquals(503, gone.status(), gone.toString());
             assertEquals("board_unavailable", gone.error());
+        }
+    }
+
+    @Test
+    void without_lock_board_key_door_io_refuses_to_start_and_names_the_secret() throws Exception {
+        try (TestLocker noKey = TestLocker.create("door-io", Map.of("lock_board_url", "http://127.0.0.1:1"))) {
+            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> new Handler(noKey.services()));
+
+            assertTrue(refused.getMessage().contains("'lock-board-key'"), refused.getMessage());
         }
     }
 }

@@ -2,7 +2,10 @@ package io.cacifo.doorio;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.cacifo.kit.http.ApiException;
 import io.cacifo.kit.json.Json;
+import io.cacifo.kit.security.HmacKey;
+import io.cacifo.kit.security.HmacVerifier;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,11 +13,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
@@ -23,11 +28,16 @@ import java.util.regex.Pattern;
 /**
  * The simulator's board API over real HTTP on a free port, backed by a {@link FakeLockBoard}; a test
  * can instead script one raw answer (status, body, delay) for every request, to play a broken board.
+ * Like the simulator, it obeys only calls signed with its {@code lock-board-key} ({@link #KEY} unless
+ * started with another) and answers anything else 401.
  */
 final class FakeBoardServer implements AutoCloseable {
+    /** The lock-board-key a door-io under test signs with. */
+    static final String KEY = "b".repeat(64);
     private static final Pattern PATH = Pattern.compile("/board/doors/([0-9]+)(/open|/wait-closed)?");
 
     final FakeLockBoard board;
+    private final HmacVerifier verifier;
     private final HttpServer server;
     private final ExecutorService threads;
     private final List<String> requests = new ArrayList<>();
@@ -35,8 +45,9 @@ final class FakeBoardServer implements AutoCloseable {
     private volatile String scriptedBody;
     private volatile Duration scriptedDelay = Duration.ZERO;
 
-    private FakeBoardServer(FakeLockBoard board) throws IOException {
+    private FakeBoardServer(FakeLockBoard board, String key) throws IOException {
         this.board = board;
+        this.verifier = HmacVerifier.forLockBoard(List.of(new HmacKey(key)), Clock.systemUTC(), 30);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         this.threads = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "fake-board");
@@ -49,7 +60,12 @@ final class FakeBoardServer implements AutoCloseable {
     }
 
     static FakeBoardServer start(FakeLockBoard board) throws IOException {
-        return new FakeBoardServer(board);
+        return new FakeBoardServer(board, KEY);
+    }
+
+    /** A board holding {@code key}, which door-io may not share. */
+    static FakeBoardServer start(FakeLockBoard board, String key) throws IOException {
+        return new FakeBoardServer(board, key);
     }
 
     URI url() {
@@ -75,7 +91,15 @@ final class FakeBoardServer implements AutoCloseable {
                 requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath()
                         + (query == null ? "" : "?" + query));
             }
-            exchange.getRequestBody().readAllBytes();
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
+            try {
+                verifier.verify(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), query, headers, body);
+            } catch (ApiException refused) {
+                send(exchange, refused.status(), Json.write(Map.of("error", refused.error(), "message", refused.getMessage())));
+                return;
+            }
             if (scriptedStatus != 0) {
                 Thread.sleep(scriptedDelay.toMillis());
                 send(exchange, scriptedStatus, scriptedBody);

@@ -6,8 +6,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.cacifo.kit.security.HmacKey;
+import io.cacifo.kit.security.RequestSigner;
+
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -24,7 +28,12 @@ class HttpLockBoardTest {
     @BeforeEach
     void start() throws Exception {
         server = FakeBoardServer.start(new FakeLockBoard(1, 2, 3, 4));
-        board = new HttpLockBoard(server.url(), Duration.ofMillis(500), Duration.ofMillis(300));
+        board = boardFor(server, FakeBoardServer.KEY);
+    }
+
+    private static HttpLockBoard boardFor(FakeBoardServer server, String key) {
+        return new HttpLockBoard(server.url(), RequestSigner.forLockBoard(new HmacKey(key), Clock.systemUTC()),
+                Duration.ofMillis(500), Duration.ofMillis(300));
     }
 
     @AfterEach
@@ -73,6 +82,18 @@ class HttpLockBoardTest {
         assertFalse(status.open());
         assertTrue(status.occupied());
         assertEquals(List.of("GET /board/doors/1"), server.requests());
+    }
+
+    @Test
+    void a_board_holding_another_lock_board_key_refuses_door_io_and_the_door_stays_shut() throws Exception {
+        try (FakeBoardServer other = FakeBoardServer.start(new FakeLockBoard(4), "o".repeat(64))) {
+            HttpLockBoard mismatched = boardFor(other, FakeBoardServer.KEY);
+
+            BoardUnavailableException refused = assertThrows(BoardUnavailableException.class, () -> mismatched.open(4));
+
+            assertTrue(refused.getMessage().contains("refused door-io's signature"), refused.getMessage());
+            assertFalse(other.board.status(4).open(), "a refused call opened the door");
+        }
     }
 
     @Test
@@ -128,6 +149,7 @@ class HttpLockBoardTest {
             closedPort = socket.getLocalPort();
         }
         HttpLockBoard nowhere = new HttpLockBoard(URI.create("http://127.0.0.1:" + closedPort + "/"),
+                RequestSigner.forLockBoard(new HmacKey(FakeBoardServer.KEY), Clock.systemUTC()),
                 Duration.ofMillis(500), Duration.ofMillis(300));
 
         assertThrows(BoardUnavailableException.class, () -> nowhere.status(1));

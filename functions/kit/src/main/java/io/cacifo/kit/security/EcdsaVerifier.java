@@ -46,7 +46,7 @@ public final class EcdsaVerifier implements RequestVerifier {
         for (PublicKey key : keys) {
             byId.put(PemKeys.keyId(EcP256.require(key, "public")), key);
         }
-        this.check = new SignatureCheck<>(pathPrefix, byId, BASE64_SIGNATURE,
+        this.check = new SignatureCheck<>(SignedHeaders.Purpose.FUNCTION_CALL, pathPrefix, byId, BASE64_SIGNATURE,
                 (key, canonical, signature) -> matches(key, canonical, Base64.getDecoder().decode(signature)),
                 clock, maxSkewSeconds);
     }

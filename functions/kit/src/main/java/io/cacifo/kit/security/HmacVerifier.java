@@ -24,10 +24,23 @@ public final class HmacVerifier implements RequestVerifier {
      * {@code keys}: the current key and, during a rotation, the previous one.
      */
     public HmacVerifier(String pathPrefix, List<HmacKey> keys, Clock clock, long maxSkewSeconds) {
-        this.check = new SignatureCheck<>(pathPrefix,
+        this(SignedHeaders.Purpose.FUNCTION_CALL, pathPrefix, keys, clock, maxSkewSeconds);
+    }
+
+    private HmacVerifier(SignedHeaders.Purpose purpose, String pathPrefix, List<HmacKey> keys, Clock clock,
+                         long maxSkewSeconds) {
+        this.check = new SignatureCheck<>(purpose, pathPrefix,
                 keys.stream().collect(Collectors.toUnmodifiableMap(HmacKey::id, Function.identity())),
                 HEX_SIGNATURE, (key, canonical, signature) -> key.matches(canonical, Hex.parse(signature)),
                 clock, maxSkewSeconds);
+    }
+
+    /**
+     * The lock board's side of {@link RequestSigner#forLockBoard}: the board is addressed directly,
+     * so the signed path is the path it receives. Failure behaviour as {@link #verify}.
+     */
+    public static HmacVerifier forLockBoard(List<HmacKey> keys, Clock clock, long maxSkewSeconds) {
+        return new HmacVerifier(SignedHeaders.Purpose.LOCK_BOARD, "", keys, clock, maxSkewSeconds);
     }
 
     @Override

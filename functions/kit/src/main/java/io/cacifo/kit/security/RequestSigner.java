@@ -5,15 +5,30 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Signs outgoing calls with the locker's internal HMAC key; see {@link SignedHeaders} for what is covered. */
+/**
+ * Signs outgoing calls with an HMAC key: function calls with the locker's internal key, board calls
+ * ({@link #forLockBoard}) with {@code lock-board-key}; see {@link SignedHeaders} for what is covered.
+ */
 public final class RequestSigner {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final HmacKey key;
     private final Clock clock;
+    private final SignedHeaders.Purpose purpose;
 
+    /** Signs calls to the locker's functions (or a server that verifies them the same way). */
     public RequestSigner(HmacKey key, Clock clock) {
+        this(key, clock, SignedHeaders.Purpose.FUNCTION_CALL);
+    }
+
+    private RequestSigner(HmacKey key, Clock clock, SignedHeaders.Purpose purpose) {
         this.key = key;
         this.clock = clock;
+        this.purpose = purpose;
+    }
+
+    /** Signs door-io's calls to the lock board; {@link HmacVerifier#forLockBoard} is the board's side. */
+    public static RequestSigner forLockBoard(HmacKey key, Clock clock) {
+        return new RequestSigner(key, clock, SignedHeaders.Purpose.LOCK_BOARD);
     }
 
     /** The headers to add to a request; a fresh nonce each time, so a signed request can be sent once. */
@@ -27,7 +42,7 @@ public final class RequestSigner {
         headers.put(SignedHeaders.TIMESTAMP, Long.toString(timestamp));
         headers.put(SignedHeaders.NONCE, nonce);
         headers.put(SignedHeaders.SIGNATURE, Hex.of(key.sign(
-                SignedHeaders.canonical(method, path, query, timestamp, nonce, body))));
+                SignedHeaders.canonical(purpose, method, path, query, timestamp, nonce, body))));
         return headers;
     }
 }

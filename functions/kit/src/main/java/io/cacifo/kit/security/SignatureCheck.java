@@ -20,6 +20,7 @@ final class SignatureCheck<K> {
         boolean matches(K key, String canonical, String signature);
     }
 
+    private final SignedHeaders.Purpose purpose;
     private final String pathPrefix;
     private final Map<String, K> keys;
     private final Pattern signatureFormat;
@@ -28,8 +29,9 @@ final class SignatureCheck<K> {
     private final long maxSkewSeconds;
     private final NonceCache nonces = new NonceCache(200_000);
 
-    SignatureCheck(String pathPrefix, Map<String, K> keys, Pattern signatureFormat, Matcher<K> matcher,
-                   Clock clock, long maxSkewSeconds) {
+    SignatureCheck(SignedHeaders.Purpose purpose, String pathPrefix, Map<String, K> keys, Pattern signatureFormat,
+                   Matcher<K> matcher, Clock clock, long maxSkewSeconds) {
+        this.purpose = purpose;
         this.pathPrefix = pathPrefix;
         this.keys = Map.copyOf(keys);
         this.signatureFormat = signatureFormat;
@@ -59,7 +61,7 @@ final class SignatureCheck<K> {
         if (!NONCE.matcher(nonce).matches() || !signatureFormat.matcher(signature).matches()) {
             throw ApiException.unauthorized("the request's signature is malformed");
         }
-        String canonical = SignedHeaders.canonical(method, SignedHeaders.fullPath(pathPrefix, receivedPath),
+        String canonical = SignedHeaders.canonical(purpose, method, SignedHeaders.fullPath(pathPrefix, receivedPath),
                 query, timestamp, nonce, body);
         if (!matcher.matches(key, canonical, signature)) {
             throw ApiException.unauthorized("the request's signature does not match");

@@ -139,4 +139,29 @@ class SignatureTest {
 
         assertDoesNotThrow(() -> verifierFor("door-io", key).verify("POST", "/", "", caseInsensitive(lower), "{}"));
     }
+
+    @Test
+    void a_lock_board_call_signed_for_the_board_passes_there_once() {
+        RequestSigner door = RequestSigner.forLockBoard(key, clock);
+        HmacVerifier board = HmacVerifier.forLockBoard(List.of(key), clock, 30);
+        Map<String, String> headers = caseInsensitive(door.headers("POST", "/board/doors/4/open", "", "{}"));
+
+        assertDoesNotThrow(() -> board.verify("POST", "/board/doors/4/open", "", headers, "{}"));
+        assertEquals("the request was already used", assertThrows(ApiException.class,
+                () -> board.verify("POST", "/board/doors/4/open", "", headers, "{}")).getMessage());
+    }
+
+    @Test
+    void a_function_call_signature_never_passes_as_a_board_call_nor_the_other_way_round() {
+        HmacVerifier board = HmacVerifier.forLockBoard(List.of(key), clock, 30);
+        HmacVerifier server = new HmacVerifier("", List.of(key), clock, 30);
+        Map<String, String> asFunctionCall = caseInsensitive(signer.headers("POST", "/board/doors/4/open", "", "{}"));
+        Map<String, String> asBoardCall = caseInsensitive(
+                RequestSigner.forLockBoard(key, clock).headers("POST", "/board/doors/4/open", "", "{}"));
+
+        assertEquals("the request's signature does not match", assertThrows(ApiException.class,
+                () -> board.verify("POST", "/board/doors/4/open", "", asFunctionCall, "{}")).getMessage());
+        assertEquals("the request's signature does not match", assertThrows(ApiException.class,
+                () -> server.verify("POST", "/board/doors/4/open", "", asBoardCall, "{}")).getMessage());
+    }
 }
