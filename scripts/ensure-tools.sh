@@ -2,7 +2,7 @@
 # Installs what the demo and the tests need and a fresh machine may lack: a JDK (11+), Maven,
 # Debian's MariaDB server (started by the tests and the devstack themselves, never as a system
 # service), Prometheus (with promtool), Node.js + npm and chromium for the dashboard and its
-# browser test. Does nothing for what is already there.
+# browser test, shellcheck and nftables for deploy/'s checks. Does nothing for what is already there.
 set -euo pipefail
 
 missing=()
@@ -16,6 +16,8 @@ command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 # deploy/'s tests lint the Pi scripts; without it that check would only be skipped.
 command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
+# deploy/'s tests check the lock board's firewall rule with `nft -c` (it loads nothing).
+command -v nft >/dev/null 2>&1 || [ -x /usr/sbin/nft ] || missing+=(nftables)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
