@@ -7,7 +7,9 @@
 #
 # OPENFAAS_URL picks another gateway (default http://127.0.0.1:8080). All names are checked before
 # the first one is created. faas-cli prints names and statuses only; no value is printed.
-# A function reads its secrets when it starts: after an update, deploy the functions again.
+# The rotating keys (internal-hmac-key, internal-hmac-key-previous, backend-public-keys,
+# backend-hmac-key) are read again by the running functions within 10 s; after changing any other
+# secret, deploy the functions that mount it again (docs/install-pi.md).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 

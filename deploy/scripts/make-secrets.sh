@@ -7,6 +7,8 @@
 #                   the Pi, create the secrets from it (create-secrets.sh), then delete it there.
 #     internal-hmac-key, code-hash-key, db-password, backend-hmac-key, lock-board-key
 #                         32 random bytes, 64 hex digits each
+#     internal-hmac-key-previous   the same key as internal-hmac-key (it differs only during a
+#                         rotation, docs/install-pi.md "Rotating keys")
 #     backend-public-keys   the back-end's EC P-256 public key (PEM)
 #     locker-private-key    this locker's RSA 3072 private key (PKCS#8 PEM)
 # OUT_DIR/backend/  what stays with the back-end: backend-ec-private.pem (it signs parcels),
@@ -45,6 +47,7 @@ fi
 for name in internal-hmac-key code-hash-key db-password backend-hmac-key lock-board-key; do
   openssl rand -hex 32 > "$out/locker/$name"
 done
+cp "$out/locker/internal-hmac-key" "$out/locker/internal-hmac-key-previous"
 mv "$keys/backend-ec-public.pem" "$out/locker/backend-public-keys"
 mv "$keys/locker-rsa-private.pem" "$out/locker/locker-private-key"
 mv "$keys/backend-ec-private.pem" "$out/backend/backend-ec-private.pem"

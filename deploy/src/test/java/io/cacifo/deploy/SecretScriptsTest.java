@@ -77,6 +77,8 @@ class SecretScriptsTest {
             assertTrue(Files.readString(locker.resolve(name)).matches("[0-9a-f]{64}\n"), name + " is 32 random bytes in hex");
         }
         assertEquals(Files.readString(locker.resolve("backend-hmac-key")), Files.readString(backend.resolve("backend-hmac-key")));
+        assertEquals(Files.readString(locker.resolve("internal-hmac-key")), Files.readString(locker.resolve("internal-hmac-key-previous")),
+                "outside a rotation the previous internal key is the current one");
         assertEquals(randomKeys.size(), randomKeys.stream().map(name -> read(locker.resolve(name))).distinct().count(),
                 "five different keys");
 

@@ -8,6 +8,7 @@ import io.cacifo.devstack.demo.DoorLayout;
 import io.cacifo.devstack.gateway.FunctionDirectory;
 import io.cacifo.devstack.gateway.FunctionEndpoint;
 import io.cacifo.devstack.gateway.GatewayServer;
+import io.cacifo.devstack.gateway.SecretsFolder;
 import io.cacifo.devstack.process.ChildProcess;
 import io.cacifo.devstack.process.FreePort;
 import io.cacifo.devstack.process.FunctionEnvironment;
@@ -18,10 +19,12 @@ import io.cacifo.devstack.prometheus.LocalPrometheus;
 import io.cacifo.devstack.secrets.SecretStore;
 import io.cacifo.devstack.stack.StackFile;
 import io.cacifo.backend.BackendClient;
+import io.cacifo.kit.config.Defaults;
 import io.cacifo.kit.http.GatewayClient;
 import io.cacifo.kit.security.HmacKey;
 import io.cacifo.kit.security.PemKeys;
 import io.cacifo.kit.security.RequestSigner;
+import io.cacifo.kit.security.RotatingKeys;
 import io.cacifo.kit.testing.LocalMariaDb;
 
 import java.io.IOException;
@@ -36,6 +39,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -112,14 +116,18 @@ public final class DevStack implements AutoCloseable {
             requireOpen();
             backend = BackendStandIn.start(settings.backendPort(), secrets.read("backend-hmac-key"));
             // Bound before the simulator and the functions start, because they are told its address.
-            gateway = GatewayServer.start(settings.gatewayPort(), directory, secrets.read("basic-auth-password"));
+            gateway = GatewayServer.start(settings.gatewayPort(), directory, secrets.read("basic-auth-password"),
+                    secretsFolder());
             functions = new RunningFunctions(new FunctionLauncher(settings.repoRoot(), logsDir(), settings.jvmFlags(),
                     new FunctionEnvironment(gateway.url().toString(), "127.0.0.1", mariaDb.port(),
                             simulatorUrl.toString(), backend.url().toString(), settings.functionSettings())),
                     settings.functionStartTimeout());
         }
-        gatewayClient = new GatewayClient(gateway.url(),
-                new RequestSigner(new HmacKey(secrets.read("internal-hmac-key")), Clock.systemUTC()), Duration.ofSeconds(60));
+        // Signs as the locker's functions do, with the internal key in use now (a rotation replaces it).
+        RotatingKeys<HmacKey> internalKeys = RotatingKeys.load("internal-hmac-key", () -> secrets.read("internal-hmac-key"),
+                text -> List.of(new HmacKey(text)), HmacKey::id, Clock.systemUTC(),
+                Duration.ofMillis(Long.parseLong(Defaults.VALUES.get("secrets_reload_ms"))));
+        gatewayClient = new GatewayClient(gateway.url(), new RequestSigner(internalKeys, Clock.systemUTC()), Duration.ofSeconds(60));
         backendClient = new BackendClient(gateway.url(), PemKeys.ecKeyPair(secrets.read(SecretStore.BACKEND_PRIVATE_KEY)),
                 PemKeys.rsaPublicKey(secrets.read(SecretStore.LOCKER_PUBLIC_KEY)), Clock.systemUTC(), Duration.ofSeconds(60));
         startSimulator();
@@ -334,10 +342,33 @@ public final class DevStack implements AutoCloseable {
     public synchronized void startGateway() {
         requireOpen();
         if (gatewayPort != 0) {
-            gateway = GatewayServer.start(gatewayPort, directory, secrets.read("basic-auth-password"));
+            gateway = GatewayServer.start(gatewayPort, directory, secrets.read("basic-auth-password"), secretsFolder());
             LOG.info("[devstack] gateway started again on port " + gatewayPort);
             gatewayPort = 0;
         }
+    }
+
+    /**
+     * The locker's secrets as the gateway's {@code /system/secrets} may write them (faas-cli secret
+     * create|update): every one a function may mount, never the back-end's or the administrator's.
+     */
+    private SecretsFolder secretsFolder() {
+        List<String> lockers = SecretStore.NAMES.stream().filter(name -> !SecretStore.BACKEND_SIDE.contains(name))
+                .collect(Collectors.toList());
+        return new SecretsFolder() {
+            @Override
+            public List<String> names() {
+                return lockers;
+            }
+
+            @Override
+            public void write(String name, String value) {
+                if (!lockers.contains(name)) {
+                    throw new IllegalArgumentException("not one of the locker's secrets: " + name);
+                }
+                secrets.update(name, value);
+            }
+        };
     }
 
     private void requireOpen() {

@@ -1,9 +1,11 @@
 package io.cacifo.simulator;
 
 import com.sun.net.httpserver.HttpServer;
+import io.cacifo.kit.config.Defaults;
 import io.cacifo.kit.http.GatewayClient;
 import io.cacifo.kit.security.HmacKey;
 import io.cacifo.kit.security.RequestSigner;
+import io.cacifo.kit.security.RotatingKeys;
 import io.cacifo.simulator.board.Board;
 import io.cacifo.simulator.board.BoardCallVerifier;
 import io.cacifo.simulator.board.BoardRoutes;
@@ -20,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -112,7 +115,11 @@ public final class DoorSimulator {
             return Optional.empty();
         }
         try {
-            RequestSigner signer = new RequestSigner(new HmacKey(key.get()), Clock.systemUTC());
+            // The key in use now: a rotation (docs/install-pi.md) replaces the file while the simulator runs.
+            RotatingKeys<HmacKey> keys = RotatingKeys.load("internal-hmac-key",
+                    () -> settings.secrets().require("internal-hmac-key"), text -> List.of(new HmacKey(text)), HmacKey::id,
+                    Clock.systemUTC(), Duration.ofMillis(Long.parseLong(Defaults.VALUES.get("secrets_reload_ms"))));
+            RequestSigner signer = new RequestSigner(keys, Clock.systemUTC());
             return Optional.of(new GatewayClient(settings.gatewayUrl(), signer, settings.gatewayTimeout()));
         } catch (IllegalStateException e) {
             LOG.warning("[simulator] internal-hmac-key is unusable (" + e.getMessage() + "): door states will show as UNKNOWN");

@@ -2,16 +2,20 @@ package io.cacifo.e2e;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.cacifo.backend.BackendClient;
 import io.cacifo.backend.ParcelCodes;
 import io.cacifo.devstack.DevStack;
 import io.cacifo.kit.http.GatewayReply;
 import io.cacifo.kit.json.Json;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -20,6 +24,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -118,9 +123,14 @@ public final class Locker {
      * this locker and sent signed with the back-end's key ({@link DevStack#backendClient()}).
      */
     public Parcel newParcel(int door) {
+        return newParcel(door, stack.backendClient());
+    }
+
+    /** {@link #newParcel(int)}, signed by {@code backend}: the back-end with another key (a rotation). */
+    public Parcel newParcel(int door, BackendClient backend) {
         ParcelCodes codes = ParcelCodes.random();
         String externalId = "e2e-" + Long.toHexString(RANDOM.nextLong());
-        GatewayReply reply = stack.backendClient().createParcel(externalId, door, null, null, codes);
+        GatewayReply reply = backend.createParcel(externalId, door, null, null, codes);
         if (reply.status() != 201) {
             throw new IllegalStateException("creating a parcel on door " + door + ": " + reply.status() + " " + reply.body());
         }
@@ -128,6 +138,35 @@ public final class Locker {
             issuedCodes.addAll(List.of(codes.deposit(), codes.pickup(), codes.backup()));
         }
         return new Parcel(reply.json().get("id").getAsLong(), externalId, door, codes.deposit(), codes.pickup(), codes.backup());
+    }
+
+    /**
+     * Creates or replaces a secret as {@code faas-cli secret create NAME --from-file FILE} does: a PUT of
+     * {@code {"name", "rawValue"}} (the file's bytes, base64) to the gateway's {@code /system/secrets},
+     * with the gateway's admin login.
+     */
+    public void putSecret(String name, String value) {
+        String login = "admin:" + readSecret("basic-auth-password");
+        HttpRequest request = HttpRequest.newBuilder(stack.gatewayUrl().resolve("/system/secrets"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("name", name,
+                        "rawValue", Base64.getEncoder().encodeToString((value + "\n").getBytes(StandardCharsets.UTF_8))))))
+                .build();
+        HttpResponse<String> reply = send(request);
+        if (reply.statusCode() != 200) {
+            throw new IllegalStateException("writing secret " + name + ": " + reply.statusCode() + " " + reply.body());
+        }
+    }
+
+    /** A secret's value as the devstack holds it (its own copy, the one faas-cli would have been given). */
+    public String readSecret(String name) {
+        try {
+            return Files.readString(stack.secretsDir().resolve(name), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading secret " + name, e);
+        }
     }
 
     /** Every code of every parcel {@link #newParcel} made, for checking they show up nowhere they should not. */

@@ -38,11 +38,11 @@ public final class GatewayServer implements AutoCloseable {
     private final AsyncInvocations async;
     private final SystemApi system;
 
-    private GatewayServer(int port, FunctionDirectory directory, String basicAuthPassword) {
+    private GatewayServer(int port, FunctionDirectory directory, String basicAuthPassword, SecretsFolder secrets) {
         this.directory = directory;
         this.proxy = new FunctionProxy(directory);
         this.async = new AsyncInvocations(proxy, metrics, ASYNC_THREADS, ASYNC_QUEUE);
-        this.system = new SystemApi(directory, metrics, new BasicAuth(basicAuthPassword));
+        this.system = new SystemApi(directory, metrics, new BasicAuth(basicAuthPassword), secrets);
         this.pool = Servers.pool("gateway", THREADS);
         this.server = Servers.bind("gateway", port, pool);
         server.createContext(SYNC, guarded(this::sync));
@@ -53,14 +53,23 @@ public final class GatewayServer implements AutoCloseable {
         server.createContext("/", guarded(exchange -> Exchanges.text(exchange, 404, "404 page not found\n")));
     }
 
-    /** Binds {@code port} (0: a free one) and serves at once; {@code basicAuthPassword} guards /system. */
+    /** A gateway with no secrets to write ({@code /system/secrets} refuses every write). */
     public static GatewayServer start(int port, FunctionDirectory directory, String basicAuthPassword) {
+        return start(port, directory, basicAuthPassword, SecretsFolder.none());
+    }
+
+    /**
+     * Binds {@code port} (0: a free one) and serves at once; {@code basicAuthPassword} guards /system,
+     * whose {@code /system/secrets} writes {@code secrets}.
+     */
+    public static GatewayServer start(int port, FunctionDirectory directory, String basicAuthPassword,
+                                      SecretsFolder secrets) {
         // The JDK keeps 5 idle connections per function by default; under a load plan the other calls
         // would each open and close a connection. Read once, when the JVM first keeps one alive.
         if (System.getProperty("http.maxConnections") == null) {
             System.setProperty("http.maxConnections", Integer.toString(THREADS));
         }
-        GatewayServer gateway = new GatewayServer(port, directory, basicAuthPassword);
+        GatewayServer gateway = new GatewayServer(port, directory, basicAuthPassword, secrets);
         gateway.server.start();
         return gateway;
     }

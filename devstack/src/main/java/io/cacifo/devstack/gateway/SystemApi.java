@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * The gateway's {@code /system/functions} and {@code /system/function/<name>}, read-only and in
  * OpenFaaS's JSON shape (camelCase, as faas-cli and the dashboard expect), behind basic auth.
- * Deploying is stack.yaml's job here, so other methods get 405.
+ * Deploying is stack.yaml's job here, so other methods get 405. {@code /system/secrets} is
+ * {@link SecretsApi}.
  */
 final class SystemApi {
     private static final String LIST = "/system/functions";
@@ -21,11 +22,13 @@ final class SystemApi {
     private final FunctionDirectory directory;
     private final GatewayMetrics metrics;
     private final BasicAuth auth;
+    private final SecretsApi secrets;
 
-    SystemApi(FunctionDirectory directory, GatewayMetrics metrics, BasicAuth auth) {
+    SystemApi(FunctionDirectory directory, GatewayMetrics metrics, BasicAuth auth, SecretsFolder secrets) {
         this.directory = directory;
         this.metrics = metrics;
         this.auth = auth;
+        this.secrets = new SecretsApi(secrets);
     }
 
     void handle(HttpExchange exchange) throws IOException {
@@ -35,6 +38,10 @@ final class SystemApi {
             return;
         }
         String path = exchange.getRequestURI().getPath();
+        if (path.equals(SecretsApi.PATH) || path.equals(SecretsApi.PATH + "/")) {
+            secrets.handle(exchange);
+            return;
+        }
         boolean list = path.equals(LIST) || path.equals(LIST + "/");
         boolean one = path.startsWith(ONE) && path.length() > ONE.length();
         if (!list && !one) {

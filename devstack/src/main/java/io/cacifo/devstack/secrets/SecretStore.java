@@ -50,6 +50,11 @@ public final class SecretStore {
      * only with a key so vouched for, never with a production key copied into the folder.
      */
     public static final String DEVSTACK_MARKER = "devstack-generated";
+    /**
+     * The internal key that verifies beside {@code internal-hmac-key} during a rotation; outside one,
+     * the same key (faasd refuses to deploy a function whose secret does not exist).
+     */
+    public static final String INTERNAL_KEY_PREVIOUS = "internal-hmac-key-previous";
     /** The back-end's EC P-256 pair: the public PEM, and the private PEM with its public block appended. */
     public static final String BACKEND_PUBLIC_KEYS = "backend-public-keys";
     public static final String BACKEND_PRIVATE_KEY = "backend-private-key";
@@ -58,8 +63,8 @@ public final class SecretStore {
     public static final String LOCKER_PUBLIC_KEY = "locker-public-key";
     /** Every secret the devstack holds. */
     public static final List<String> NAMES = List.of("internal-hmac-key", "code-hash-key", "db-password",
-            "backend-hmac-key", "basic-auth-password", "db-admin-password", "lock-board-key", BACKEND_PUBLIC_KEYS, BACKEND_PRIVATE_KEY,
-            LOCKER_PRIVATE_KEY, LOCKER_PUBLIC_KEY);
+            "backend-hmac-key", "basic-auth-password", "db-admin-password", "lock-board-key", INTERNAL_KEY_PREVIOUS,
+            BACKEND_PUBLIC_KEYS, BACKEND_PRIVATE_KEY, LOCKER_PRIVATE_KEY, LOCKER_PUBLIC_KEY);
     /** What the back-end and the installer hold, never a function: stack.yaml asking for one is refused. */
     public static final Set<String> BACKEND_SIDE = Set.of("db-admin-password", BACKEND_PRIVATE_KEY, LOCKER_PUBLIC_KEY);
     /** The locker's RSA key size; 3072 bits, as the back-end tool's keygen makes it. */
@@ -88,6 +93,9 @@ public final class SecretStore {
                 if (!Files.exists(file)) {
                     writePrivate(file, randomHex());
                 }
+            }
+            if (!Files.exists(store.path(INTERNAL_KEY_PREVIOUS))) {
+                writePrivate(store.path(INTERNAL_KEY_PREVIOUS), store.read("internal-hmac-key"));
             }
             if (!Files.exists(store.path(BACKEND_PUBLIC_KEYS)) || !Files.exists(store.path(BACKEND_PRIVATE_KEY))) {
                 KeyPair backend = KeyPairs.ecP256();
@@ -159,6 +167,32 @@ public final class SecretStore {
             throw new UncheckedIOException("could not write the secrets folder " + dir, e);
         }
         return dir;
+    }
+
+    /**
+     * Replaces a secret's value, as {@code faas-cli secret create} (or update) does on faasd: the
+     * file faasd mounts into every function holding the secret is overwritten in place, so each one
+     * sees the new text at once, here in every owner's folder holding it. Failure behaviour: a name
+     * the devstack does not know throws {@link IllegalArgumentException}; disk problems
+     * {@link UncheckedIOException}.
+     */
+    public synchronized void update(String name, String value) {
+        if (!NAMES.contains(name)) {
+            throw new IllegalArgumentException("the devstack holds no secret '" + name + "' (it knows " + NAMES + ")");
+        }
+        try {
+            writePrivate(path(name), value);
+            try (Stream<Path> owners = Files.list(root)) {
+                for (Path owner : (Iterable<Path>) owners::iterator) {
+                    Path file = owner.resolve(name);
+                    if (!owner.getFileName().toString().equals(ALL) && Files.exists(file)) {
+                        writePrivate(file, value);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not replace the secret '" + name + "' under " + root, e);
+        }
     }
 
     private static void createPrivateDir(Path dir) throws IOException {

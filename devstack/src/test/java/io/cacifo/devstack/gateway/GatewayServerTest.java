@@ -15,8 +15,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -230,7 +235,7 @@ class GatewayServerTest {
         "GET, /system/function/echo.openfaas-fn, 200",
         "GET, /system/function/nope, 404",
         "POST, /system/functions, 405",
-        "GET, /system/secrets, 404",
+        "DELETE, /system/secrets, 405",
     })
     void the_system_api_answers_one_function_and_refuses_what_it_does_not_serve(String method, String path, int status)
             throws Exception {
@@ -289,6 +294,59 @@ class GatewayServerTest {
         for (String le : new String[] {"0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10", "+Inf"}) {
             assertTrue(text.contains("gateway_functions_seconds_bucket{function_name=\"echo.openfaas-fn\",code=\"418\",le=\""
                     + le + "\"} "), "bucket " + le + " missing in\n" + text);
+        }
+    }
+
+    @Test
+    void secrets_are_written_as_faas_cli_writes_them_and_never_shown() throws Exception {
+        Map<String, String> written = new ConcurrentHashMap<>();
+        SecretsFolder folder = new SecretsFolder() {
+            @Override
+            public List<String> names() {
+                return List.of("internal-hmac-key", "backend-public-keys");
+            }
+
+            @Override
+            public void write(String name, String value) {
+                if (!names().contains(name)) {
+                    throw new IllegalArgumentException(name);
+                }
+                written.put(name, value);
+            }
+        };
+        GatewayServer withSecrets = GatewayServer.start(0, new FunctionDirectory(), PASSWORD, folder);
+        try {
+            BiFunction<String, String, HttpResponse<String>> call = (method, body) -> {
+                try {
+                    return send(HttpRequest.newBuilder(URI.create(withSecrets.url() + "/system/secrets"))
+                            .timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.ofString(body))
+                            .header("Authorization", BasicAuth.header("admin", PASSWORD)));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            String fromFile = Base64.getEncoder().encodeToString("new-key-from-a-file\n".getBytes(StandardCharsets.UTF_8));
+
+            assertEquals(200, call.apply("POST", "{\"name\":\"internal-hmac-key\",\"value\":\"a-literal-key\"}").statusCode());
+            assertEquals("a-literal-key", written.get("internal-hmac-key"));
+            assertEquals(200, call.apply("PUT", "{\"name\":\"internal-hmac-key\",\"rawValue\":\"" + fromFile + "\"}").statusCode());
+            assertEquals("new-key-from-a-file\n", written.get("internal-hmac-key"));
+            HttpResponse<String> list = call.apply("GET", "");
+            assertEquals("[{\"name\":\"internal-hmac-key\"},{\"name\":\"backend-public-keys\"}]", list.body());
+            for (String bad : List.of("{\"name\":\"payment-key\",\"value\":\"x\"}", "{\"name\":\"internal-hmac-key\"}",
+                    "{\"name\":\"internal-hmac-key\",\"value\":\" \"}", "{\"name\":\"internal-hmac-key\",\"rawValue\":\"%%\"}",
+                    "{name:", "[]")) {
+                HttpResponse<String> refused = call.apply("PUT", bad);
+                assertEquals(400, refused.statusCode(), bad + " -> " + refused.body());
+                assertTrue(refused.body().contains("\"error\""), refused.body());
+            }
+            assertEquals("new-key-from-a-file\n", written.get("internal-hmac-key"), "bad input changes nothing");
+            assertEquals(401, send(HttpRequest.newBuilder(URI.create(withSecrets.url() + "/system/secrets"))
+                    .timeout(Duration.ofSeconds(10)).PUT(HttpRequest.BodyPublishers.ofString(
+                            "{\"name\":\"internal-hmac-key\",\"value\":\"stolen\"}"))).statusCode());
+            assertEquals("new-key-from-a-file\n", written.get("internal-hmac-key"));
+        } finally {
+            withSecrets.close();
         }
     }
 }

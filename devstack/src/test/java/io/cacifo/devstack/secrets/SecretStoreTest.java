@@ -150,7 +150,28 @@ class SecretStoreTest {
         SecretStore store = SecretStore.open(root);
 
         Set<String> values = SecretStore.NAMES.stream().map(store::read).collect(Collectors.toSet());
-        assertEquals(SecretStore.NAMES.size(), values.size());
+        assertEquals(SecretStore.NAMES.size() - 1, values.size(), "all but the previous internal key");
+        assertEquals(store.read("internal-hmac-key"), store.read(SecretStore.INTERNAL_KEY_PREVIOUS),
+                "outside a rotation the previous internal key is the current one");
+    }
+
+    @Test
+    void a_replaced_secret_is_replaced_in_every_folder_that_holds_it_and_only_there() throws IOException {
+        SecretStore store = SecretStore.open(root);
+        Path doorIo = store.grant("door-io", List.of("internal-hmac-key", "lock-board-key"));
+        Path controller = store.grant("controller", List.of("internal-hmac-key", "backend-hmac-key"));
+        String lockBoardKey = store.read("lock-board-key");
+
+        store.update("internal-hmac-key", "a-new-internal-key-0123456789abcdef0123456789");
+
+        for (Path dir : List.of(doorIo, controller, store.allDir())) {
+            assertEquals("a-new-internal-key-0123456789abcdef0123456789",
+                    Files.readString(dir.resolve("internal-hmac-key")).strip(), dir.toString());
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("internal-hmac-key"))));
+        }
+        assertEquals(lockBoardKey, Files.readString(doorIo.resolve("lock-board-key")).strip());
+        assertFalse(Files.exists(controller.resolve("lock-board-key")));
+        assertThrows(IllegalArgumentException.class, () -> store.update("payment-api-key", "x"));
     }
 
     @Test

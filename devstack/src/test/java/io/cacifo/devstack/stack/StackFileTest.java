@@ -34,13 +34,13 @@ class StackFileTest {
 
     @ParameterizedTest(name = "{0} gets {1}")
     @CsvSource(delimiter = ';', value = {
-        "user-manager;        internal-hmac-key,db-password,backend-public-keys",
-        "partner-manager;     internal-hmac-key,db-password,backend-public-keys",
-        "door-manager;        internal-hmac-key,db-password,backend-public-keys",
-        "reservation-manager; internal-hmac-key,db-password,backend-public-keys,code-hash-key,locker-private-key",
-        "door-io;             internal-hmac-key,lock-board-key",
-        "screen-io;           internal-hmac-key,db-password",
-        "controller;          internal-hmac-key,db-password,backend-hmac-key",
+        "user-manager;        internal-hmac-key,internal-hmac-key-previous,db-password,backend-public-keys",
+        "partner-manager;     internal-hmac-key,internal-hmac-key-previous,db-password,backend-public-keys",
+        "door-manager;        internal-hmac-key,internal-hmac-key-previous,db-password,backend-public-keys",
+        "reservation-manager; internal-hmac-key,internal-hmac-key-previous,db-password,backend-public-keys,code-hash-key,locker-private-key",
+        "door-io;             internal-hmac-key,internal-hmac-key-previous,lock-board-key",
+        "screen-io;           internal-hmac-key,internal-hmac-key-previous,db-password",
+        "controller;          internal-hmac-key,internal-hmac-key-previous,db-password,backend-hmac-key",
     })
     void each_function_gets_exactly_the_secrets_stack_yaml_lists_and_no_more_than_it_needs(String name, String secrets) {
         StackFile stack = StackFile.read(STACK_YAML, Map.of());

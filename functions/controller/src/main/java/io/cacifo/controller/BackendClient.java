@@ -3,13 +3,13 @@ package io.cacifo.controller;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.cacifo.kit.config.Secrets;
 import io.cacifo.kit.http.ApiException;
 import io.cacifo.kit.http.BlockingHttp;
 import io.cacifo.kit.json.Json;
 import io.cacifo.kit.security.HmacKey;
 import io.cacifo.kit.security.ReplyVerifier;
 import io.cacifo.kit.security.RequestSigner;
+import io.cacifo.kit.security.RotatingKeys;
 import io.cacifo.kit.security.SignedHeaders;
 
 import java.io.IOException;
@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Sends outbox events to the central back-end: {@code POST <backend_url>/events}, signed like a
@@ -36,13 +37,13 @@ final class BackendClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private final ControllerSettings settings;
-    private final Secrets secrets;
+    /** {@code backend-hmac-key}, asked for on the first send: a locker without it keeps its doors and only its events wait. */
+    private final Supplier<RotatingKeys<HmacKey>> keys;
     private final Clock clock;
-    private HmacKey key;
 
-    BackendClient(ControllerSettings settings, Secrets secrets, Clock clock) {
+    BackendClient(ControllerSettings settings, Supplier<RotatingKeys<HmacKey>> keys, Clock clock) {
         this.settings = settings;
-        this.secrets = secrets;
+        this.keys = keys;
         this.clock = clock;
     }
 
@@ -57,7 +58,8 @@ final class BackendClient {
     List<String> send(List<OutboxEvent> events) throws BackendException {
         URI url = settings.eventsUrl();
         String json = Json.write(new Batch(settings.lockerId(), events));
-        HmacKey key = key();
+        // The key in use now (it may be replaced while the controller runs); the answer is checked under the same one.
+        HmacKey key = keys.get().signing();
         Map<String, String> headers = new RequestSigner(key, clock).headers("POST", PATH, "", json);
         BlockingHttp.Reply response;
         try {
@@ -87,14 +89,6 @@ final class BackendClient {
                     + (unknown == 1 ? " that was" : "s that were") + " not sent");
         }
         return accepted;
-    }
-
-    /** Read once, on the first send: a locker without the key keeps its doors and only its events wait. */
-    private synchronized HmacKey key() {
-        if (key == null) {
-            key = new HmacKey(secrets.require("backend-hmac-key"));
-        }
-        return key;
     }
 
     private static List<String> accepted(String body) throws BackendException {

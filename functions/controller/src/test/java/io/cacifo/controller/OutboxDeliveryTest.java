@@ -2,9 +2,12 @@ package io.cacifo.controller;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.cacifo.kit.Services;
 import io.cacifo.kit.db.Db;
 import io.cacifo.kit.config.Config;
 import io.cacifo.kit.outbox.Outbox;
+import io.cacifo.kit.security.HmacKey;
+import io.cacifo.kit.security.RotatingKeys;
 import io.cacifo.kit.testing.LogCapture;
 import io.cacifo.kit.testing.TestReply;
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import static io.cacifo.controller.ControllerRig.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -75,6 +79,12 @@ class OutboxDeliveryTest {
     private static void passBackoff() throws Exception {
         rig.locker.database().execute("UPDATE outbox_events SET next_attempt_at = NOW(3) - INTERVAL 1 SECOND"
                 + " WHERE delivered_at IS NULL");
+    }
+
+    /** backend-hmac-key as a new controller reads it on its first send (not the rig's, which may have read it already). */
+    private static Supplier<RotatingKeys<HmacKey>> backendKey() {
+        return () -> new Services(rig.locker.services().config(), rig.locker.services().secrets(), rig.locker.services().clock())
+                .sharedKey("backend-hmac-key");
     }
 
     @Test
@@ -241,7 +251,7 @@ class OutboxDeliveryTest {
     void the_outbox_is_flushed_in_the_background_on_a_timer() throws Exception {
         List<String> ids = append(2);
         OutboxSender sender = new OutboxSender(new OutboxEventDao(db),
-                new BackendClient(new ControllerSettings(rig.locker.services().config()), rig.locker.services().secrets(),
+                new BackendClient(new ControllerSettings(rig.locker.services().config()), backendKey(),
                         rig.locker.services().clock()));
         ControllerThreads threads = ControllerThreads.start(() -> sender.flushQuietly("scheduled"), Duration.ofMillis(100));
         try {
@@ -304,7 +314,7 @@ class OutboxDeliveryTest {
         append(1);
         Config lanBackend = Config.of(Map.of("locker_id", ControllerRig.LOCKER_ID, "backend_url", "http://192.0.2.10:8080"));
         OutboxSender sender = new OutboxSender(new OutboxEventDao(db),
-                new BackendClient(new ControllerSettings(lanBackend), rig.locker.services().secrets(),
+                new BackendClient(new ControllerSettings(lanBackend), backendKey(),
                         rig.locker.services().clock()));
 
         try (LogCapture log = LogCapture.start()) {
@@ -325,7 +335,7 @@ class OutboxDeliveryTest {
         Files.delete(key);
         try {
             OutboxSender unkeyed = new OutboxSender(new OutboxEventDao(db),
-                    new BackendClient(new ControllerSettings(rig.locker.services().config()), rig.locker.services().secrets(),
+                    new BackendClient(new ControllerSettings(rig.locker.services().config()), backendKey(),
                             rig.locker.services().clock()));
             IllegalStateException e = assertThrows(IllegalStateException.class, unkeyed::flush);
             assertTrue(e.getMessage().contains("backend-hmac-key"), e.getMessage());

@@ -11,31 +11,40 @@ import io.cacifo.kit.security.HmacVerifier;
 import io.cacifo.kit.security.PemKeys;
 import io.cacifo.kit.security.RequestSigner;
 import io.cacifo.kit.security.RequestVerifier;
+import io.cacifo.kit.security.RotatingKeys;
 import io.cacifo.kit.security.SignedHeaders;
 
 import java.net.URI;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds a function's shared parts once, from its settings and secrets, and hands them out. Each
  * part is made on first use, so door-io never opens a DB pool and user-manager never reads the
  * code-hash key. A missing secret or a bad setting fails at that first use with a message naming it.
  *
- * <p>Secrets: {@code internal-hmac-key} (and {@code internal-hmac-key-previous} during a rotation),
+ * <p>Secrets: {@code internal-hmac-key} and {@code internal-hmac-key-previous} (the same key but during a rotation),
  * {@code db-password}, {@code code-hash-key}, {@code backend-public-keys} (PEM, the back-end's EC
  * P-256 public key, two during a rotation) and {@code locker-private-key} (PKCS#8 PEM, the locker's
  * RSA key that opens parcel code envelopes). Each function mounts only those it needs (stack.yaml).
+ * The keys that rotate (the internal keys, the back-end's public keys) are read again while the
+ * function runs ({@link RotatingKeys}); the others are read once.
  */
 public final class Services {
+    /** Joins the texts of two key files into one for {@link RotatingKeys}; no key holds it. */
+    private static final String KEY_FILE_SEPARATOR = "\n\u0000\n";
     private final Config config;
     private final Secrets secrets;
     private final Clock clock;
     private Db db;
-    private HmacKey internalKey;
+    private RotatingKeys<HmacKey> internalKeys;
+    private final Map<String, RotatingKeys<HmacKey>> sharedKeys = new HashMap<>();
     private RequestVerifier verifier;
     private RequestVerifier backendVerifier;
     private PrivateKey lockerPrivateKey;
@@ -85,20 +94,55 @@ public final class Services {
         }
     }
 
-    private synchronized HmacKey internalKey() {
-        if (internalKey == null) {
-            internalKey = new HmacKey(secrets.require("internal-hmac-key"));
+    /**
+     * The internal keys: {@code internal-hmac-key} signs and verifies, {@code internal-hmac-key-previous}
+     * (the same key outside a rotation) verifies too, and both are read again while the function runs
+     * (docs/install-pi.md, "Rotating keys").
+     */
+    public synchronized RotatingKeys<HmacKey> internalKeys() {
+        if (internalKeys == null) {
+            internalKeys = RotatingKeys.load("internal-hmac-key", () -> secrets.require("internal-hmac-key")
+                            + KEY_FILE_SEPARATOR + secrets.find("internal-hmac-key-previous").orElse(""),
+                    Services::internalKeys, HmacKey::id, clock, secretsReload());
         }
-        return internalKey;
+        return internalKeys;
     }
 
-    /** Verifies calls signed with the current internal key or, during a rotation, the previous one. */
+    private static List<HmacKey> internalKeys(String text) {
+        List<HmacKey> keys = new ArrayList<>();
+        for (String key : text.split(KEY_FILE_SEPARATOR, -1)) {
+            if (!key.isBlank()) {
+                keys.add(new HmacKey(key.strip()));
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * An HMAC key shared with something outside the locker's functions ({@code backend-hmac-key} with
+     * the back-end), from the one-key secret {@code name}, read again while the function runs so it
+     * can be replaced without a redeploy. Failure behaviour: the secret missing or shorter than a key
+     * throws {@link IllegalStateException} naming it.
+     */
+    public synchronized RotatingKeys<HmacKey> sharedKey(String name) {
+        RotatingKeys<HmacKey> keys = sharedKeys.get(name);
+        if (keys == null) {
+            keys = RotatingKeys.load(name, () -> secrets.require(name), text -> List.of(new HmacKey(text)), HmacKey::id,
+                    clock, secretsReload());
+            sharedKeys.put(name, keys);
+        }
+        return keys;
+    }
+
+    private Duration secretsReload() {
+        return Duration.ofMillis(config.getInt("secrets_reload_ms", 1));
+    }
+
+    /** Verifies calls signed with the current internal key or, during a rotation, the other one. */
     public synchronized RequestVerifier verifier() {
         if (verifier == null) {
-            List<HmacKey> keys = new ArrayList<>();
-            keys.add(internalKey());
-            secrets.find("internal-hmac-key-previous").map(HmacKey::new).ifPresent(keys::add);
-            verifier = new HmacVerifier(SignedHeaders.functionPrefix(functionName()), keys, clock, config.getInt("signature_max_skew_seconds"));
+            verifier = new HmacVerifier(SignedHeaders.functionPrefix(functionName()), internalKeys(), clock,
+                    config.getInt("signature_max_skew_seconds"));
         }
         return verifier;
     }
@@ -117,23 +161,29 @@ public final class Services {
      */
     public synchronized RequestVerifier backendVerifier() {
         if (backendVerifier == null) {
-            String pem = secrets.require("backend-public-keys");
-            if (PemKeys.holdsPrivateKey(pem)) {
-                // A back-end private key on a locker lets whoever copies the SD card forge back-end
-                // requests to every locker: refuse to start rather than run with it.
-                throw new IllegalStateException("secret 'backend-public-keys' holds a PRIVATE KEY block: a locker must"
-                        + " hold only the back-end's public key(s). Replace the secret with the public PEM only, and"
-                        + " have the back-end retire that key pair: it has left the back-end");
-            }
-            try {
-                backendVerifier = new EcdsaVerifier(SignedHeaders.functionPrefix(functionName()),
-                        PemKeys.ecPublicKeys(pem), clock, config.getInt("signature_max_skew_seconds"));
-            } catch (IllegalStateException e) {
-                // PemKeys names what it found, never the key text.
-                throw new IllegalStateException("secret 'backend-public-keys': " + e.getMessage());
-            }
+            RotatingKeys<PublicKey> keys = RotatingKeys.load("backend-public-keys",
+                    () -> secrets.require("backend-public-keys"), Services::backendPublicKeys, PemKeys::keyId, clock,
+                    secretsReload());
+            backendVerifier = new EcdsaVerifier(SignedHeaders.functionPrefix(functionName()), keys, clock,
+                    config.getInt("signature_max_skew_seconds"));
         }
         return backendVerifier;
+    }
+
+    private static List<PublicKey> backendPublicKeys(String pem) {
+        if (PemKeys.holdsPrivateKey(pem)) {
+            // A back-end private key on a locker lets whoever copies the SD card forge back-end
+            // requests to every locker: refuse it rather than run with it.
+            throw new IllegalStateException("secret 'backend-public-keys' holds a PRIVATE KEY block: a locker must"
+                    + " hold only the back-end's public key(s). Replace the secret with the public PEM only, and"
+                    + " have the back-end retire that key pair: it has left the back-end");
+        }
+        try {
+            return PemKeys.ecPublicKeys(pem);
+        } catch (IllegalStateException e) {
+            // PemKeys names what it found, never the key text.
+            throw new IllegalStateException("secret 'backend-public-keys': " + e.getMessage());
+        }
     }
 
     /**
@@ -154,7 +204,7 @@ public final class Services {
     }
 
     public RequestSigner signer() {
-        return new RequestSigner(internalKey(), clock);
+        return new RequestSigner(internalKeys(), clock);
     }
 
     public synchronized GatewayClient gateway() {

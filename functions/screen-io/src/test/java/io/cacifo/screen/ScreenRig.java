@@ -5,6 +5,7 @@ import io.cacifo.kit.testing.FakeGateway.Answer;
 import com.openfaas.function.Handler;
 import io.cacifo.kit.Services;
 import io.cacifo.kit.config.Config;
+import io.cacifo.kit.testing.SettableClock;
 import io.cacifo.kit.testing.TestLocker;
 import io.cacifo.kit.testing.TestReply;
 

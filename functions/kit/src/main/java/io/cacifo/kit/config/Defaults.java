@@ -23,6 +23,9 @@ public final class Defaults {
             Map.entry("db_connect_timeout_ms", "3000"),
             // How far a signed request's timestamp may be from our clock, either way.
             Map.entry("signature_max_skew_seconds", "30"),
+            // How often a function looks again at the key secrets that rotate (RotatingKeys): a new
+            // key is in use within two of these (docs/install-pi.md, "Rotating keys").
+            Map.entry("secrets_reload_ms", "5000"),
             // reservation-manager: how long a used code re-opens its own door (a door shut too soon);
             // 0 turns that off. Never longer than the door stays as the use left it (docs/api.md).
             Map.entry("code_grace_seconds", "600"));

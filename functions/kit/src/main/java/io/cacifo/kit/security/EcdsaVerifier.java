@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -39,6 +40,24 @@ public final class EcdsaVerifier implements RequestVerifier {
      * {@link IllegalStateException} at start.
      */
     public EcdsaVerifier(String pathPrefix, List<PublicKey> keys, Clock clock, long maxSkewSeconds) {
+        this(pathPrefix, byId(keys)::get, clock, maxSkewSeconds);
+    }
+
+    /**
+     * Verifies under whatever {@code keys} accepts now: the back-end's public keys, which rotate
+     * (each checked as EC P-256 when the secret is read).
+     */
+    public EcdsaVerifier(String pathPrefix, RotatingKeys<PublicKey> keys, Clock clock, long maxSkewSeconds) {
+        this(pathPrefix, keys::accepted, clock, maxSkewSeconds);
+    }
+
+    private EcdsaVerifier(String pathPrefix, Function<String, PublicKey> keys, Clock clock, long maxSkewSeconds) {
+        this.check = new SignatureCheck<>(SignedHeaders.Purpose.FUNCTION_CALL, pathPrefix, keys, BASE64_SIGNATURE,
+                (key, canonical, signature) -> matches(key, canonical, Base64.getDecoder().decode(signature)),
+                clock, maxSkewSeconds);
+    }
+
+    private static Map<String, PublicKey> byId(List<PublicKey> keys) {
         if (keys.isEmpty()) {
             throw new IllegalStateException("an ECDSA verifier needs at least one public key");
         }
@@ -46,9 +65,7 @@ public final class EcdsaVerifier implements RequestVerifier {
         for (PublicKey key : keys) {
             byId.put(PemKeys.keyId(EcP256.require(key, "public")), key);
         }
-        this.check = new SignatureCheck<>(SignedHeaders.Purpose.FUNCTION_CALL, pathPrefix, byId, BASE64_SIGNATURE,
-                (key, canonical, signature) -> matches(key, canonical, Base64.getDecoder().decode(signature)),
-                clock, maxSkewSeconds);
+        return Map.copyOf(byId);
     }
 
     @Override

@@ -21,18 +21,26 @@ public final class HmacVerifier implements RequestVerifier {
     /**
      * {@code pathPrefix}: what the caller's path had before the path this server receives, such as
      * {@code /function/user-manager} behind the gateway, or "" for a server addressed directly.
-     * {@code keys}: the current key and, during a rotation, the previous one.
+     * {@code keys}: fixed keys (tests, the lock board).
      */
     public HmacVerifier(String pathPrefix, List<HmacKey> keys, Clock clock, long maxSkewSeconds) {
-        this(SignedHeaders.Purpose.FUNCTION_CALL, pathPrefix, keys, clock, maxSkewSeconds);
+        this(SignedHeaders.Purpose.FUNCTION_CALL, pathPrefix, byId(keys), clock, maxSkewSeconds);
     }
 
-    private HmacVerifier(SignedHeaders.Purpose purpose, String pathPrefix, List<HmacKey> keys, Clock clock,
+    /** Verifies under whatever {@code keys} accepts now: the locker's internal keys, which rotate. */
+    public HmacVerifier(String pathPrefix, RotatingKeys<HmacKey> keys, Clock clock, long maxSkewSeconds) {
+        this(SignedHeaders.Purpose.FUNCTION_CALL, pathPrefix, keys::accepted, clock, maxSkewSeconds);
+    }
+
+    private HmacVerifier(SignedHeaders.Purpose purpose, String pathPrefix, Function<String, HmacKey> keys, Clock clock,
                          long maxSkewSeconds) {
-        this.check = new SignatureCheck<>(purpose, pathPrefix,
-                keys.stream().collect(Collectors.toUnmodifiableMap(HmacKey::id, Function.identity())),
+        this.check = new SignatureCheck<>(purpose, pathPrefix, keys,
                 HEX_SIGNATURE, (key, canonical, signature) -> key.matches(canonical, Hex.parse(signature)),
                 clock, maxSkewSeconds);
+    }
+
+    private static Function<String, HmacKey> byId(List<HmacKey> keys) {
+        return keys.stream().collect(Collectors.toUnmodifiableMap(HmacKey::id, Function.identity(), (a, b) -> a))::get;
     }
 
     /**
@@ -40,7 +48,7 @@ public final class HmacVerifier implements RequestVerifier {
      * so the signed path is the path it receives. Failure behaviour as {@link #verify}.
      */
     public static HmacVerifier forLockBoard(List<HmacKey> keys, Clock clock, long maxSkewSeconds) {
-        return new HmacVerifier(SignedHeaders.Purpose.LOCK_BOARD, "", keys, clock, maxSkewSeconds);
+        return new HmacVerifier(SignedHeaders.Purpose.LOCK_BOARD, "", byId(keys), clock, maxSkewSeconds);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.cacifo.kit.http.ApiException;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -22,18 +23,19 @@ final class SignatureCheck<K> {
 
     private final SignedHeaders.Purpose purpose;
     private final String pathPrefix;
-    private final Map<String, K> keys;
+    /** The accepted key of an id, or null: a fixed map, or {@link RotatingKeys#accepted} while keys may change. */
+    private final Function<String, K> keys;
     private final Pattern signatureFormat;
     private final Matcher<K> matcher;
     private final Clock clock;
     private final long maxSkewSeconds;
     private final NonceCache nonces = new NonceCache(200_000);
 
-    SignatureCheck(SignedHeaders.Purpose purpose, String pathPrefix, Map<String, K> keys, Pattern signatureFormat,
+    SignatureCheck(SignedHeaders.Purpose purpose, String pathPrefix, Function<String, K> keys, Pattern signatureFormat,
                    Matcher<K> matcher, Clock clock, long maxSkewSeconds) {
         this.purpose = purpose;
         this.pathPrefix = pathPrefix;
-        this.keys = Map.copyOf(keys);
+        this.keys = keys;
         this.signatureFormat = signatureFormat;
         this.matcher = matcher;
         this.clock = clock;
@@ -42,7 +44,7 @@ final class SignatureCheck<K> {
 
     /** Every refusal is {@link ApiException} 401; the message names the rule broken, never a key. */
     void verify(String method, String receivedPath, String query, Map<String, String> headers, String body) {
-        K key = keys.get(header(headers, SignedHeaders.KEY_ID));
+        K key = keys.apply(header(headers, SignedHeaders.KEY_ID));
         if (key == null) {
             throw ApiException.unauthorized("the request is not signed with a key this locker knows");
         }
@@ -74,7 +76,7 @@ final class SignatureCheck<K> {
     }
 
     boolean knowsKey(String keyId) {
-        return keyId != null && keys.containsKey(keyId.trim());
+        return keyId != null && keys.apply(keyId.trim()) != null;
     }
 
     private static String header(Map<String, String> headers, String name) {

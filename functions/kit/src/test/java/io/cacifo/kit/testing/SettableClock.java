@@ -1,4 +1,4 @@
-package io.cacifo.screen;
+package io.cacifo.kit.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,11 +7,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock the test moves by hand, to pass lockouts and the daily decay without waiting. */
-final class SettableClock extends Clock {
+/** A clock the test moves by hand, to pass lockouts, decays and key checks without waiting. */
+public final class SettableClock extends Clock {
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now.updateAndGet(instant -> instant.plus(by));
     }
 
