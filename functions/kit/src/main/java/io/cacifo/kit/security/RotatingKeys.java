@@ -44,6 +44,8 @@ public final class RotatingKeys<K> {
     private final long checkEveryMillis;
     private volatile Generation<K> current;
     private String seenOnce;
+    /** A changed text that could not be used: said once, not again at every check while it stays. */
+    private String rejected;
     private boolean failing;
 
     private RotatingKeys(String secret, Supplier<String> read, Function<String, List<K>> parse, Function<K, String> idOf,
@@ -114,6 +116,9 @@ public final class RotatingKeys<K> {
             return old.checkedAgain(clock.millis() + checkEveryMillis);
         }
         failing = false;
+        if (text.equals(rejected)) {
+            return old.checkedAgain(clock.millis() + checkEveryMillis);
+        }
         if (text.equals(old.text) || !text.equals(seenOnce)) {
             // Unchanged, or changed but seen only once: a writer may still be at it.
             seenOnce = text.equals(old.text) ? null : text;
@@ -125,6 +130,7 @@ public final class RotatingKeys<K> {
             keys = parse.apply(text);
         } catch (RuntimeException e) {
             LOG.severe("[kit] secret '" + secret + "' changed but cannot be used (" + e.getMessage() + "); the keys in use stay");
+            rejected = text;
             return old.checkedAgain(clock.millis() + checkEveryMillis);
         }
         Map<String, Retired<K>> retired = new LinkedHashMap<>();

@@ -138,7 +138,11 @@ class RotatingKeysTest {
             check(keys);
             assertEquals(id(OLD), keys.signing().id());
 
+            check(keys);
+            check(keys);
             assertTrue(log.lines().stream().anyMatch(line -> line.contains("'internal-hmac-key'")), log.lines().toString());
+            assertEquals(1, log.lines().stream().filter(line -> line.contains("cannot be used")).count(),
+                    "a bad text is reported once, not at every check: " + log.lines());
             assertFalse(log.lines().stream().anyMatch(line -> line.contains(OLD) || line.contains("too-short")),
                     log.lines().toString());
         }
