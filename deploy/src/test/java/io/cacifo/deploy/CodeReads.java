@@ -24,15 +24,20 @@ import java.util.stream.Stream;
  * Which secrets and settings each function's code reads, found in the sources, so stack.yaml can
  * be checked against them. A function reads what its own classes read, plus what the kit methods it
  * calls read (followed through the kit's own calls), plus the entrypoint's settings. Reads are
- * {@code secrets.require/find("name")} (and the kit's {@code sharedKey("name")}), {@code config.get/getInt/find("key")}, a settings helper
+ * {@code secrets.require/find("name")} (and the kit's {@code sharedKey("name")}, {@code fromSecret(secrets, "name")}),
+ * {@code config.get/getInt/find("key")}, a settings helper
  * called as {@code helper(config, "key", ...)} or {@code helper(env, "key", ...)}, and the kit's
  * {@code Defaults} entries; a name may be a string constant. Calls are matched by name: a
  * {@code Type.m(} call reaches Type's m, {@code x.m(} any non-static m, {@code m(} the same file's m.
  */
 final class CodeReads {
-    /** {@code secrets.require|find(name)}, or {@code sharedKey(name)}: the kit's Services reading a key that rotates (required). */
+    /**
+     * {@code secrets.require|find(name)}, or the kit's required reads {@code sharedKey(name)} (Services, a
+     * key that rotates) and {@code fromSecret(secrets, name)} (HmacKey).
+     */
     private static final Pattern SECRET = Pattern.compile(
-            "\\b(?:secrets(?:\\(\\))?\\s*\\.\\s*(require|find)|sharedKey)\\s*\\(\\s*(?:\"([^\"]*)\"|([A-Za-z_][\\w.]*))\\s*\\)");
+            "\\b(?:secrets(?:\\(\\))?\\s*\\.\\s*(require|find)\\s*\\(|sharedKey\\s*\\(|fromSecret\\s*\\(\\s*[\\w.]+(?:\\(\\))?\\s*,)"
+                    + "\\s*(?:\"([^\"]*)\"|([A-Za-z_][\\w.]*))\\s*\\)");
     private static final Pattern SETTING = Pattern.compile(
             "\\bconfig(?:\\(\\))?\\s*\\.\\s*(?:get|getInt|find)\\s*\\(\\s*(?:\"([^\"]*)\"|([A-Za-z_][\\w.]*))\\s*\\)");
     private static final Pattern SETTING_HELPER = Pattern.compile("\\b\\w+\\s*\\(\\s*(?:config|env)\\s*,\\s*\"([^\"]+)\"");

@@ -19,7 +19,8 @@ import io.cacifo.devstack.prometheus.LocalPrometheus;
 import io.cacifo.devstack.secrets.SecretStore;
 import io.cacifo.devstack.stack.StackFile;
 import io.cacifo.backend.BackendClient;
-import io.cacifo.kit.config.Defaults;
+import io.cacifo.kit.config.Config;
+import io.cacifo.kit.config.Secrets;
 import io.cacifo.kit.http.GatewayClient;
 import io.cacifo.kit.security.HmacKey;
 import io.cacifo.kit.security.PemKeys;
@@ -36,6 +37,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -124,9 +126,9 @@ public final class DevStack implements AutoCloseable {
                     settings.functionStartTimeout());
         }
         // Signs as the locker's functions do, with the internal key in use now (a rotation replaces it).
-        RotatingKeys<HmacKey> internalKeys = RotatingKeys.load("internal-hmac-key", () -> secrets.read("internal-hmac-key"),
-                text -> List.of(new HmacKey(text)), HmacKey::id, Clock.systemUTC(),
-                Duration.ofMillis(Long.parseLong(Defaults.VALUES.get("secrets_reload_ms"))));
+        // At the functions' default pace (the kit's secrets_reload_ms: the devstack sets none).
+        RotatingKeys<HmacKey> internalKeys = RotatingKeys.hmacKey(new Secrets(secrets.allDir()), "internal-hmac-key",
+                Clock.systemUTC(), Duration.ofMillis(Config.of(Map.of()).getInt("secrets_reload_ms", 1)));
         gatewayClient = new GatewayClient(gateway.url(), new RequestSigner(internalKeys, Clock.systemUTC()), Duration.ofSeconds(60));
         backendClient = new BackendClient(gateway.url(), PemKeys.ecKeyPair(secrets.read(SecretStore.BACKEND_PRIVATE_KEY)),
                 PemKeys.rsaPublicKey(secrets.read(SecretStore.LOCKER_PUBLIC_KEY)), Clock.systemUTC(), Duration.ofSeconds(60));

@@ -1,7 +1,6 @@
 package io.cacifo.simulator;
 
 import com.sun.net.httpserver.HttpServer;
-import io.cacifo.kit.config.Defaults;
 import io.cacifo.kit.http.GatewayClient;
 import io.cacifo.kit.security.HmacKey;
 import io.cacifo.kit.security.RequestSigner;
@@ -22,7 +21,6 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,7 +69,8 @@ public final class DoorSimulator {
      * throws {@link IllegalStateException} naming it: the board has no mode in which anyone may open doors.
      */
     public static DoorSimulator create(SimulatorSettings settings) {
-        BoardCallVerifier doorIo = new BoardCallVerifier(boardKey(settings), Clock.systemUTC(), settings.maxSkewSeconds());
+        BoardCallVerifier doorIo = new BoardCallVerifier(HmacKey.fromSecret(settings.secrets(), LOCK_BOARD_KEY),
+                Clock.systemUTC(), settings.maxSkewSeconds());
         Board board = new Board(settings.layout(), settings.autoCloseMs());
         HttpClient screenHttp = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -86,18 +85,6 @@ public final class DoorSimulator {
         new UiRoutes(board, states, screen).addTo(router);
         PageFiles.addTo(router);
         return new DoorSimulator(settings, board, threads, router);
-    }
-
-    private static HmacKey boardKey(SimulatorSettings settings) {
-        String key = settings.secrets().find(LOCK_BOARD_KEY).orElseThrow(() -> new IllegalStateException(
-                "secret '" + LOCK_BOARD_KEY + "' is missing: expected a non-empty file at "
-                        + settings.secrets().dir().resolve(LOCK_BOARD_KEY)
-                        + ", the key door-io signs board calls with (door-simulator/README.md)"));
-        try {
-            return new HmacKey(key);
-        } catch (IllegalStateException e) {
-            throw new IllegalStateException("secret '" + LOCK_BOARD_KEY + "': " + e.getMessage());
-        }
     }
 
     /** The kit's gateway client signing with {@code internal-hmac-key}, or empty (and a warning) when the key is missing or unusable. */
@@ -116,9 +103,8 @@ public final class DoorSimulator {
         }
         try {
             // The key in use now: a rotation (docs/install-pi.md) replaces the file while the simulator runs.
-            RotatingKeys<HmacKey> keys = RotatingKeys.load("internal-hmac-key",
-                    () -> settings.secrets().require("internal-hmac-key"), text -> List.of(new HmacKey(text)), HmacKey::id,
-                    Clock.systemUTC(), Duration.ofMillis(Long.parseLong(Defaults.VALUES.get("secrets_reload_ms"))));
+            RotatingKeys<HmacKey> keys = RotatingKeys.hmacKey(settings.secrets(), "internal-hmac-key", Clock.systemUTC(),
+                    settings.secretsReload());
             RequestSigner signer = new RequestSigner(keys, Clock.systemUTC());
             return Optional.of(new GatewayClient(settings.gatewayUrl(), signer, settings.gatewayTimeout()));
         } catch (IllegalStateException e) {

@@ -22,10 +22,11 @@ public final class SimulatorSettings {
     private final URI gatewayUrl;
     private final Duration gatewayTimeout;
     private final long maxSkewSeconds;
+    private final Duration secretsReload;
     private final Secrets secrets;
 
     private SimulatorSettings(int port, String bind, DoorLayout layout, long autoCloseMs, URI gatewayUrl,
-                              Duration gatewayTimeout, long maxSkewSeconds, Secrets secrets) {
+                              Duration gatewayTimeout, long maxSkewSeconds, Duration secretsReload, Secrets secrets) {
         this.port = port;
         this.bind = bind;
         this.layout = layout;
@@ -33,6 +34,7 @@ public final class SimulatorSettings {
         this.gatewayUrl = gatewayUrl;
         this.gatewayTimeout = gatewayTimeout;
         this.maxSkewSeconds = maxSkewSeconds;
+        this.secretsReload = secretsReload;
         this.secrets = secrets;
     }
 
@@ -57,7 +59,8 @@ public final class SimulatorSettings {
         }
         Duration timeout = Duration.ofMillis(config.getInt("gateway_timeout_ms"));
         return new SimulatorSettings(port, bind, layout, autoCloseMs, gateway, timeout,
-                config.getInt("signature_max_skew_seconds"), Secrets.from(config));
+                config.getInt("signature_max_skew_seconds"), Duration.ofMillis(config.getInt("secrets_reload_ms", 1)),
+                Secrets.from(config));
     }
 
     private static long number(Config config, String key, String fallback, long min, long max) {
@@ -104,6 +107,11 @@ public final class SimulatorSettings {
     /** How far a board call's signature timestamp may be from our clock: {@code signature_max_skew_seconds}, the kit's setting. */
     public long maxSkewSeconds() {
         return maxSkewSeconds;
+    }
+
+    /** How often the internal key is read again ({@code secrets_reload_ms}, the kit's setting), as a rotation replaces it. */
+    public Duration secretsReload() {
+        return secretsReload;
     }
 
     public Secrets secrets() {

@@ -37,17 +37,9 @@ public final class DoorActions {
      */
     public static ActionRouter router(Services services) {
         DoorIoSettings settings = DoorIoSettings.from(services.config());
-        RequestSigner signer = RequestSigner.forLockBoard(boardKey(services), services.clock());
+        RequestSigner signer = RequestSigner.forLockBoard(HmacKey.fromSecret(services.secrets(), LOCK_BOARD_KEY),
+                services.clock());
         return router(services, new HttpLockBoard(settings.boardUrl(), signer, settings.boardTimeout(), DoorIoSettings.WAIT_MARGIN));
-    }
-
-    private static HmacKey boardKey(Services services) {
-        String key = services.secrets().require(LOCK_BOARD_KEY);
-        try {
-            return new HmacKey(key);
-        } catch (IllegalStateException e) {
-            throw new IllegalStateException("secret '" + LOCK_BOARD_KEY + "': " + e.getMessage());
-        }
     }
 
     public static ActionRouter router(Services services, LockBoard board) {

@@ -103,12 +103,12 @@ public final class Services {
         if (internalKeys == null) {
             internalKeys = RotatingKeys.load("internal-hmac-key", () -> secrets.require("internal-hmac-key")
                             + KEY_FILE_SEPARATOR + secrets.find("internal-hmac-key-previous").orElse(""),
-                    Services::internalKeys, HmacKey::id, clock, secretsReload());
+                    Services::parseInternalKeys, HmacKey::id, clock, secretsReload());
         }
         return internalKeys;
     }
 
-    private static List<HmacKey> internalKeys(String text) {
+    private static List<HmacKey> parseInternalKeys(String text) {
         List<HmacKey> keys = new ArrayList<>();
         for (String key : text.split(KEY_FILE_SEPARATOR, -1)) {
             if (!key.isBlank()) {
@@ -127,8 +127,7 @@ public final class Services {
     public synchronized RotatingKeys<HmacKey> sharedKey(String name) {
         RotatingKeys<HmacKey> keys = sharedKeys.get(name);
         if (keys == null) {
-            keys = RotatingKeys.load(name, () -> secrets.require(name), text -> List.of(new HmacKey(text)), HmacKey::id,
-                    clock, secretsReload());
+            keys = RotatingKeys.hmacKey(secrets, name, clock, secretsReload());
             sharedKeys.put(name, keys);
         }
         return keys;

@@ -1,5 +1,7 @@
 package io.cacifo.kit.security;
 
+import io.cacifo.kit.config.Secrets;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +33,23 @@ public final class HmacKey {
                 throw new IllegalStateException("HmacSHA256 is part of every JRE", e);
             }
         });
+    }
+
+    /**
+     * The key in secret file {@code name} of {@code secrets}. Failure behaviour: a missing file, or a
+     * text too short for a key, throws {@link IllegalStateException} naming the secret, never its text.
+     */
+    public static HmacKey fromSecret(Secrets secrets, String name) {
+        return named(name, secrets.require(name));
+    }
+
+    /** {@code new HmacKey(text)}, its refusal naming the secret the text came from. */
+    static HmacKey named(String secret, String text) {
+        try {
+            return new HmacKey(text);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("secret '" + secret + "': " + e.getMessage());
+        }
     }
 
     public String id() {

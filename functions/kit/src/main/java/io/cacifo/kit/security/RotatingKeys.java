@@ -1,5 +1,7 @@
 package io.cacifo.kit.security;
 
+import io.cacifo.kit.config.Secrets;
+
 import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,10 +23,11 @@ import java.util.logging.Logger;
  * Keys read from a secret that may be replaced while the function runs: {@code faas-cli secret
  * create} overwrites the file faasd mounts into every function, and a key rotation
  * (docs/install-pi.md, "Rotating keys") only works if each function picks the new text up without a
- * redeploy. The secret is read again at most every {@code checkEvery} (setting {@code secrets_reload_ms});
- * a changed text is adopted once it reads the same twice in a row, so a file caught half-written
- * is never taken for a key. Until then, and whenever the new text is missing or unusable, the keys
- * in use stay (logged by name, never by value).
+ * redeploy. The secret is read again every {@code checkEvery} (setting {@code secrets_reload_ms}), by
+ * one background thread per JVM ({@link Watch}), so a function nobody calls keeps up too, and on use
+ * when a check is due; a changed text is adopted once it reads the same twice in a row, so a file
+ * caught half-written is never taken for a key. Until then, and whenever the new text is missing or
+ * unusable, the keys in use stay (logged once, by name, never by value).
  *
  * <p>The first key of the text signs; every key of it verifies, and so, for
  * {@link #RETIRED_KEYS_ACCEPTED} after it left the text, does a key that was dropped: the functions
@@ -56,6 +59,15 @@ public final class RotatingKeys<K> {
         this.idOf = idOf;
         this.clock = clock;
         this.checkEveryMillis = checkEvery.toMillis();
+    }
+
+    /**
+     * The one-key secret {@code name} of {@code secrets} as an HMAC key (a key shared with the back-end,
+     * or the internal key as a tool outside the functions signs with it). Failure behaviour as {@link #load}.
+     */
+    public static RotatingKeys<HmacKey> hmacKey(Secrets secrets, String name, Clock clock, Duration checkEvery) {
+        return load(name, () -> secrets.require(name), text -> List.of(HmacKey.named(name, text)), HmacKey::id, clock,
+                checkEvery);
     }
 
     /**
@@ -113,16 +125,16 @@ public final class RotatingKeys<K> {
                 LOG.warning("[kit] secret '" + secret + "' could not be read again (" + e.getMessage() + "); the keys in use stay");
                 failing = true;
             }
-            return old.checkedAgain(clock.millis() + checkEveryMillis);
+            return old.checkedAgain(nextCheck());
         }
         failing = false;
         if (text.equals(rejected)) {
-            return old.checkedAgain(clock.millis() + checkEveryMillis);
+            return old.checkedAgain(nextCheck());
         }
         if (text.equals(old.text) || !text.equals(seenOnce)) {
             // Unchanged, or changed but seen only once: a writer may still be at it.
             seenOnce = text.equals(old.text) ? null : text;
-            return old.checkedAgain(clock.millis() + checkEveryMillis);
+            return old.checkedAgain(nextCheck());
         }
         seenOnce = null;
         List<K> keys;
@@ -131,7 +143,7 @@ public final class RotatingKeys<K> {
         } catch (RuntimeException e) {
             LOG.severe("[kit] secret '" + secret + "' changed but cannot be used (" + e.getMessage() + "); the keys in use stay");
             rejected = text;
-            return old.checkedAgain(clock.millis() + checkEveryMillis);
+            return old.checkedAgain(nextCheck());
         }
         Map<String, Retired<K>> retired = new LinkedHashMap<>();
         long now = clock.millis();
@@ -151,6 +163,10 @@ public final class RotatingKeys<K> {
         return adopted;
     }
 
+    private long nextCheck() {
+        return clock.millis() + checkEveryMillis;
+    }
+
     private Generation<K> generation(String text, List<K> keys, Map<String, Retired<K>> retired) {
         if (keys.isEmpty()) {
             throw new IllegalStateException("secret '" + secret + "' holds no key");
@@ -159,7 +175,7 @@ public final class RotatingKeys<K> {
         for (K key : keys) {
             byId.putIfAbsent(idOf.apply(key), key);
         }
-        return new Generation<>(text, keys.get(0), byId, retired, clock.millis() + checkEveryMillis);
+        return new Generation<>(text, keys.get(0), byId, retired, nextCheck());
     }
 
     /**
