@@ -84,8 +84,8 @@ public final class ActionRouter {
     public IResponse handle(IRequest request) {
         String action = "-";
         try {
-            String method = request.getHeader(METHOD_HEADER);
-            if (method != null && !"POST".equals(method)) {
+            String method = Headers.find(request.getHeaders(), METHOD_HEADER).orElse("POST");
+            if (!"POST".equals(method)) {
                 return Replies.error(405, "method_not_allowed", "use POST");
             }
             Query query = Query.parse(request.getQueryRaw());
@@ -175,8 +175,7 @@ public final class ActionRouter {
     }
 
     private static String keyId(IRequest request) {
-        String keyId = request.getHeader(SignedHeaders.KEY_ID);
-        return keyId == null ? "" : keyId.trim();
+        return Headers.find(request.getHeaders(), SignedHeaders.KEY_ID).map(String::trim).orElse("");
     }
 
     private static final class Route {

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -75,6 +76,33 @@ class ActionRouterTest {
         assertEquals(400, signed.getStatusCode(), signed.getBody());
         assertTrue(signed.getBody().contains("missing_action"), signed.getBody());
         assertEquals(401, plain.handle(request(null, "", false, "POST")).getStatusCode());
+    }
+
+    /**
+     * The official OpenFaaS java11 entrypoint hands headers over in a plain HashMap, named as the JDK
+     * server normalises them: first letter upper case, the rest lower case.
+     */
+    private Request throughAPlainMap(String query, String body, String method) {
+        Map<String, String> headers = new HashMap<>();
+        signer.headers("POST", "/function/demo", query, body).forEach((name, value) -> headers.put(jdkName(name), value));
+        headers.put("Content-type", "application/json");
+        headers.put(jdkName(ActionRouter.METHOD_HEADER), method);
+        return new Request(body, headers, query, "/");
+    }
+
+    private static String jdkName(String name) {
+        return name.substring(0, 1).toUpperCase() + name.substring(1).toLowerCase();
+    }
+
+    @Test
+    void a_signed_call_is_served_behind_an_entrypoint_that_hands_headers_in_a_plain_map_with_jdk_names() {
+        IResponse reply = router(call -> Reply.ok(Map.of("id", call.body().id("id"))))
+                .handle(throughAPlainMap("action=echo", "{\"id\":3}", "POST"));
+        assertEquals(200, reply.getStatusCode(), reply.getBody());
+        assertEquals("{\"id\":3}", reply.getBody());
+
+        IResponse get = router(call -> Reply.ok("x")).handle(throughAPlainMap("action=echo", "", "GET"));
+        assertEquals(405, get.getStatusCode(), "the method header is read in any case: " + get.getBody());
     }
 
     @Test
