@@ -11,8 +11,16 @@ public final class Headers {
     private Headers() {
     }
 
-    /** The value of header {@code name} in any case; empty when there is none. */
+    /**
+     * The value of header {@code name} in any case; empty when there is none. The name as written
+     * wins over another spelling, so a value our entrypoint sets (ActionRouter.METHOD_HEADER) is the
+     * one read even from a plain map that also holds a client's.
+     */
     public static <V> Optional<V> find(Map<String, V> headers, String name) {
+        V exact = headers.get(name);
+        if (exact != null) {
+            return Optional.of(exact);
+        }
         for (Map.Entry<String, V> header : headers.entrySet()) {
             if (name.equalsIgnoreCase(header.getKey())) {
                 return Optional.ofNullable(header.getValue());

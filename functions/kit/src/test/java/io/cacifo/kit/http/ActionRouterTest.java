@@ -1,5 +1,7 @@
 package io.cacifo.kit.http;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import com.openfaas.model.IResponse;
 import com.openfaas.model.Request;
 import io.cacifo.kit.security.HmacKey;
@@ -146,6 +148,50 @@ class ActionRouterTest {
 
         assertEquals(503, reply.getStatusCode());
         assertTrue(reply.getBody().contains("\"db_busy\""), reply.getBody());
+    }
+
+    @Test
+    void a_lock_wait_that_timed_out_is_a_503_to_try_again_like_a_deadlock() {
+        IResponse reply = router(call -> {
+            throw new SQLException("Lock wait timeout exceeded; try restarting transaction", "HY000", 1205);
+        }).handle(request("action=echo", "", true, "POST"));
+
+        assertEquals(503, reply.getStatusCode());
+        assertEquals("{\"error\":\"db_busy\",\"message\":\"the locker is busy; try again\"}", reply.getBody());
+    }
+
+    @Test
+    void a_router_given_its_own_failure_reply_shapes_every_failure_with_it_and_leaves_replies_alone() {
+        ActionRouter shaped = ActionRouter.unsigned("kiosk")
+                .failureReply((status, error, message) -> Reply.of(status,
+                        Map.of("error", error, "message", message, "shown", status < 500 ? "try again" : "come back later")))
+                .action("ok", call -> Reply.ok(Map.of("fine", true)))
+                .action("refuse", call -> {
+                    throw ApiException.badRequest("invalid_field", "no");
+                })
+                .action("db", call -> {
+                    throw new SQLTransientConnectionException("HikariPool-1 - Connection is not available");
+                })
+                .action("bug", call -> {
+                    throw new IllegalStateException("at line 7 of Secret.java");
+                })
+                .build();
+
+        assertEquals("{\"fine\":true}", shaped.handle(request("action=ok", "", false, "POST")).getBody());
+        assertShaped(shaped.handle(request("action=refuse", "", false, "POST")), 400, "invalid_field", "try again");
+        assertShaped(shaped.handle(request("action=db", "", false, "POST")), 503, "db_unavailable", "come back later");
+        assertShaped(shaped.handle(request("action=bug", "", false, "POST")), 500, "internal", "come back later");
+        assertShaped(shaped.handle(request("action=fly", "", false, "POST")), 400, "unknown_action", "try again");
+        assertShaped(shaped.handle(request("action=ok", "", false, "GET")), 405, "method_not_allowed", "try again");
+    }
+
+    private static void assertShaped(IResponse reply, int status, String error, String shown) {
+        assertEquals(status, reply.getStatusCode(), reply.getBody());
+        assertEquals(Replies.JSON, reply.getContentType());
+        JsonObject body = JsonParser.parseString(reply.getBody()).getAsJsonObject();
+        assertEquals(error, body.get("error").getAsString(), reply.getBody());
+        assertEquals(shown, body.get("shown").getAsString(), reply.getBody());
+        assertFalse(reply.getBody().contains("Secret.java") || reply.getBody().contains("Hikari"), reply.getBody());
     }
 
     @Test
