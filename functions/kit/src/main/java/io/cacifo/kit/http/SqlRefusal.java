@@ -54,11 +54,8 @@ public enum SqlRefusal {
         try {
             return statement.run();
         } catch (SQLException e) {
-            Optional<SqlRefusal> refusal = of(e).filter(messages::containsKey);
-            if (refusal.isPresent()) {
-                throw refusal.get().answer(messages.get(refusal.get()));
-            }
-            throw e;
+            SqlRefusal refusal = of(e).filter(messages::containsKey).orElseThrow(() -> e);
+            throw new ApiException(refusal.status, refusal.error, messages.get(refusal));
         }
     }
 
@@ -80,10 +77,6 @@ public enum SqlRefusal {
     }
 
     ApiException answer() {
-        return answer(message);
-    }
-
-    private ApiException answer(String text) {
-        return new ApiException(status, error, text);
+        return new ApiException(status, error, message);
     }
 }
