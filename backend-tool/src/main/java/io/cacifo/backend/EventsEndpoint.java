@@ -1,6 +1,7 @@
 package io.cacifo.backend;
 
 import io.cacifo.kit.http.ApiException;
+import io.cacifo.kit.http.Headers;
 import io.cacifo.kit.json.Json;
 import io.cacifo.kit.security.HmacKey;
 import io.cacifo.kit.security.HmacVerifier;
@@ -12,7 +13,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The back-end's side of one locker's {@code POST <backend_url>/events} (docs/api.md "Back-end
@@ -55,7 +55,7 @@ public final class EventsEndpoint {
      * instance. {@code requestHeaders}: the request's headers, names in any case.
      */
     public void verify(Map<String, String> requestHeaders, byte[] body) {
-        verifier.verify("POST", SIGNED_PATH, "", ignoringCase(requestHeaders), new String(body, StandardCharsets.UTF_8));
+        verifier.verify("POST", SIGNED_PATH, "", requestHeaders, new String(body, StandardCharsets.UTF_8));
     }
 
     /**
@@ -68,14 +68,8 @@ public final class EventsEndpoint {
         byte[] body = Json.write(Map.of("accepted", acceptedIds)).getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json; charset=utf-8");
-        headers.putAll(signer.headers(ignoringCase(requestHeaders).get(SignedHeaders.NONCE), requestBody, body));
+        headers.putAll(signer.headers(Headers.find(requestHeaders, SignedHeaders.NONCE).orElse(null), requestBody, body));
         return new SignedAnswer(body, headers);
-    }
-
-    private static Map<String, String> ignoringCase(Map<String, String> headers) {
-        Map<String, String> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        copy.putAll(headers);
-        return copy;
     }
 
     /** An answer to send as it is: any change to {@link #body()} breaks its signature. */

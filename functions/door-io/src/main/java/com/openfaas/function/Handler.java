@@ -3,7 +3,7 @@ package com.openfaas.function;
 import com.openfaas.model.AbstractHandler;
 import com.openfaas.model.IRequest;
 import com.openfaas.model.IResponse;
-import io.cacifo.doorio.DoorActions;
+import io.cacifo.doorio.DoorIoActions;
 import io.cacifo.doorio.LockBoard;
 import io.cacifo.kit.Services;
 import io.cacifo.kit.http.ActionRouter;
@@ -17,12 +17,12 @@ public class Handler extends AbstractHandler {
     }
 
     public Handler(Services services) {
-        this.router = DoorActions.router(services);
+        this.router = DoorIoActions.router(services);
     }
 
     /** With another board than the one {@code lock_board_url} names, such as a test's fake. */
     public Handler(Services services, LockBoard board) {
-        this.router = DoorActions.router(services, board);
+        this.router = DoorIoActions.router(services, board);
     }
 
     @Override

@@ -2,17 +2,21 @@ package io.cacifo.doors;
 
 import io.cacifo.kit.Services;
 import io.cacifo.kit.db.Db;
-import io.cacifo.kit.db.SqlErrors;
 import io.cacifo.kit.http.ActionRouter;
 import io.cacifo.kit.http.ApiException;
 import io.cacifo.kit.http.Call;
 import io.cacifo.kit.http.Reply;
+import io.cacifo.kit.http.SqlRefusal;
 import io.cacifo.kit.json.Body;
 
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import static io.cacifo.kit.http.SqlRefusal.DUPLICATE;
+import static io.cacifo.kit.http.SqlRefusal.IN_USE;
+import static io.cacifo.kit.http.SqlRefusal.UNKNOWN_REFERENCE;
 
 /** door-manager's actions: each reads its fields, calls {@link DoorDao} and says what happened. */
 public final class DoorActions {
@@ -51,17 +55,8 @@ public final class DoorActions {
         DoorSize size = body.choice("size", DoorSize.class);
         Long partnerId = body.optionalId("partner_id").orElse(null);
         DoorState state = body.optionalChoice("state", DoorState.class).orElse(DoorState.FREE);
-        try {
-            doors.insert(id, size, partnerId, state);
-        } catch (SQLException e) {
-            if (SqlErrors.isDuplicateKey(e)) {
-                throw ApiException.conflict("duplicate", "door " + id + " exists already");
-            }
-            if (SqlErrors.isMissingReference(e)) {
-                throw unknownPartner(partnerId);
-            }
-            throw e;
-        }
+        SqlRefusal.explaining(Map.of(DUPLICATE, "door " + id + " exists already", UNKNOWN_REFERENCE, noPartner(partnerId)),
+                () -> doors.insert(id, size, partnerId, state));
         return Reply.created(found(id));
     }
 
@@ -73,15 +68,8 @@ public final class DoorActions {
         if (size.isEmpty() && partnerId.isEmpty()) {
             throw ApiException.badRequest("nothing_to_update", "give at least one of size, partner_id");
         }
-        boolean updated;
-        try {
-            updated = doors.update(id, size.orElse(null), partnerId.orElse(null));
-        } catch (SQLException e) {
-            if (SqlErrors.isMissingReference(e)) {
-                throw unknownPartner(partnerId.orElse(null));
-            }
-            throw e;
-        }
+        boolean updated = SqlRefusal.explaining(Map.of(UNKNOWN_REFERENCE, noPartner(partnerId.orElse(null))),
+                () -> doors.update(id, size.orElse(null), partnerId.orElse(null)));
         if (!updated) {
             throw ApiException.notFound("no door " + id);
         }
@@ -90,16 +78,9 @@ public final class DoorActions {
 
     Reply delete(Call call) throws SQLException {
         int id = doorId(call.body());
-        boolean deleted;
-        try {
-            // The foreign keys decide, not a count read before: no parcel can sneak in between.
-            deleted = doors.delete(id);
-        } catch (SQLException e) {
-            if (SqlErrors.isRowReferenced(e)) {
-                throw ApiException.conflict("in_use", "door " + id + " still has parcels; delete them first");
-            }
-            throw e;
-        }
+        // The foreign keys decide, not a count read before: no parcel can sneak in between.
+        boolean deleted = SqlRefusal.explaining(Map.of(IN_USE, "door " + id + " still has parcels; delete them first"),
+                () -> doors.delete(id));
         if (!deleted) {
             throw ApiException.notFound("no door " + id);
         }
@@ -143,7 +124,7 @@ public final class DoorActions {
         return (int) body.integer("id", 1, Door.MAX_ID);
     }
 
-    private static ApiException unknownPartner(Long partnerId) {
-        return ApiException.badRequest("unknown_reference", "no partner " + partnerId);
+    private static String noPartner(Long partnerId) {
+        return "no partner " + partnerId;
     }
 }

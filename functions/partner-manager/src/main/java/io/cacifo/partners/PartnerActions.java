@@ -1,11 +1,11 @@
 package io.cacifo.partners;
 
 import io.cacifo.kit.Services;
-import io.cacifo.kit.db.SqlErrors;
 import io.cacifo.kit.http.ActionRouter;
 import io.cacifo.kit.http.ApiException;
 import io.cacifo.kit.http.Call;
 import io.cacifo.kit.http.Reply;
+import io.cacifo.kit.http.SqlRefusal;
 import io.cacifo.kit.json.Body;
 
 import java.sql.SQLException;
@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 /** partner-manager's actions: each reads its fields, calls {@link PartnerDao} and says what happened. */
 public final class PartnerActions {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,189}");
+    private static final Map<SqlRefusal, String> DUPLICATE_NAME = Map.of(SqlRefusal.DUPLICATE, "a partner with that name exists");
 
     private final PartnerDao partners;
 
@@ -42,15 +43,7 @@ public final class PartnerActions {
         Body body = call.body();
         String name = body.text("name", 128);
         String contactEmail = contactEmail(body).orElse(null);
-        long id;
-        try {
-            id = partners.insert(name, contactEmail);
-        } catch (SQLException e) {
-            if (SqlErrors.isDuplicateKey(e)) {
-                throw duplicateName();
-            }
-            throw e;
-        }
+        long id = SqlRefusal.explaining(DUPLICATE_NAME, () -> partners.insert(name, contactEmail));
         return Reply.created(found(id));
     }
 
@@ -62,15 +55,8 @@ public final class PartnerActions {
         if (name.isEmpty() && contactEmail.isEmpty()) {
             throw ApiException.badRequest("nothing_to_update", "give at least one of name, contact_email");
         }
-        boolean updated;
-        try {
-            updated = partners.update(id, name.orElse(null), contactEmail.orElse(null));
-        } catch (SQLException e) {
-            if (SqlErrors.isDuplicateKey(e)) {
-                throw duplicateName();
-            }
-            throw e;
-        }
+        boolean updated = SqlRefusal.explaining(DUPLICATE_NAME,
+                () -> partners.update(id, name.orElse(null), contactEmail.orElse(null)));
         if (!updated) {
             throw ApiException.notFound("no partner " + id);
         }
@@ -79,16 +65,9 @@ public final class PartnerActions {
 
     Reply delete(Call call) throws SQLException {
         long id = call.body().id("id");
-        boolean deleted;
-        try {
-            // The foreign key decides, not a count read before: no door can sneak in between.
-            deleted = partners.delete(id);
-        } catch (SQLException e) {
-            if (SqlErrors.isRowReferenced(e)) {
-                throw ApiException.conflict("in_use", "partner " + id + " still owns doors; move or delete them first");
-            }
-            throw e;
-        }
+        // The foreign key decides, not a count read before: no door can sneak in between.
+        boolean deleted = SqlRefusal.explaining(Map.of(SqlRefusal.IN_USE,
+                "partner " + id + " still owns doors; move or delete them first"), () -> partners.delete(id));
         if (!deleted) {
             throw ApiException.notFound("no partner " + id);
         }
@@ -109,10 +88,6 @@ public final class PartnerActions {
 
     private Partner found(long id) throws SQLException {
         return partners.findById(id).orElseThrow(() -> ApiException.notFound("no partner " + id));
-    }
-
-    private static ApiException duplicateName() {
-        return ApiException.conflict("duplicate", "a partner with that name exists");
     }
 
     private static Optional<String> contactEmail(Body body) {

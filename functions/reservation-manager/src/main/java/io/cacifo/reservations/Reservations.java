@@ -2,6 +2,7 @@ package io.cacifo.reservations;
 
 import io.cacifo.kit.db.Db;
 import io.cacifo.kit.http.ApiException;
+import io.cacifo.kit.http.SqlRefusal;
 import io.cacifo.kit.outbox.Outbox;
 import io.cacifo.kit.security.CodeHasher;
 
@@ -20,7 +21,6 @@ public final class Reservations {
     /** The built-in owner of parcels the back-end sends without a customer (db/schema.sql). */
     public static final long SYSTEM_USER_ID = 1;
     static final String STATUS_CHANGED = "parcel.status_changed";
-    private static final int DUPLICATE_KEY = 1062;
 
     private final Db db;
     private final ReservationDao reservations;
@@ -48,26 +48,13 @@ public final class Reservations {
         long id = db.inTransaction(connection -> {
             requireDoorCanTakeParcel(parcel.doorId);
             requireUser(parcel.userId);
-            long created;
-            try {
-                created = reservations.insert(parcel.externalId, parcel.userId, parcel.doorId, parcel.expiresAt);
-            } catch (SQLException e) {
-                if (isDuplicate(e)) {
-                    throw ApiException.conflict("duplicate", "a parcel with this external_id exists");
-                }
-                throw e;
-            }
+            long created = SqlRefusal.explaining(Map.of(SqlRefusal.DUPLICATE, "a parcel with this external_id exists"),
+                    () -> reservations.insert(parcel.externalId, parcel.userId, parcel.doorId, parcel.expiresAt));
             for (Map.Entry<CodeKind, String> hash : hashes.entrySet()) {
-                try {
-                    codes.insert(hash.getValue(), created, hash.getKey());
-                } catch (SQLException e) {
-                    // The hash is the key: another parcel holds the same code, which would make a typed code ambiguous.
-                    if (isDuplicate(e)) {
-                        throw ApiException.conflict("duplicate",
-                                "'" + CodePolicy.fieldOf(hash.getKey()) + "' is already in use; choose another code");
-                    }
-                    throw e;
-                }
+                // The hash is the key: another parcel holds the same code, which would make a typed code ambiguous.
+                SqlRefusal.explaining(Map.of(SqlRefusal.DUPLICATE,
+                        "'" + CodePolicy.fieldOf(hash.getKey()) + "' is already in use; choose another code"),
+                        () -> codes.insert(hash.getValue(), created, hash.getKey()));
             }
             return created;
         });
@@ -152,10 +139,6 @@ public final class Reservations {
         if (!users.exists(userId)) {
             throw ApiException.badRequest("unknown_reference", "there is no user " + userId);
         }
-    }
-
-    private static boolean isDuplicate(SQLException e) {
-        return e.getErrorCode() == DUPLICATE_KEY;
     }
 
     private static ApiException notFound(long id) {

@@ -1,7 +1,6 @@
 package io.cacifo.screen;
 
 import io.cacifo.kit.Services;
-import io.cacifo.kit.db.SqlErrors;
 import io.cacifo.kit.http.ActionRouter;
 import io.cacifo.kit.http.ApiException;
 import io.cacifo.kit.http.Call;
@@ -10,15 +9,13 @@ import io.cacifo.kit.http.Reply;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * screen-io's one action, {@code enter}. It is the only unsigned entry of the locker: the touchscreen
- * cannot keep a key. Every reply, failures too, carries the {@code display} text the screen shows.
+ * cannot keep a key. Every reply, failures too ({@link ScreenReplies#failed}), carries the
+ * {@code display} text the screen shows.
  */
 public final class ScreenActions {
-    private static final Logger LOG = Logger.getLogger(ScreenActions.class.getName());
     /**
      * How long the screen waits for the controller (setting {@code controller_timeout_ms}): above the
      * controller's own worst case (validate plus door open, 5 s each) and below exec_timeout (15 s),
@@ -47,34 +44,17 @@ public final class ScreenActions {
                 new ScreenThrottle(services.db(), services.clock()), services.gateway(), Duration.ofMillis(timeoutMs));
         ScreenActions actions = new ScreenActions(entry);
         return ActionRouter.unsigned(services.functionName())
+                .failureReply(ScreenReplies::failed)
                 .action("enter", actions::enter)
                 .build();
     }
 
-    Reply enter(Call call) {
+    Reply enter(Call call) throws SQLException {
         String raw = call.request().getBody();
         if (raw != null && raw.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
-            return ScreenReplies.invalid(413, "payload_too_large", "a screen's request is at most " + MAX_BODY_BYTES + " bytes");
+            throw new ApiException(413, "payload_too_large", "a screen's request is at most " + MAX_BODY_BYTES + " bytes");
         }
-        try {
-            return entry.enter(call.body());
-        } catch (ApiException e) {
-            if (e.status() >= 500) {
-                LOG.warning("[screen-io] enter: " + e.error() + ": " + e.getMessage());
-                return ScreenReplies.unavailable(503, e.error(), e.getMessage());
-            }
-            return ScreenReplies.invalid(e.status(), e.error(), e.getMessage());
-        } catch (SQLException e) {
-            if (SqlErrors.isTransient(e)) {
-                LOG.log(Level.WARNING, "[screen-io] enter: database unavailable", e);
-                return ScreenReplies.unavailable(503, "db_unavailable", "the locker is temporarily unavailable");
-            }
-            LOG.log(Level.SEVERE, "[screen-io] enter: database failure", e);
-            return ScreenReplies.unavailable(500, "internal", "the function failed; see its log");
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "[screen-io] enter: failed", e);
-            return ScreenReplies.unavailable(500, "internal", "the function failed; see its log");
-        }
+        return entry.enter(call.body());
     }
 
     private static long parse(String raw) {

@@ -47,6 +47,11 @@ final class ScreenReplies {
         return failure(status, error, message, UNAVAILABLE, "UNAVAILABLE");
     }
 
+    /** Any failure the router maps ({@code ActionRouter.Builder#failureReply}): the caller's mistake or ours. */
+    static Reply failed(int status, String error, String message) {
+        return status < 500 ? invalid(status, error, message) : unavailable(status, error, message);
+    }
+
     static long secondsRoundedUp(Duration left) {
         long millis = Math.max(0, left.toMillis());
         return Math.max(1, (millis + 999) / 1000);

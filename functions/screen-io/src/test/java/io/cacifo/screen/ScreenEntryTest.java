@@ -178,6 +178,14 @@ class ScreenEntryTest {
     }
 
     @Test
+    void a_request_refused_before_its_action_runs_still_tells_the_screen_what_to_show() {
+        TestReply unknown = TestLocker.send(rig.handler, rig.locker.unsigned("fly", Map.of("code", GOOD_CODE)));
+
+        assertScreen(unknown, 400, "unknown_action", "Invalid code", "INVALID");
+        assertEquals(0, rig.controllerCalls());
+    }
+
+    @Test
     void no_code_reaches_the_log_whatever_goes_wrong() {
         String secret = "80808080";
         List<String> logged;

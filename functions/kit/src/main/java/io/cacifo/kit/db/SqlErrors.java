@@ -26,14 +26,6 @@ public final class SqlErrors {
         return e.getErrorCode() == DUPLICATE_KEY;
     }
 
-    public static boolean isRowReferenced(SQLException e) {
-        return e.getErrorCode() == ROW_IS_REFERENCED;
-    }
-
-    public static boolean isMissingReference(SQLException e) {
-        return e.getErrorCode() == NO_REFERENCED_ROW;
-    }
-
     /**
      * The database could not be reached or the connection broke (SQL state class 08). HikariCP's "no
      * connection within the timeout" is an SQLTransientConnectionException, which counts too.
@@ -45,7 +37,10 @@ public final class SqlErrors {
                 || (state != null && state.startsWith("08"));
     }
 
-    /** Worth trying again later: the DB unreachable, a lock wait timed out, or a deadlock chose this transaction. */
+    /**
+     * Worth trying again later: the DB unreachable, a lock wait timed out, or a deadlock chose this
+     * transaction. The one rule for which database failures are 503 rather than 500 (Replies#failure).
+     */
     public static boolean isTransient(SQLException e) {
         String state = e.getSQLState();
         return isConnectionFailure(e) || e instanceof SQLTransientException

@@ -3,29 +3,23 @@ package io.cacifo.kit.http;
 import com.openfaas.model.IRequest;
 import com.openfaas.model.IResponse;
 import io.cacifo.kit.security.RequestVerifier;
-import io.cacifo.kit.security.SignedHeaders;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.logging.Logger;
 
 /**
  * The body of every function's {@code Handle}: POST only, the signature checked before anything
- * else, {@code ?action=} looked up, the action run, and whatever it throws mapped by {@link Replies}.
+ * else ({@link Signers}), {@code ?action=} looked up, the action run, and whatever it throws mapped
+ * by {@link Replies#failure} and answered by the router's {@link FailureReply}.
  *
  * <p>Each action says who may call it ({@link Access}, docs/api.md "Who may call what"): the
  * back-end only (its ECDSA key, which no locker holds), the locker's own functions (the internal
- * HMAC key) or the back-end, the locker's functions only, or anyone. A request is checked by the
- * verifier whose key it names; a genuine signature from a signer the action does not take is 401
- * too, so a function of a copied locker cannot create parcels.
+ * HMAC key) or the back-end, the locker's functions only, or anyone.
  */
 public final class ActionRouter {
     /** Set by the entrypoint from the request line (a client's own value is replaced); IRequest has no method. */
     public static final String METHOD_HEADER = "X-Http-Method";
-    private static final Logger LOG = Logger.getLogger(ActionRouter.class.getName());
 
     /** Who may call an action. */
     public enum Access {
@@ -44,17 +38,17 @@ public final class ActionRouter {
     }
 
     private final String function;
-    private final RequestVerifier internal;
-    private final RequestVerifier backend;
+    private final Signers signers;
     private final Map<String, Route> actions;
     private final String defaultAction;
+    private final FailureReply failureReply;
 
     private ActionRouter(Builder builder) {
         this.function = builder.function;
-        this.internal = builder.internal;
-        this.backend = builder.backend;
+        this.signers = new Signers(builder.function, builder.internal, builder.backend);
         this.actions = Map.copyOf(builder.actions);
         this.defaultAction = builder.defaultAction;
+        this.failureReply = builder.failureReply;
     }
 
     /** A router whose actions each say who may call them; give the verifiers they need. */
@@ -84,9 +78,8 @@ public final class ActionRouter {
     public IResponse handle(IRequest request) {
         String action = "-";
         try {
-            String method = request.getHeader(METHOD_HEADER);
-            if (method != null && !"POST".equals(method)) {
-                return Replies.error(405, "method_not_allowed", "use POST");
+            if (!"POST".equals(Headers.find(request.getHeaders(), METHOD_HEADER).orElse("POST"))) {
+                throw new ApiException(405, "method_not_allowed", "use POST");
             }
             Query query = Query.parse(request.getQueryRaw());
             String named = query.find("action").orElse(defaultAction);
@@ -94,89 +87,19 @@ public final class ActionRouter {
             if (route == null) {
                 // No action, or one we do not have: a caller must still prove who it is before it
                 // learns which actions exist.
-                verify(request, verifiers(true, true), named);
+                signers.requireKnownSigner(request, named);
                 if (named == null) {
                     throw ApiException.badRequest("missing_action", "add ?action= with one of " + actions.keySet());
                 }
                 throw ApiException.badRequest("unknown_action", "action must be one of " + actions.keySet());
             }
-            RequestVerifier signer = null;
-            if (route.access != Access.PUBLIC) {
-                signer = verify(request, accepted(route.access), named);
-            } else if (internal != null && internal.knowsKey(keyId(request))) {
-                // A public action may be called with the locker's own key too (its tools and tests): such
-                // a call is checked like any other and may be told more than an anonymous one.
-                check(internal, request);
-                signer = internal;
-            }
+            boolean signedByLocker = signers.signedByLocker(request, route.access, named);
             action = named;
-            return Replies.of(route.action.run(new Call(request, query, signer != null && signer == internal)));
+            return Replies.of(route.action.run(new Call(request, query, signedByLocker)));
         } catch (Throwable failure) {
-            return Replies.failure(failure, function, "action " + action);
+            ApiException answer = Replies.failure(failure, function, "action " + action);
+            return Replies.of(failureReply.of(answer.status(), answer.error(), answer.getMessage()));
         }
-    }
-
-    private List<RequestVerifier> accepted(Access access) {
-        switch (access) {
-            case BACKEND_ONLY:
-                return verifiers(false, true);
-            case INTERNAL_OR_BACKEND:
-                return verifiers(true, true);
-            case INTERNAL_ONLY:
-                return verifiers(true, false);
-            default:
-                throw new IllegalArgumentException("a public action takes no signature");
-        }
-    }
-
-    private List<RequestVerifier> verifiers(boolean withInternal, boolean withBackend) {
-        List<RequestVerifier> list = new ArrayList<>(2);
-        if (withInternal && internal != null) {
-            list.add(internal);
-        }
-        if (withBackend && backend != null) {
-            list.add(backend);
-        }
-        return list;
-    }
-
-    /**
-     * Passes, naming the verifier, when one in {@code accepted} knows the request's key and its signature holds. A
-     * genuine signature of another signer this router knows is refused all the same, and logged: the
-     * locker's own key on a back-end action means a function, or a copy of this locker, overstepping.
-     */
-    private RequestVerifier verify(IRequest request, List<RequestVerifier> accepted, String named) {
-        if (accepted.isEmpty()) {
-            // Only a router without any verifier (screen-io) gets here with nothing to check.
-            return null;
-        }
-        String keyId = keyId(request);
-        for (RequestVerifier verifier : accepted) {
-            if (verifier.knowsKey(keyId)) {
-                check(verifier, request);
-                return verifier;
-            }
-        }
-        for (RequestVerifier other : verifiers(true, true)) {
-            if (other.knowsKey(keyId)) {
-                // Only a genuine signature gets this far, so a forger cannot fill the log.
-                check(other, request);
-                String signer = other == internal ? "the locker's internal key" : "the back-end's key";
-                LOG.warning("[" + function + "] action " + named + ": refused a genuine request signed with "
-                        + signer + ", which this action does not take");
-                throw ApiException.unauthorized("action '" + named + "' does not take a request signed with " + signer);
-            }
-        }
-        throw ApiException.unauthorized("the request is not signed with a key this locker knows");
-    }
-
-    private static void check(RequestVerifier verifier, IRequest request) {
-        verifier.verify("POST", request.getPathRaw(), request.getQueryRaw(), request.getHeaders(), request.getBody());
-    }
-
-    private static String keyId(IRequest request) {
-        String keyId = request.getHeader(SignedHeaders.KEY_ID);
-        return keyId == null ? "" : keyId.trim();
     }
 
     private static final class Route {
@@ -196,6 +119,7 @@ public final class ActionRouter {
         private RequestVerifier internal;
         private RequestVerifier backend;
         private String defaultAction;
+        private FailureReply failureReply = Replies::error;
 
         private Builder(String function, Access defaultAccess) {
             this.function = function;
@@ -247,6 +171,12 @@ public final class ActionRouter {
         /** The action run when the query names none (cron-connector calls with no query). */
         public Builder defaultAction(String name) {
             this.defaultAction = name;
+            return this;
+        }
+
+        /** How this function answers a failure, if not with {@link Replies#error}: screen-io adds what the screen shows. */
+        public Builder failureReply(FailureReply failureReply) {
+            this.failureReply = Objects.requireNonNull(failureReply, "failure reply");
             return this;
         }
 

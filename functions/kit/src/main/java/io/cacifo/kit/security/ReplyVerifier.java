@@ -1,5 +1,7 @@
 package io.cacifo.kit.security;
 
+import io.cacifo.kit.http.Headers;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,13 +43,7 @@ public final class ReplyVerifier {
         return Optional.empty();
     }
 
-    /** Every value of header {@code name}, ignoring case, as a server may send it in any case. */
     private static List<String> values(Map<String, List<String>> headers, String name) {
-        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-            if (name.equalsIgnoreCase(header.getKey())) {
-                return header.getValue();
-            }
-        }
-        return List.of();
+        return Headers.find(headers, name).orElse(List.of());
     }
 }

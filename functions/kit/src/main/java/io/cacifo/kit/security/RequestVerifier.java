@@ -2,7 +2,10 @@ package io.cacifo.kit.security;
 
 import java.util.Map;
 
-/** Decides whether a request may be served. Throws {@link io.cacifo.kit.http.ApiException} 401 when not. */
+/**
+ * Decides whether a request may be served. Throws {@link io.cacifo.kit.http.ApiException} 401 when not.
+ * {@code headers} as received, names in any case ({@link io.cacifo.kit.http.Headers}).
+ */
 public interface RequestVerifier {
     void verify(String method, String path, String query, Map<String, String> headers, String body);
 

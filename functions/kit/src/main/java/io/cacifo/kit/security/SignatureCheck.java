@@ -1,6 +1,7 @@
 package io.cacifo.kit.security;
 
 import io.cacifo.kit.http.ApiException;
+import io.cacifo.kit.http.Headers;
 
 import java.time.Clock;
 import java.util.Map;
@@ -80,7 +81,6 @@ final class SignatureCheck<K> {
     }
 
     private static String header(Map<String, String> headers, String name) {
-        String value = headers.get(name);
-        return value == null ? "" : value.trim();
+        return Headers.find(headers, name).map(String::trim).orElse("");
     }
 }

@@ -104,7 +104,7 @@ class DbTest {
 
             own.stopServer();
             SQLException down = assertThrows(SQLException.class, () -> count(pooled));
-            assertEquals(503, Replies.failure(down, "test", "count").getStatusCode(), "a dead DB is a 503, not a 500");
+            assertEquals(503, Replies.failure(down, "test", "count").status(), "a dead DB is a 503, not a 500");
 
             own.startServer();
             assertEquals(1L, count(pooled), "the same pool serves again without a restart of the function");

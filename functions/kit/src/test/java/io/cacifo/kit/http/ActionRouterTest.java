@@ -1,5 +1,7 @@
 package io.cacifo.kit.http;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import com.openfaas.model.IResponse;
 import com.openfaas.model.Request;
 import io.cacifo.kit.security.HmacKey;
@@ -12,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -77,6 +80,33 @@ class ActionRouterTest {
         assertEquals(401, plain.handle(request(null, "", false, "POST")).getStatusCode());
     }
 
+    /**
+     * The official OpenFaaS java11 entrypoint hands headers over in a plain HashMap, named as the JDK
+     * server normalises them: first letter upper case, the rest lower case.
+     */
+    private Request throughAPlainMap(String query, String body, String method) {
+        Map<String, String> headers = new HashMap<>();
+        signer.headers("POST", "/function/demo", query, body).forEach((name, value) -> headers.put(jdkName(name), value));
+        headers.put("Content-type", "application/json");
+        headers.put(jdkName(ActionRouter.METHOD_HEADER), method);
+        return new Request(body, headers, query, "/");
+    }
+
+    private static String jdkName(String name) {
+        return name.substring(0, 1).toUpperCase() + name.substring(1).toLowerCase();
+    }
+
+    @Test
+    void a_signed_call_is_served_behind_an_entrypoint_that_hands_headers_in_a_plain_map_with_jdk_names() {
+        IResponse reply = router(call -> Reply.ok(Map.of("id", call.body().id("id"))))
+                .handle(throughAPlainMap("action=echo", "{\"id\":3}", "POST"));
+        assertEquals(200, reply.getStatusCode(), reply.getBody());
+        assertEquals("{\"id\":3}", reply.getBody());
+
+        IResponse get = router(call -> Reply.ok("x")).handle(throughAPlainMap("action=echo", "", "GET"));
+        assertEquals(405, get.getStatusCode(), "the method header is read in any case: " + get.getBody());
+    }
+
     @Test
     void anything_but_post_is_405() {
         assertEquals(405, router(call -> Reply.ok("x")).handle(request("action=echo", "", true, "GET")).getStatusCode());
@@ -118,6 +148,50 @@ class ActionRouterTest {
 
         assertEquals(503, reply.getStatusCode());
         assertTrue(reply.getBody().contains("\"db_busy\""), reply.getBody());
+    }
+
+    @Test
+    void a_lock_wait_that_timed_out_is_a_503_to_try_again_like_a_deadlock() {
+        IResponse reply = router(call -> {
+            throw new SQLException("Lock wait timeout exceeded; try restarting transaction", "HY000", 1205);
+        }).handle(request("action=echo", "", true, "POST"));
+
+        assertEquals(503, reply.getStatusCode());
+        assertEquals("{\"error\":\"db_busy\",\"message\":\"the locker is busy; try again\"}", reply.getBody());
+    }
+
+    @Test
+    void a_router_given_its_own_failure_reply_shapes_every_failure_with_it_and_leaves_replies_alone() {
+        ActionRouter shaped = ActionRouter.unsigned("kiosk")
+                .failureReply((status, error, message) -> Reply.of(status,
+                        Map.of("error", error, "message", message, "shown", status < 500 ? "try again" : "come back later")))
+                .action("ok", call -> Reply.ok(Map.of("fine", true)))
+                .action("refuse", call -> {
+                    throw ApiException.badRequest("invalid_field", "no");
+                })
+                .action("db", call -> {
+                    throw new SQLTransientConnectionException("HikariPool-1 - Connection is not available");
+                })
+                .action("bug", call -> {
+                    throw new IllegalStateException("at line 7 of Secret.java");
+                })
+                .build();
+
+        assertEquals("{\"fine\":true}", shaped.handle(request("action=ok", "", false, "POST")).getBody());
+        assertShaped(shaped.handle(request("action=refuse", "", false, "POST")), 400, "invalid_field", "try again");
+        assertShaped(shaped.handle(request("action=db", "", false, "POST")), 503, "db_unavailable", "come back later");
+        assertShaped(shaped.handle(request("action=bug", "", false, "POST")), 500, "internal", "come back later");
+        assertShaped(shaped.handle(request("action=fly", "", false, "POST")), 400, "unknown_action", "try again");
+        assertShaped(shaped.handle(request("action=ok", "", false, "GET")), 405, "method_not_allowed", "try again");
+    }
+
+    private static void assertShaped(IResponse reply, int status, String error, String shown) {
+        assertEquals(status, reply.getStatusCode(), reply.getBody());
+        assertEquals(Replies.JSON, reply.getContentType());
+        JsonObject body = JsonParser.parseString(reply.getBody()).getAsJsonObject();
+        assertEquals(error, body.get("error").getAsString(), reply.getBody());
+        assertEquals(shown, body.get("shown").getAsString(), reply.getBody());
+        assertFalse(reply.getBody().contains("Secret.java") || reply.getBody().contains("Hikari"), reply.getBody());
     }
 
     @Test

@@ -16,8 +16,8 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /** door-io's actions: each reads the door number, asks the {@link LockBoard} and says what it answered. */
-public final class DoorActions {
-    private static final Logger LOG = Logger.getLogger(DoorActions.class.getName());
+public final class DoorIoActions {
+    private static final Logger LOG = Logger.getLogger(DoorIoActions.class.getName());
     /** A caller may ask for a shorter wait than the setting, never a longer one; past an hour is a typo. */
     private static final long MAX_TIMEOUT_MS = 3_600_000;
     /** The key door-io signs board calls with; only door-io mounts it (stack.yaml), so the board obeys no other function. */
@@ -26,7 +26,7 @@ public final class DoorActions {
     private final LockBoard board;
     private final Duration maxCloseWait;
 
-    DoorActions(LockBoard board, Duration maxCloseWait) {
+    DoorIoActions(LockBoard board, Duration maxCloseWait) {
         this.board = board;
         this.maxCloseWait = maxCloseWait;
     }
@@ -43,7 +43,7 @@ public final class DoorActions {
     }
 
     public static ActionRouter router(Services services, LockBoard board) {
-        DoorActions actions = new DoorActions(board, DoorIoSettings.from(services.config()).closeTimeout());
+        DoorIoActions actions = new DoorIoActions(board, DoorIoSettings.from(services.config()).closeTimeout());
         // docs/api.md "Who may call what": only the locker's own controller drives doors, never the back-end.
         return ActionRouter.builder(services.functionName())
                 .internal(services.verifier())
