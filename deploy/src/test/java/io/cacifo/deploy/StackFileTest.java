@@ -1,5 +1,9 @@
 package io.cacifo.deploy;
 
+import io.cacifo.kit.config.Config;
+import io.cacifo.kit.config.KitSettings;
+import io.cacifo.kit.config.Timeouts;
+import io.cacifo.screen.ScreenSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,11 +29,6 @@ class StackFileTest {
     static final Duration FAASD_GATEWAY_LIMIT = Duration.ofSeconds(60);
     /** What the seven functions may take together on a 1 GB Pi, leaving room for MariaDB, faasd and the OS. */
     static final long FUNCTIONS_MEMORY_BUDGET = 700L << 20;
-    /**
-     * How much longer than door_close_timeout_ms a door call may run: door-io adds 3 s to its board
-     * wait (DoorIoSettings.WAIT_MARGIN), the controller 8 s to its door-io call (ControllerSettings.CLOSE_CALL_MARGIN).
-     */
-    static final Duration DOOR_CALL_MARGIN = Duration.ofSeconds(8);
 
     private static final StackYaml STACK = StackYaml.read(Map.of());
 
@@ -127,12 +126,41 @@ class StackFileTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("doorWaiters")
     void the_door_callers_outlast_the_door_close_wait(String name) {
-        Map<String, String> env = environment(name);
-        Duration doorClose = Duration.ofMillis(Long.parseLong(env.get("door_close_timeout_ms")));
-        Duration exec = StackYaml.goDuration(env.get("exec_timeout"));
+        Duration doorClose = Timeouts.doorClose(Config.of(environment(name)));
+        Duration exec = execTimeout(name);
         assertEquals(Duration.ofSeconds(45), doorClose, name + " door_close_timeout_ms");
-        assertTrue(exec.compareTo(doorClose.plus(DOOR_CALL_MARGIN)) >= 0,
-                name + ": exec_timeout " + exec + " must exceed door_close_timeout_ms " + doorClose + " + " + DOOR_CALL_MARGIN);
+        assertTrue(exec.compareTo(doorClose.plus(Timeouts.DOOR_IO_MARGIN)) >= 0, name + ": exec_timeout " + exec
+                + " must exceed door_close_timeout_ms " + doorClose + " + " + Timeouts.DOOR_IO_MARGIN);
+    }
+
+    /** The chain in the kit's Timeouts: door-io answers a close call before the controller gives up on it. */
+    @Test
+    void door_io_answers_a_close_call_before_the_controller_stops_waiting_and_both_within_exec_timeout() {
+        Duration doorClose = Timeouts.doorClose(Config.of(environment("door-io")));
+        Duration boardWait = doorClose.plus(Timeouts.BOARD_MARGIN);
+        Duration controllerWait = Timeouts.doorClose(Config.of(environment("controller"))).plus(Timeouts.DOOR_IO_MARGIN);
+        assertTrue(boardWait.compareTo(execTimeout("door-io")) < 0,
+                "door-io's board wait " + boardWait + " must end before its exec_timeout " + execTimeout("door-io"));
+        assertTrue(boardWait.compareTo(controllerWait) < 0,
+                "door-io's board wait " + boardWait + " must end before the controller's wait " + controllerWait);
+        assertTrue(controllerWait.compareTo(execTimeout("controller")) < 0,
+                "the controller's wait " + controllerWait + " must end before its exec_timeout " + execTimeout("controller"));
+    }
+
+    /** A code: the controller's gateway calls for it, then screen-io's wait for the controller, then screen-io's exec_timeout. */
+    @Test
+    void screen_io_waits_longer_than_the_controller_takes_for_a_code_and_answers_within_exec_timeout() {
+        Duration codeAtController = Config.of(environment("controller")).millis(KitSettings.GATEWAY_TIMEOUT, 1)
+                .multipliedBy(Timeouts.CALLS_PER_CODE);
+        Duration screenWait = Config.of(environment("screen-io")).millis(ScreenSettings.CONTROLLER_TIMEOUT, 1);
+        assertTrue(codeAtController.compareTo(screenWait) < 0,
+                "screen-io's controller_timeout_ms " + screenWait + " must exceed the controller's " + codeAtController);
+        assertTrue(screenWait.compareTo(execTimeout("screen-io")) < 0,
+                "screen-io's controller_timeout_ms " + screenWait + " must end before its exec_timeout " + execTimeout("screen-io"));
+    }
+
+    private static Duration execTimeout(String name) {
+        return StackYaml.goDuration(environment(name).get("exec_timeout"));
     }
 
     static Stream<String> doorWaiters() {

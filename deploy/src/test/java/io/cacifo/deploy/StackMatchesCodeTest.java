@@ -1,20 +1,24 @@
 package io.cacifo.deploy;
 
+import io.cacifo.kit.config.Reads;
+import io.cacifo.kit.config.Setting;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * stack.yaml against the code: a secret or setting name the code does not read is a typo (or a
- * secret handed to a function that has no use for it), and a secret the code requires but
- * stack.yaml does not mount fails the function at its first call on the Pi.
+ * stack.yaml against what each function declares it reads ({@link DeclaredReads}): a secret or
+ * setting name no function reads is a typo (or a secret handed to a function that has no use for
+ * it), and a secret the function reads but stack.yaml does not mount fails it at its first call on the Pi.
  */
 class StackMatchesCodeTest {
     /**
@@ -27,7 +31,6 @@ class StackMatchesCodeTest {
             "ready_path", "static_path");
 
     private static final StackYaml STACK = StackYaml.read(Map.of());
-    private static final CodeReads CODE = CodeReads.scan(Repo.ROOT);
 
     static Stream<String> functions() {
         return STACK.functions().keySet().stream();
@@ -41,30 +44,33 @@ class StackMatchesCodeTest {
         return StackYaml.strings(STACK.functions().get(name).get("environment"), name).keySet();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("functions")
-    void every_secret_the_function_s_code_requires_is_mounted(String name) {
-        CodeReads.Reads reads = CODE.function(name);
-        Set<String> missing = new TreeSet<>(reads.requiredSecrets);
-        missing.removeAll(mounted(name));
-        assertEquals(Set.of(), missing, name + " requires " + reads.requiredSecrets + " (through "
-                + reads.kitMethods + ") but stack.yaml mounts " + mounted(name));
+    @Test
+    void every_deployed_function_declares_what_it_reads() {
+        assertEquals(new TreeSet<>(STACK.functions().keySet()), new TreeSet<>(DeclaredReads.BY_FUNCTION.keySet()));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("functions")
-    void every_mounted_secret_is_one_the_function_s_code_reads(String name) {
-        CodeReads.Reads reads = CODE.function(name);
+    void every_secret_the_function_reads_is_mounted(String name) {
+        Set<String> missing = new TreeSet<>(DeclaredReads.of(name).secrets());
+        missing.removeAll(mounted(name));
+        assertEquals(Set.of(), missing, name + " reads " + DeclaredReads.of(name).secrets() + " but stack.yaml mounts " + mounted(name));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functions")
+    void every_mounted_secret_is_one_the_function_reads(String name) {
         Set<String> unread = new TreeSet<>(mounted(name));
-        unread.removeAll(reads.secrets());
-        assertEquals(Set.of(), unread, name + " reads only " + reads.secrets() + "; a secret it never reads is a typo "
-                + "or a key handed out for nothing");
+        unread.removeAll(DeclaredReads.of(name).secrets());
+        assertEquals(Set.of(), unread, name + " reads only " + DeclaredReads.of(name).secrets()
+                + "; a secret it never reads is a typo or a key handed out for nothing");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("functions")
     void every_environment_key_is_a_setting_some_code_knows(String name) {
-        Set<String> known = new TreeSet<>(CODE.knownSettings());
+        Set<String> known = DeclaredReads.allSettings().stream().map(Setting::key).collect(Collectors.toCollection(TreeSet::new));
+        DeclaredReads.BY_FUNCTION.keySet().forEach(function -> known.addAll(DeclaredReads.settingKeys(function)));
         known.addAll(WATCHDOG_SETTINGS);
         Set<String> unknown = new TreeSet<>(environmentKeys(name));
         unknown.removeAll(known);
@@ -74,22 +80,21 @@ class StackMatchesCodeTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("functions")
     void every_environment_key_is_read_by_this_function(String name) {
-        Set<String> read = new TreeSet<>(CODE.function(name).settings);
+        Set<String> read = new TreeSet<>(DeclaredReads.settingKeys(name));
         read.addAll(WATCHDOG_SETTINGS);
         Set<String> unused = new TreeSet<>(environmentKeys(name));
         unused.removeAll(read);
-        assertEquals(Set.of(), unused, name + " reads " + CODE.function(name).settings + " (through "
-                + CODE.function(name).kitMethods + ")");
+        assertEquals(Set.of(), unused, name + " reads " + DeclaredReads.settingKeys(name));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("functions")
-    void the_analysis_follows_each_function_into_the_kit(String name) {
-        CodeReads.Reads reads = CODE.function(name);
-        // Every handler builds Services.fromEnvironment(), routes by its function_name and signs or
-        // verifies with the internal key: if these are not found, the checks above say nothing.
-        assertTrue(reads.settings.containsAll(Set.of("function_name", "secrets_dir")), name + " " + reads.settings);
-        assertTrue(reads.requiredSecrets.contains("internal-hmac-key"), name + " " + reads.requiredSecrets);
-        assertTrue(reads.kitMethods.contains("Services.functionName"), name + " " + reads.kitMethods);
+    void every_function_declares_its_name_its_secrets_and_the_internal_key(String name) {
+        Reads reads = DeclaredReads.of(name);
+        // Every handler routes by its function_name, reads secrets from secrets_dir and signs or
+        // verifies with the internal key: a declaration without these is not the function's.
+        assertTrue(DeclaredReads.settingKeys(name).containsAll(Set.of("function_name", "secrets_dir")),
+                name + " " + DeclaredReads.settingKeys(name));
+        assertTrue(reads.secrets().contains("internal-hmac-key"), name + " " + reads.secrets());
     }
 }

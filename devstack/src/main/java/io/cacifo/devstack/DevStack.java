@@ -20,6 +20,7 @@ import io.cacifo.devstack.secrets.SecretStore;
 import io.cacifo.devstack.stack.StackFile;
 import io.cacifo.backend.BackendClient;
 import io.cacifo.kit.config.Config;
+import io.cacifo.kit.config.KitSettings;
 import io.cacifo.kit.config.Secrets;
 import io.cacifo.kit.http.GatewayClient;
 import io.cacifo.kit.security.HmacKey;
@@ -128,7 +129,7 @@ public final class DevStack implements AutoCloseable {
         // Signs as the locker's functions do, with the internal key in use now (a rotation replaces it).
         // At the functions' default pace (the kit's secrets_reload_ms: the devstack sets none).
         RotatingKeys<HmacKey> internalKeys = RotatingKeys.hmacKey(new Secrets(secrets.allDir()), "internal-hmac-key",
-                Clock.systemUTC(), Duration.ofMillis(Config.of(Map.of()).getInt("secrets_reload_ms", 1)));
+                Clock.systemUTC(), Config.of(Map.of()).millis(KitSettings.SECRETS_RELOAD, 1));
         gatewayClient = new GatewayClient(gateway.url(), new RequestSigner(internalKeys, Clock.systemUTC()), Duration.ofSeconds(60));
         backendClient = new BackendClient(gateway.url(), PemKeys.ecKeyPair(secrets.read(SecretStore.BACKEND_PRIVATE_KEY)),
                 PemKeys.rsaPublicKey(secrets.read(SecretStore.LOCKER_PUBLIC_KEY)), Clock.systemUTC(), Duration.ofSeconds(60));

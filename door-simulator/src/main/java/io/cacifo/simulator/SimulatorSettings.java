@@ -1,19 +1,26 @@
 package io.cacifo.simulator;
 
 import io.cacifo.kit.config.Config;
+import io.cacifo.kit.config.KitSettings;
 import io.cacifo.kit.config.Secrets;
+import io.cacifo.kit.config.Setting;
 import io.cacifo.simulator.board.DoorLayout;
 
 import java.net.URI;
 import java.time.Duration;
 
 /**
- * What the simulator is told, read once at start. Every setting, its default and its meaning is in
- * door-simulator/README.md; a value that does not parse fails the start with a message naming it.
+ * What the simulator is told, read once at start: its own settings (declared here) and the kit's
+ * gateway, signature and secrets settings. Each one's meaning is in door-simulator/README.md; a value
+ * that does not parse fails the start with a message naming it.
  */
 public final class SimulatorSettings {
     /** An hour; a longer auto-close is a typo, not a benchmark. */
     public static final int MAX_AUTO_CLOSE_MS = 3_600_000;
+    public static final Setting PORT = Setting.of("SIM_PORT", "8070");
+    public static final Setting BIND = Setting.of("SIM_BIND", "127.0.0.1");
+    public static final Setting DOORS = Setting.of("SIM_DOORS", DoorLayout.DEFAULT);
+    public static final Setting AUTO_CLOSE = Setting.of("SIM_AUTO_CLOSE_MS", "0");
 
     private final int port;
     private final String bind;
@@ -39,42 +46,16 @@ public final class SimulatorSettings {
     }
 
     public static SimulatorSettings from(Config config) {
-        int port = (int) number(config, "SIM_PORT", "8070", 0, 65535);
-        String bind = config.find("SIM_BIND").orElse("127.0.0.1").strip();
         DoorLayout layout;
         try {
-            layout = DoorLayout.parse(config.find("SIM_DOORS").orElse(DoorLayout.DEFAULT));
+            layout = DoorLayout.parse(config.get(DOORS));
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("setting 'SIM_DOORS': " + e.getMessage(), e);
+            throw new IllegalStateException("setting '" + DOORS.key() + "': " + e.getMessage(), e);
         }
-        long autoCloseMs = number(config, "SIM_AUTO_CLOSE_MS", "0", 0, MAX_AUTO_CLOSE_MS);
-        URI gateway;
-        try {
-            gateway = URI.create(config.get("gateway_url"));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("setting 'gateway_url' is not a URL", e);
-        }
-        if (!"http".equals(gateway.getScheme()) && !"https".equals(gateway.getScheme())) {
-            throw new IllegalStateException("setting 'gateway_url' must be an http or https URL");
-        }
-        Duration timeout = Duration.ofMillis(config.getInt("gateway_timeout_ms"));
-        return new SimulatorSettings(port, bind, layout, autoCloseMs, gateway, timeout,
-                config.getInt("signature_max_skew_seconds"), Duration.ofMillis(config.getInt("secrets_reload_ms", 1)),
-                Secrets.from(config));
-    }
-
-    private static long number(Config config, String key, String fallback, long min, long max) {
-        String raw = config.find(key).orElse(fallback).strip();
-        long value;
-        try {
-            value = Long.parseLong(raw);
-        } catch (NumberFormatException e) {
-            throw new IllegalStateException("setting '" + key + "' must be a whole number, got '" + raw + "'", e);
-        }
-        if (value < min || value > max) {
-            throw new IllegalStateException("setting '" + key + "' must be from " + min + " to " + max + ", got " + value);
-        }
-        return value;
+        return new SimulatorSettings(config.getInt(PORT, 0, 65535), config.get(BIND), layout,
+                config.getInt(AUTO_CLOSE, 0, MAX_AUTO_CLOSE_MS), config.url(KitSettings.GATEWAY_URL),
+                config.millis(KitSettings.GATEWAY_TIMEOUT, 1), config.getInt(KitSettings.SIGNATURE_MAX_SKEW, 1),
+                config.millis(KitSettings.SECRETS_RELOAD, 1), Secrets.from(config));
     }
 
     /** The port to listen on; 0 takes any free one ({@link DoorSimulator#port()} tells which). */

@@ -7,7 +7,8 @@ import io.cacifo.devstack.Main;
 import io.cacifo.devstack.demo.DemoParcel;
 import io.cacifo.e2e.Locker.Parcel;
 import io.cacifo.e2e.Locker.Screen;
-import io.cacifo.kit.config.Defaults;
+import io.cacifo.kit.config.Config;
+import io.cacifo.kit.config.KitSettings;
 import io.cacifo.kit.security.HmacKey;
 import io.cacifo.kit.security.KeyPairs;
 import io.cacifo.kit.security.PemKeys;
@@ -42,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class KeyRotationTest {
     /** How long every function takes at most to use a replaced secret: two reads ({@code secrets_reload_ms}) and a margin. */
-    private static final Duration ADOPTED = Duration.ofMillis(2 * Long.parseLong(Defaults.VALUES.get("secrets_reload_ms")) + 2_000);
+    private static final Duration ADOPTED = Config.of(Map.of()).millis(KitSettings.SECRETS_RELOAD, 1).multipliedBy(2).plusSeconds(2);
     private static final Duration SOON = Duration.ofSeconds(10);
     private static DevStack stack;
     private static Locker locker;

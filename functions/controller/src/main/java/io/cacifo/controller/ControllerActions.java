@@ -36,7 +36,7 @@ public final class ControllerActions {
         ControllerSettings settings = new ControllerSettings(services.config());
         Db db = services.db();
         OutboxSender sender = new OutboxSender(new OutboxEventDao(db),
-                new BackendClient(settings, () -> services.sharedKey("backend-hmac-key"), services.clock()));
+                new BackendClient(settings, () -> services.sharedKey(ControllerSettings.BACKEND_HMAC_KEY), services.clock()));
         DoorOperationDao operations = new DoorOperationDao(db);
         OperationsInFlight inFlight = new OperationsInFlight();
         DoorReconciler reconciler = new DoorReconciler(services.gateway(), operations, inFlight, settings.doorCloseTimeout);

@@ -1,38 +1,52 @@
 package io.cacifo.controller;
 
 import io.cacifo.kit.config.Config;
+import io.cacifo.kit.config.KitSettings;
+import io.cacifo.kit.config.Reads;
+import io.cacifo.kit.config.Setting;
+import io.cacifo.kit.config.Timeouts;
 
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The controller's own settings, with their defaults here because the kit does not know them:
- * <ul>
- *   <li>{@code locker_id}: this locker's name at the back-end; required for sending events.</li>
- *   <li>{@code backend_url}: the back-end's base URL; events go to {@code <backend_url>/events}. Required for
- *       sending events. It must be https, unless its host is this machine (127.0.0.0/8, ::1, localhost),
- *       where nothing crosses a network.</li>
- *   <li>{@code door_close_timeout_ms} (45000): how long door-io is asked to wait for a door to be closed.</li>
- *   <li>{@code outbox_interval_ms} (5000): the pause between background rounds (reconcile the door journal,
- *       then flush the outbox; the first round runs at start-up); 0 turns them off.</li>
- *   <li>{@code backend_timeout_ms} (10000): how long one POST to the back-end may take.</li>
- *   <li>{@code disable_retry_delay_ms} (1000): the first pause before retrying a failed disable (then 3 times that).</li>
- * </ul>
- * The numbers are read at start and a bad one fails start-up; {@code locker_id} and {@code backend_url}
- * are checked when the outbox is first sent, so a mistake there stops events, never doors.
+ * The controller's own settings and everything the controller reads ({@link #READS}). The numbers are
+ * read at start and a bad one fails start-up; {@code locker_id} and {@code backend_url} are checked
+ * when the outbox is first sent, so a mistake there stops events, never doors. The door wait is the
+ * kit's {@code door_close_timeout_ms}; the controller asks door-io for that wait and waits
+ * {@link Timeouts#DOOR_IO_MARGIN} longer for door-io's answer.
  */
-final class ControllerSettings {
+public final class ControllerSettings {
+    /** This locker's name at the back-end; required for sending events. */
+    public static final Setting LOCKER_ID = Setting.required("locker_id");
+    /**
+     * The back-end's base URL; events go to {@code <backend_url>/events}. Required for sending events.
+     * It must be https, unless its host is this machine (127.0.0.0/8, ::1, localhost), where nothing
+     * crosses a network.
+     */
+    public static final Setting BACKEND_URL = Setting.required("backend_url");
+    /** The pause between background rounds (reconcile the door journal, then flush the outbox; the first runs at start-up); 0 turns them off. */
+    public static final Setting OUTBOX_INTERVAL = Setting.of("outbox_interval_ms", "5000");
+    /** How long one POST to the back-end may take. */
+    public static final Setting BACKEND_TIMEOUT = Setting.of("backend_timeout_ms", "10000");
+    /** The first pause before retrying a failed disable (then 3 times that). */
+    public static final Setting DISABLE_RETRY_DELAY = Setting.of("disable_retry_delay_ms", "1000");
+    /** Shared with the back-end: signs events and checks the back-end's signed answer. */
+    public static final String BACKEND_HMAC_KEY = "backend-hmac-key";
+
+    public static final Reads READS = Reads.EVERY_FUNCTION.and(Reads.VERIFIER, Reads.DATABASE, Reads.GATEWAY,
+            Reads.of(List.of(KitSettings.DOOR_CLOSE_TIMEOUT, LOCKER_ID, BACKEND_URL, OUTBOX_INTERVAL, BACKEND_TIMEOUT,
+                    DISABLE_RETRY_DELAY), List.of(BACKEND_HMAC_KEY)));
+
     /**
      * A dotted-quad IPv4 literal in 127.0.0.0/8. Numbers above 255 need no check here: {@link URI}
      * gives such an authority no host at all, which is refused before.
      */
     private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.\\d{1,3}){3}");
-
-    /** How much longer than door-io's wait the controller waits for door-io's answer (door-io itself adds 3 s). */
-    static final Duration CLOSE_CALL_MARGIN = Duration.ofSeconds(8);
 
     private final Config config;
     final Duration doorCloseTimeout;
@@ -42,16 +56,15 @@ final class ControllerSettings {
 
     ControllerSettings(Config config) {
         this.config = config;
-        this.doorCloseTimeout = millis(config, "door_close_timeout_ms", 45_000, 1);
-        this.outboxInterval = millis(config, "outbox_interval_ms", 5_000, 0);
-        this.backendTimeout = millis(config, "backend_timeout_ms", 10_000, 1);
-        this.disableRetryDelay = millis(config, "disable_retry_delay_ms", 1_000, 0);
+        this.doorCloseTimeout = Timeouts.doorClose(config);
+        this.outboxInterval = config.millis(OUTBOX_INTERVAL, 0);
+        this.backendTimeout = config.millis(BACKEND_TIMEOUT, 1);
+        this.disableRetryDelay = config.millis(DISABLE_RETRY_DELAY, 0);
     }
 
     /** Throws {@link IllegalStateException} when {@code locker_id} is unset. */
     String lockerId() {
-        return config.find("locker_id").map(String::strip)
-                .orElseThrow(() -> new IllegalStateException("setting 'locker_id' is not set"));
+        return config.get(LOCKER_ID);
     }
 
     /**
@@ -60,23 +73,14 @@ final class ControllerSettings {
      * network unencrypted, and the answer decides which events the locker forgets.
      */
     URI eventsUrl() {
-        String raw = config.find("backend_url").map(String::strip)
-                .orElseThrow(() -> new IllegalStateException("setting 'backend_url' is not set"));
-        URI base;
-        try {
-            base = URI.create(raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("setting 'backend_url' is not a URL: '" + raw + "'", e);
-        }
-        if ((!"http".equals(base.getScheme()) && !"https".equals(base.getScheme())) || base.getHost() == null) {
-            throw new IllegalStateException("setting 'backend_url' must be an http(s) URL with a host, got '" + raw + "'");
-        }
+        URI base = config.url(BACKEND_URL);
         if ("http".equals(base.getScheme()) && !isLoopback(base.getHost())) {
             // Scheme and host only: a URL may carry a password in its user part.
             throw new IllegalStateException("setting 'backend_url' must be https unless its host is loopback"
                     + " (127.0.0.0/8, ::1, localhost), got http://" + base.getHost());
         }
-        return URI.create(base + "/events");
+        String text = base.toString();
+        return URI.create((text.endsWith("/") ? text.substring(0, text.length() - 1) : text) + "/events");
     }
 
     /**
@@ -100,19 +104,5 @@ final class ControllerSettings {
             }
         }
         return false;
-    }
-
-    private static Duration millis(Config config, String key, long fallback, long min) {
-        String raw = config.find(key).orElse(Long.toString(fallback)).strip();
-        long value;
-        try {
-            value = Long.parseLong(raw);
-        } catch (NumberFormatException e) {
-            throw new IllegalStateException("setting '" + key + "' must be a whole number of milliseconds, got '" + raw + "'", e);
-        }
-        if (value < min) {
-            throw new IllegalStateException("setting '" + key + "' must be at least " + min + ", got " + value);
-        }
-        return Duration.ofMillis(value);
     }
 }

@@ -1,5 +1,6 @@
 package io.cacifo.controller;
 
+import io.cacifo.kit.config.Timeouts;
 import io.cacifo.kit.http.ApiException;
 import io.cacifo.kit.http.GatewayClient;
 import io.cacifo.kit.http.GatewayReply;
@@ -73,7 +74,7 @@ final class DoorFollowUp {
         body.put("timeout_ms", settings.doorCloseTimeout.toMillis());
         try {
             GatewayReply reply = gateway.call("door-io", "close", body,
-                    settings.doorCloseTimeout.plus(ControllerSettings.CLOSE_CALL_MARGIN));
+                    settings.doorCloseTimeout.plus(Timeouts.DOOR_IO_MARGIN));
             if (reply.isSuccess() && reply.json().has("closed") && reply.json().get("closed").isJsonPrimitive()
                     && reply.json().get("closed").getAsJsonPrimitive().isBoolean()) {
                 return reply.json().get("closed").getAsBoolean();

@@ -4,6 +4,7 @@ import com.openfaas.model.AbstractHandler;
 import com.openfaas.model.IRequest;
 import com.openfaas.model.IResponse;
 import io.cacifo.doorio.DoorIoActions;
+import io.cacifo.doorio.DoorIoSettings;
 import io.cacifo.doorio.LockBoard;
 import io.cacifo.kit.Services;
 import io.cacifo.kit.http.ActionRouter;
@@ -13,7 +14,7 @@ public class Handler extends AbstractHandler {
     private final ActionRouter router;
 
     public Handler() {
-        this(Services.fromEnvironment());
+        this(Services.fromEnvironment(DoorIoSettings.READS));
     }
 
     public Handler(Services services) {

@@ -1,6 +1,7 @@
 package io.cacifo.doorio;
 
 import io.cacifo.kit.Services;
+import io.cacifo.kit.config.Timeouts;
 import io.cacifo.kit.http.ActionRouter;
 import io.cacifo.kit.http.ApiException;
 import io.cacifo.kit.http.Call;
@@ -20,8 +21,6 @@ public final class DoorIoActions {
     private static final Logger LOG = Logger.getLogger(DoorIoActions.class.getName());
     /** A caller may ask for a shorter wait than the setting, never a longer one; past an hour is a typo. */
     private static final long MAX_TIMEOUT_MS = 3_600_000;
-    /** The key door-io signs board calls with; only door-io mounts it (stack.yaml), so the board obeys no other function. */
-    private static final String LOCK_BOARD_KEY = "lock-board-key";
 
     private final LockBoard board;
     private final Duration maxCloseWait;
@@ -37,9 +36,9 @@ public final class DoorIoActions {
      */
     public static ActionRouter router(Services services) {
         DoorIoSettings settings = DoorIoSettings.from(services.config());
-        RequestSigner signer = RequestSigner.forLockBoard(HmacKey.fromSecret(services.secrets(), LOCK_BOARD_KEY),
+        RequestSigner signer = RequestSigner.forLockBoard(HmacKey.fromSecret(services.secrets(), DoorIoSettings.LOCK_BOARD_KEY),
                 services.clock());
-        return router(services, new HttpLockBoard(settings.boardUrl(), signer, settings.boardTimeout(), DoorIoSettings.WAIT_MARGIN));
+        return router(services, new HttpLockBoard(settings.boardUrl(), signer, settings.boardTimeout(), Timeouts.BOARD_MARGIN));
     }
 
     public static ActionRouter router(Services services, LockBoard board) {

@@ -4,6 +4,7 @@ import com.openfaas.model.AbstractHandler;
 import com.openfaas.model.IRequest;
 import com.openfaas.model.IResponse;
 import io.cacifo.doors.DoorActions;
+import io.cacifo.doors.DoorManagerSettings;
 import io.cacifo.kit.Services;
 import io.cacifo.kit.http.ActionRouter;
 
@@ -12,7 +13,7 @@ public class Handler extends AbstractHandler {
     private final ActionRouter router;
 
     public Handler() {
-        this(Services.fromEnvironment());
+        this(Services.fromEnvironment(DoorManagerSettings.READS));
     }
 
     public Handler(Services services) {

@@ -1,6 +1,7 @@
 package io.cacifo.doors;
 
 import io.cacifo.kit.Services;
+import io.cacifo.kit.config.Timeouts;
 import io.cacifo.kit.db.Db;
 import io.cacifo.kit.http.ActionRouter;
 import io.cacifo.kit.http.ApiException;
@@ -32,7 +33,7 @@ public final class DoorActions {
         Db db = services.db();
         DoorDao doors = new DoorDao(db);
         OccupancyReport occupancy = new OccupancyReport(db, doors, new DoorOperationDao(db),
-                DoorCloseTimeout.from(services.config()));
+                Timeouts.doorClose(services.config()));
         DoorActions actions = new DoorActions(doors, occupancy);
         // docs/api.md "Who may call what": only the back-end changes doors (set_state included: an
         // operator frees a door through the back-end); reads are open to both.

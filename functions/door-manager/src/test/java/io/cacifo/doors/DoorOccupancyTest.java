@@ -2,6 +2,7 @@ package io.cacifo.doors;
 
 import com.google.gson.JsonObject;
 import com.openfaas.function.Handler;
+import io.cacifo.kit.config.KitSettings;
 import io.cacifo.kit.testing.TestLocker;
 import io.cacifo.kit.testing.TestReply;
 import org.junit.jupiter.api.AfterEach;
@@ -109,7 +110,7 @@ class DoorOccupancyTest {
 
     @Test
     void open_alarms_use_the_configured_door_close_timeout() throws Exception {
-        startLocker(Map.of(DoorCloseTimeout.KEY, "1000"));
+        startLocker(Map.of(KitSettings.DOOR_CLOSE_TIMEOUT.key(), "1000"));
         seedDoorOperations();
 
         TestReply reply = call("occupancy", Map.of());

@@ -1,6 +1,9 @@
 package io.cacifo.kit;
 
 import io.cacifo.kit.config.Config;
+import io.cacifo.kit.config.KitSecrets;
+import io.cacifo.kit.config.KitSettings;
+import io.cacifo.kit.config.Reads;
 import io.cacifo.kit.config.Secrets;
 import io.cacifo.kit.db.Db;
 import io.cacifo.kit.http.GatewayClient;
@@ -14,7 +17,6 @@ import io.cacifo.kit.security.RequestVerifier;
 import io.cacifo.kit.security.RotatingKeys;
 import io.cacifo.kit.security.SignedHeaders;
 
-import java.net.URI;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -57,9 +59,13 @@ public final class Services {
         this.clock = clock;
     }
 
-    public static Services fromEnvironment() {
-        Config config = Config.environment();
-        return new Services(config, Secrets.from(config), Clock.systemUTC());
+    /**
+     * The function's parts from the environment and the secrets dir, reading only what {@code reads}
+     * (its settings class) declares: any other read throws {@link IllegalStateException} naming it.
+     */
+    public static Services fromEnvironment(Reads reads) {
+        Config config = Config.environment().limitedTo(reads.settings());
+        return new Services(config, Secrets.from(config).limitedTo(reads.secrets()), Clock.systemUTC());
     }
 
     public Config config() {
@@ -76,7 +82,7 @@ public final class Services {
 
     /** This function's name as the gateway routes to it: {@code function_name}, set per function in stack.yaml. */
     public String functionName() {
-        return config.get("function_name");
+        return config.get(KitSettings.FUNCTION_NAME);
     }
 
     public synchronized Db db() {
@@ -101,8 +107,8 @@ public final class Services {
      */
     public synchronized RotatingKeys<HmacKey> internalKeys() {
         if (internalKeys == null) {
-            internalKeys = RotatingKeys.load("internal-hmac-key", () -> secrets.require("internal-hmac-key")
-                            + KEY_FILE_SEPARATOR + secrets.find("internal-hmac-key-previous").orElse(""),
+            internalKeys = RotatingKeys.load(KitSecrets.INTERNAL_HMAC_KEY, () -> secrets.require(KitSecrets.INTERNAL_HMAC_KEY)
+                            + KEY_FILE_SEPARATOR + secrets.find(KitSecrets.INTERNAL_HMAC_KEY_PREVIOUS).orElse(""),
                     Services::parseInternalKeys, HmacKey::id, clock, secretsReload());
         }
         return internalKeys;
@@ -134,14 +140,14 @@ public final class Services {
     }
 
     private Duration secretsReload() {
-        return Duration.ofMillis(config.getInt("secrets_reload_ms", 1));
+        return config.millis(KitSettings.SECRETS_RELOAD, 1);
     }
 
     /** Verifies calls signed with the current internal key or, during a rotation, the other one. */
     public synchronized RequestVerifier verifier() {
         if (verifier == null) {
             verifier = new HmacVerifier(SignedHeaders.functionPrefix(functionName()), internalKeys(), clock,
-                    config.getInt("signature_max_skew_seconds"));
+                    config.getInt(KitSettings.SIGNATURE_MAX_SKEW, 1));
         }
         return verifier;
     }
@@ -160,11 +166,11 @@ public final class Services {
      */
     public synchronized RequestVerifier backendVerifier() {
         if (backendVerifier == null) {
-            RotatingKeys<PublicKey> keys = RotatingKeys.load("backend-public-keys",
-                    () -> secrets.require("backend-public-keys"), Services::backendPublicKeys, PemKeys::keyId, clock,
+            RotatingKeys<PublicKey> keys = RotatingKeys.load(KitSecrets.BACKEND_PUBLIC_KEYS,
+                    () -> secrets.require(KitSecrets.BACKEND_PUBLIC_KEYS), Services::backendPublicKeys, PemKeys::keyId, clock,
                     secretsReload());
             backendVerifier = new EcdsaVerifier(SignedHeaders.functionPrefix(functionName()), keys, clock,
-                    config.getInt("signature_max_skew_seconds"));
+                    config.getInt(KitSettings.SIGNATURE_MAX_SKEW, 1));
         }
         return backendVerifier;
     }
@@ -192,7 +198,7 @@ public final class Services {
      */
     public synchronized PrivateKey lockerPrivateKey() {
         if (lockerPrivateKey == null) {
-            String pem = secrets.require("locker-private-key");
+            String pem = secrets.require(KitSecrets.LOCKER_PRIVATE_KEY);
             try {
                 lockerPrivateKey = PemKeys.rsaPrivateKey(pem);
             } catch (IllegalStateException e) {
@@ -208,15 +214,15 @@ public final class Services {
 
     public synchronized GatewayClient gateway() {
         if (gateway == null) {
-            gateway = new GatewayClient(URI.create(config.get("gateway_url")), signer(),
-                    Duration.ofMillis(config.getInt("gateway_timeout_ms")));
+            gateway = new GatewayClient(config.url(KitSettings.GATEWAY_URL), signer(),
+                    config.millis(KitSettings.GATEWAY_TIMEOUT, 1));
         }
         return gateway;
     }
 
     public synchronized CodeHasher codeHasher() {
         if (codeHasher == null) {
-            codeHasher = new CodeHasher(new HmacKey(secrets.require("code-hash-key")));
+            codeHasher = new CodeHasher(new HmacKey(secrets.require(KitSecrets.CODE_HASH_KEY)));
         }
         return codeHasher;
     }

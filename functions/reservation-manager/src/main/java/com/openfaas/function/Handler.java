@@ -6,13 +6,14 @@ import com.openfaas.model.IResponse;
 import io.cacifo.kit.Services;
 import io.cacifo.kit.http.ActionRouter;
 import io.cacifo.reservations.ReservationActions;
+import io.cacifo.reservations.ReservationSettings;
 
 /** reservation-manager: the locker's parcels, their codes and their status. */
 public class Handler extends AbstractHandler {
     private final ActionRouter router;
 
     public Handler() {
-        this(Services.fromEnvironment());
+        this(Services.fromEnvironment(ReservationSettings.READS));
     }
 
     public Handler(Services services) {

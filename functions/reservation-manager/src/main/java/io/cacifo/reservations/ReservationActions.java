@@ -9,7 +9,6 @@ import io.cacifo.kit.http.Reply;
 import io.cacifo.kit.json.Body;
 
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -42,7 +41,7 @@ public final class ReservationActions {
         ReservationActions actions = new ReservationActions(
                 new Reservations(services.db(), services.codeHasher()),
                 new ParcelCodes(services.db(), services.codeHasher(),
-                        Duration.ofSeconds(services.config().getInt("code_grace_seconds", 0))),
+                        ReservationSettings.codeGrace(services.config())),
                 new SealedCodes(services.lockerPrivateKey()));
         // docs/api.md "Who may call what": only the back-end creates, changes or deletes parcels;
         // the controller validates, disables and completes codes, and either may read.

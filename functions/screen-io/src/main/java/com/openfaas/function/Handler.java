@@ -6,13 +6,14 @@ import com.openfaas.model.IResponse;
 import io.cacifo.kit.Services;
 import io.cacifo.kit.http.ActionRouter;
 import io.cacifo.screen.ScreenActions;
+import io.cacifo.screen.ScreenSettings;
 
 /** screen-io: the touchscreen's code entry; answers with what the screen shows. */
 public class Handler extends AbstractHandler {
     private final ActionRouter router;
 
     public Handler() {
-        this(Services.fromEnvironment());
+        this(Services.fromEnvironment(ScreenSettings.READS));
     }
 
     public Handler(Services services) {

@@ -8,7 +8,6 @@ import io.cacifo.kit.http.Reply;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.time.Duration;
 
 /**
  * screen-io's one action, {@code enter}. It is the only unsigned entry of the locker: the touchscreen
@@ -16,14 +15,6 @@ import java.time.Duration;
  * {@code display} text the screen shows.
  */
 public final class ScreenActions {
-    /**
-     * How long the screen waits for the controller (setting {@code controller_timeout_ms}): above the
-     * controller's own worst case (validate plus door open, 5 s each) and below exec_timeout (15 s),
-     * so a door that opens late is not reported as "unavailable".
-     */
-    static final String CONTROLLER_TIMEOUT_KEY = "controller_timeout_ms";
-    static final long DEFAULT_CONTROLLER_TIMEOUT_MS = 12_000;
-
     /**
      * The largest body screen-io reads: a code and a screen id are a few dozen bytes, so anything
      * longer is not a screen's and is refused before it is parsed, counted or passed on (the
@@ -38,10 +29,8 @@ public final class ScreenActions {
     }
 
     public static ActionRouter router(Services services) {
-        long timeoutMs = services.config().find(CONTROLLER_TIMEOUT_KEY).map(ScreenActions::parse)
-                .orElse(DEFAULT_CONTROLLER_TIMEOUT_MS);
-        CodeEntry entry = new CodeEntry(ScreenIds.from(services.config()),
-                new ScreenThrottle(services.db(), services.clock()), services.gateway(), Duration.ofMillis(timeoutMs));
+        CodeEntry entry = new CodeEntry(ScreenIds.from(services.config()), new ScreenThrottle(services.db(), services.clock()),
+                services.gateway(), services.config().millis(ScreenSettings.CONTROLLER_TIMEOUT, 1));
         ScreenActions actions = new ScreenActions(entry);
         return ActionRouter.unsigned(services.functionName())
                 .failureReply(ScreenReplies::failed)
@@ -55,17 +44,5 @@ public final class ScreenActions {
             throw new ApiException(413, "payload_too_large", "a screen's request is at most " + MAX_BODY_BYTES + " bytes");
         }
         return entry.enter(call.body());
-    }
-
-    private static long parse(String raw) {
-        try {
-            long value = Long.parseLong(raw.strip());
-            if (value > 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // Reported below with the setting's name.
-        }
-        throw new IllegalStateException("setting '" + CONTROLLER_TIMEOUT_KEY + "' must be a positive whole number of milliseconds, got '" + raw + "'");
     }
 }

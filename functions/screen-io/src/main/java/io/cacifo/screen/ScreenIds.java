@@ -7,15 +7,12 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The screens this locker has (setting {@code screen_ids}, comma-separated, default
- * {@value #DEFAULT}: the touchscreen; the devstack adds {@code simulator}, the simulator page's
+ * The screens this locker has ({@link ScreenSettings#SCREEN_IDS}, comma-separated, default
+ * {@code main}: the touchscreen; the devstack adds {@code simulator}, the simulator page's
  * keypad). Wrong codes are counted per screen, so a screen id a caller may invent would be a fresh
  * count on demand; only these ids are served, and every extra screen multiplies a guesser's rate.
  */
 final class ScreenIds {
-    static final String KEY = "screen_ids";
-    static final String DEFAULT = "main";
-
     private final Set<String> ids;
 
     private ScreenIds(Set<String> ids) {
@@ -24,7 +21,7 @@ final class ScreenIds {
 
     /** Throws {@link IllegalStateException} at start for an empty list or an id of the wrong form. */
     static ScreenIds from(Config config) {
-        return of(config.find(KEY).orElse(DEFAULT));
+        return of(config.get(ScreenSettings.SCREEN_IDS));
     }
 
     static ScreenIds of(String list) {
@@ -35,13 +32,13 @@ final class ScreenIds {
                 continue;
             }
             if (!CodeEntry.SCREEN_ID.matcher(trimmed).matches()) {
-                throw new IllegalStateException("setting '" + KEY + "' holds '" + trimmed
+                throw new IllegalStateException("setting '" + ScreenSettings.SCREEN_IDS.key() + "' holds '" + trimmed
                         + "', which is not a screen id (1-64 of A-Za-z0-9._-)");
             }
             ids.add(trimmed);
         }
         if (ids.isEmpty()) {
-            throw new IllegalStateException("setting '" + KEY + "' names no screen");
+            throw new IllegalStateException("setting '" + ScreenSettings.SCREEN_IDS.key() + "' names no screen");
         }
         return new ScreenIds(ids);
     }

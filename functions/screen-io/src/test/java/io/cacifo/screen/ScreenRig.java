@@ -43,7 +43,7 @@ final class ScreenRig implements AutoCloseable {
     static ScreenRig start() throws IOException {
         FakeGateway gateway = FakeGateway.start();
         return new ScreenRig(gateway, TestLocker.create("screen-io", Map.of("gateway_url", gateway.url(),
-                ScreenIds.KEY, String.join(",", SCREENS))));
+                ScreenSettings.SCREEN_IDS.key(), String.join(",", SCREENS))));
     }
 
     /** Empty throttle and outbox, the default controller, a fresh clock and a fresh Handler. */

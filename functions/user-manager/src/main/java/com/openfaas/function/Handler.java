@@ -6,13 +6,14 @@ import com.openfaas.model.IResponse;
 import io.cacifo.kit.Services;
 import io.cacifo.kit.http.ActionRouter;
 import io.cacifo.users.UserActions;
+import io.cacifo.users.UserManagerSettings;
 
 /** user-manager: insert, update, delete, get and list the locker's users. */
 public class Handler extends AbstractHandler {
     private final ActionRouter router;
 
     public Handler() {
-        this(Services.fromEnvironment());
+        this(Services.fromEnvironment(UserManagerSettings.READS));
     }
 
     public Handler(Services services) {

@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -15,13 +17,25 @@ import java.util.regex.Pattern;
 public final class Secrets {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
     private final Path dir;
+    /** The names this program declares ({@link Reads}); null: any. */
+    private final Set<String> declared;
 
     public Secrets(Path dir) {
+        this(dir, null);
+    }
+
+    private Secrets(Path dir, Set<String> declared) {
         this.dir = dir;
+        this.declared = declared;
     }
 
     public static Secrets from(Config config) {
-        return new Secrets(Path.of(config.get("secrets_dir")));
+        return new Secrets(Path.of(config.get(KitSettings.SECRETS_DIR)));
+    }
+
+    /** These secrets, refusing to read one not among {@code names} with {@link IllegalStateException} (see {@link Config#limitedTo}). */
+    public Secrets limitedTo(Collection<String> names) {
+        return new Secrets(dir, Set.copyOf(names));
     }
 
     public Path dir() {
@@ -38,6 +52,9 @@ public final class Secrets {
     public Optional<String> find(String name) {
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("not a secret name: " + name);
+        }
+        if (declared != null && !declared.contains(name)) {
+            throw new IllegalStateException("secret '" + name + "' is read but not declared: add it to the function's settings class");
         }
         Path file = dir.resolve(name);
         try {

@@ -3,6 +3,8 @@ package io.cacifo.kit.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.cacifo.kit.config.Config;
+import io.cacifo.kit.config.KitSecrets;
+import io.cacifo.kit.config.KitSettings;
 import io.cacifo.kit.config.Secrets;
 
 import javax.sql.DataSource;
@@ -48,21 +50,22 @@ public final class Db implements AutoCloseable {
     public static Db connect(Config config, Secrets secrets) {
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("cacifo-db");
-        pool.setJdbcUrl("jdbc:mariadb://" + config.get("db_host") + ":" + config.getInt("db_port") + "/"
-                + config.get("db_name"));
-        pool.setUsername(config.get("db_user"));
-        pool.setPassword(secrets.require("db-password"));
+        pool.setJdbcUrl("jdbc:mariadb://" + config.get(KitSettings.DB_HOST) + ":"
+                + config.getInt(KitSettings.DB_PORT, 1, 65535) + "/" + config.get(KitSettings.DB_NAME));
+        pool.setUsername(config.get(KitSettings.DB_USER));
+        pool.setPassword(secrets.require(KitSecrets.DB_PASSWORD));
         // Fixed size: minimumIdle left unset so it equals the maximum, as HikariCP advises.
-        pool.setMaximumPoolSize(config.getInt("db_pool_size"));
-        pool.setConnectionTimeout(config.getInt("db_connect_timeout_ms"));
-        pool.setValidationTimeout(Math.min(1000, config.getInt("db_connect_timeout_ms")));
+        pool.setMaximumPoolSize(config.getInt(KitSettings.DB_POOL_SIZE, 1));
+        int connectTimeoutMs = config.getInt(KitSettings.DB_CONNECT_TIMEOUT, 1);
+        pool.setConnectionTimeout(connectTimeoutMs);
+        pool.setValidationTimeout(Math.min(1000, connectTimeoutMs));
         // Below MariaDB's wait_timeout (8 h) and below any NAT/bridge idle cut on the Pi.
         pool.setMaxLifetime(30 * 60 * 1000L);
         // Start even when MariaDB is not up yet (boot order on faasd); calls get 503 until it is.
         pool.setInitializationFailTimeout(-1);
         // DATETIME columns hold UTC: NOW() and defaults in SQL, and instants bound from Java, agree.
         pool.setConnectionInitSql("SET time_zone = '+00:00'");
-        pool.addDataSourceProperty("connectTimeout", Integer.toString(config.getInt("db_connect_timeout_ms")));
+        pool.addDataSourceProperty("connectTimeout", Integer.toString(connectTimeoutMs));
         return new Db(new HikariDataSource(pool));
     }
 

@@ -1,18 +1,10 @@
 package com.openfaas.entrypoint;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/**
- * The entrypoint's knobs, read from the environment with their defaults in one place.
- *
- * <ul>
- *   <li>{@code upstream_port} (8082): of-watchdog's {@code upstream_url} points here. 0 picks a free port.</li>
- *   <li>{@code handler_threads} (16): requests served at once. A door call blocks for up to the
- *       door-close timeout, so this must exceed the number of doors that can be waited on together.</li>
- *   <li>{@code handler_queue} (64): requests waiting for a thread; beyond it the connection is closed.</li>
- *   <li>{@code max_body_bytes} (65536): larger bodies are refused with 413 before they are read.</li>
- * </ul>
- */
+/** The entrypoint's knobs, read from the environment with their defaults in one place ({@link #DEFAULTS}). */
 public final class EntrypointSettings {
     final int port;
     final int threads;
@@ -30,19 +22,40 @@ public final class EntrypointSettings {
         this.maxBodyBytes = maxBodyBytes;
     }
 
+    /**
+     * Every setting the entrypoint reads and its default, in one place: the README's configuration
+     * reference lists them (deploy's ConfigReferenceTest). The entrypoint does not use the kit, so
+     * it does not use the kit's {@code Setting}.
+     */
+    public static final Map<String, Integer> DEFAULTS = defaults();
+
+    private static Map<String, Integer> defaults() {
+        Map<String, Integer> defaults = new LinkedHashMap<>();
+        // of-watchdog's upstream_url points here; 0 picks a free port.
+        defaults.put("upstream_port", 8082);
+        // Requests served at once. A door call blocks for up to the door-close timeout, so this must
+        // exceed the number of doors that can be waited on together.
+        defaults.put("handler_threads", 16);
+        // Requests waiting for a thread; beyond it the connection is closed.
+        defaults.put("handler_queue", 64);
+        // Larger bodies are refused with 413 before they are read.
+        defaults.put("max_body_bytes", 64 * 1024);
+        return Collections.unmodifiableMap(defaults);
+    }
+
     /** Reads the settings; a value that is not a number fails start-up rather than being ignored. */
     public static EntrypointSettings from(Map<String, String> env) {
         return new EntrypointSettings(
-                number(env, "upstream_port", 8082),
-                number(env, "handler_threads", 16),
-                number(env, "handler_queue", 64),
-                number(env, "max_body_bytes", 64 * 1024));
+                number(env, "upstream_port"),
+                number(env, "handler_threads"),
+                number(env, "handler_queue"),
+                number(env, "max_body_bytes"));
     }
 
-    private static int number(Map<String, String> env, String key, int fallback) {
+    private static int number(Map<String, String> env, String key) {
         String raw = env.get(key);
         if (raw == null || raw.isBlank()) {
-            return fallback;
+            return DEFAULTS.get(key);
         }
         try {
             return Integer.parseInt(raw.trim());

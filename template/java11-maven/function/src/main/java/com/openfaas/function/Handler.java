@@ -4,6 +4,7 @@ import com.openfaas.model.AbstractHandler;
 import com.openfaas.model.IRequest;
 import com.openfaas.model.IResponse;
 import io.cacifo.kit.Services;
+import io.cacifo.kit.config.Reads;
 import io.cacifo.kit.http.ActionRouter;
 import io.cacifo.kit.http.Reply;
 
@@ -13,8 +14,11 @@ import java.util.Map;
 public class Handler extends AbstractHandler {
     private final ActionRouter router;
 
+    /** What this function reads; a real function declares it in its own settings class, with its own settings. */
+    static final Reads READS = Reads.EVERY_FUNCTION.and(Reads.VERIFIER);
+
     public Handler() {
-        this(Services.fromEnvironment());
+        this(Services.fromEnvironment(READS));
     }
 
     public Handler(Services services) {
