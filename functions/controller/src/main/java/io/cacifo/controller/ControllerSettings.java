@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  *   <li>{@code outbox_interval_ms} (5000): the pause between background rounds (reconcile the door journal,
  *       then flush the outbox; the first round runs at start-up); 0 turns them off.</li>
  *   <li>{@code backend_timeout_ms} (10000): how long one POST to the back-end may take.</li>
- *   <li>{@code disable_retry_delay_ms} (1000): the first pause before retrying a failed disable (then 3 times that).</li>
+ *   <li>{@code disable_retry_delay_ms} (1000): the first pause before the follow-up retries a failed {@code complete} (then 3 times that); named for the call it once was.</li>
  * </ul>
  * The numbers are read at start and a bad one fails start-up; {@code locker_id} and {@code backend_url}
  * are checked when the outbox is first sent, so a mistake there stops events, never doors.
