@@ -133,7 +133,7 @@ class FaultInjectionTest {
         stack.killFunction("reservation-manager");
         locker.closeDoor(parcel.door);
         refusedWhileDown(fault + " (screen meanwhile)");
-        // The follow-up's three disable attempts (1 s, then 3 s apart) fail; the operation is left to reconciliation.
+        // The follow-up's three complete attempts (1 s, then 3 s apart) fail; the operation is left to reconciliation.
         Thread.sleep(4500);
         String during = describe(parcel);
         TABLE.check(fault, "while it is down: parcel still ARRIVING, code unused, operation WAITING", during,

@@ -17,7 +17,9 @@ public class Handler extends AbstractHandler {
     }
 
     public Handler(Services services) {
-        this.router = ControllerActions.router(services);
+        ControllerActions actions = ControllerActions.create(services);
+        this.router = actions.router(services);
+        actions.start();
     }
 
     @Override

@@ -2,17 +2,15 @@ package io.cacifo.controller;
 
 import io.cacifo.kit.Services;
 import io.cacifo.kit.db.Db;
+import io.cacifo.kit.doors.DoorOperationDao;
 import io.cacifo.kit.http.ActionRouter;
-import io.cacifo.kit.http.ApiException;
 import io.cacifo.kit.http.Call;
 import io.cacifo.kit.http.Reply;
-import io.cacifo.kit.json.Body;
 
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The controller's actions: {@code enter} (signed; the screen's code through the whole workflow)
@@ -21,48 +19,55 @@ import java.util.regex.Pattern;
  * due, one round at a time, and tells an anonymous caller nothing, so a stranger calling it gains nothing).
  */
 public final class ControllerActions {
-    private static final Pattern SCREEN_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-
     private final DoorWorkflow workflow;
     private final SyncRound round;
+    private final ControllerThreads threads;
 
-    ControllerActions(DoorWorkflow workflow, SyncRound round) {
+    ControllerActions(DoorWorkflow workflow, SyncRound round, ControllerThreads threads) {
         this.workflow = workflow;
         this.round = round;
+        this.threads = threads;
     }
 
-    /** Builds the workflow, the outbox sender and their background threads: once per JVM, as the entrypoint does. */
-    public static ActionRouter router(Services services) {
+    /**
+     * Builds the workflow, the reconciler, the outbox sender and their threads, once per JVM as the
+     * entrypoint does; no background work starts before {@link #start}.
+     */
+    public static ControllerActions create(Services services) {
         ControllerSettings settings = new ControllerSettings(services.config());
         Db db = services.db();
         OutboxSender sender = new OutboxSender(new OutboxEventDao(db),
                 new BackendClient(settings, () -> services.sharedKey(ControllerSettings.BACKEND_HMAC_KEY), services.clock()));
         DoorOperationDao operations = new DoorOperationDao(db);
         OperationsInFlight inFlight = new OperationsInFlight();
-        DoorReconciler reconciler = new DoorReconciler(services.gateway(), operations, inFlight, settings.doorCloseTimeout);
-        SyncRound round = new SyncRound(reconciler, sender);
-        ControllerThreads threads = ControllerThreads.start(round::runQuietly, settings.outboxInterval);
-        DoorFollowUp followUp = new DoorFollowUp(services.gateway(), operations, sender, settings, inFlight);
-        ControllerActions actions = new ControllerActions(
-                new DoorWorkflow(services.gateway(), operations, followUp, threads, inFlight), round);
+        OperationFinisher finisher = new OperationFinisher(services.gateway(), operations, settings.doorCloseTimeout,
+                settings.disableRetryDelay);
+        SyncRound round = new SyncRound(new DoorReconciler(services.gateway(), operations, inFlight,
+                settings.doorCloseTimeout, finisher), sender);
+        ControllerThreads threads = new ControllerThreads(settings.outboxInterval);
+        DoorFollowUp followUp = new DoorFollowUp(services.gateway(), finisher, sender, settings.doorCloseTimeout, inFlight);
+        return new ControllerActions(new DoorWorkflow(services.gateway(), operations, followUp, threads, inFlight),
+                round, threads);
+    }
+
+    /** The actions and who may call them; building it starts nothing. */
+    public ActionRouter router(Services services) {
         // docs/api.md "Who may call what": enter comes from screen-io only; the back-end never opens doors.
         return ActionRouter.builder(services.functionName())
                 .internal(services.verifier())
-                .internalOnly("enter", actions::enter)
-                .publicAction("sync", actions::sync)
+                .internalOnly("enter", this::enter)
+                .publicAction("sync", this::sync)
                 .defaultAction("sync")
                 .build();
     }
 
+    /** Starts the timer: a round now (what a crashed run left) and every {@code outbox_interval_ms}. */
+    public void start() {
+        threads.start(round::runQuietly);
+    }
+
     Reply enter(Call call) throws SQLException {
-        Body body = call.body();
-        String code = body.text("code", 64);
-        body.optionalText("screen_id", 64).ifPresent(screen -> {
-            if (!SCREEN_ID.matcher(screen).matches()) {
-                throw ApiException.badRequest("invalid_field", "'screen_id' may hold letters, digits and . _ - only");
-            }
-        });
-        return workflow.enter(code);
+        return workflow.enter(call.body().text("code", 64));
     }
 
     /**

@@ -33,7 +33,7 @@ public final class ControllerSettings {
     public static final Setting OUTBOX_INTERVAL = Setting.of("outbox_interval_ms", "5000");
     /** How long one POST to the back-end may take. */
     public static final Setting BACKEND_TIMEOUT = Setting.of("backend_timeout_ms", "10000");
-    /** The first pause before retrying a failed disable (then 3 times that). */
+    /** The first pause before the follow-up retries a failed {@code complete} (then 3 times that); named for the call it once was. */
     public static final Setting DISABLE_RETRY_DELAY = Setting.of("disable_retry_delay_ms", "1000");
     /** Shared with the back-end: signs events and checks the back-end's signed answer. */
     public static final String BACKEND_HMAC_KEY = "backend-hmac-key";

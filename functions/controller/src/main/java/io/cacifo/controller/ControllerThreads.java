@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The controller's background threads, made once per JVM: a bounded pool that follows open doors
  * (each task waits up to the door-close timeout) and one timer thread that reconciles the door
- * journal and flushes the outbox, at once on start (what a crashed run left) and then every interval.
- * Threads are daemons: a stopping function does not wait for a door; the journal keeps its place.
+ * journal and flushes the outbox, at once on {@link #start} (what a crashed run left) and then every
+ * interval. Created first and started once everything they run is built, like Javalin's create and
+ * start. Threads are daemons: a stopping function does not wait for a door; the journal keeps its place.
  */
 final class ControllerThreads {
     /** Doors followed at once; beyond that and a queue of 64 a follow-up is refused and logged. */
@@ -22,25 +23,25 @@ final class ControllerThreads {
     private static final int FOLLOW_UP_QUEUE = 64;
 
     private final ThreadPoolExecutor followUps;
-    private final ScheduledExecutorService timer;
+    private final Duration interval;
+    private volatile ScheduledExecutorService timer;
 
-    private ControllerThreads(ThreadPoolExecutor followUps, ScheduledExecutorService timer) {
-        this.followUps = followUps;
-        this.timer = timer;
-    }
-
-    /** Starts the pool and, unless {@code interval} is zero, runs {@code periodic} now and after every interval. */
-    static ControllerThreads start(Runnable periodic, Duration interval) {
-        ThreadPoolExecutor followUps = new ThreadPoolExecutor(FOLLOW_UP_THREADS, FOLLOW_UP_THREADS, 60, TimeUnit.SECONDS,
+    /** The pool, which starts a thread only for a follow-up; the timer waits for {@link #start}. Zero {@code interval}: no timer. */
+    ControllerThreads(Duration interval) {
+        this.interval = interval;
+        this.followUps = new ThreadPoolExecutor(FOLLOW_UP_THREADS, FOLLOW_UP_THREADS, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(FOLLOW_UP_QUEUE), daemons("door-follow-up"));
         // Idle threads end, so a quiet locker holds no 16 stacks.
         followUps.allowCoreThreadTimeOut(true);
-        ScheduledExecutorService timer = null;
+    }
+
+    /** Runs {@code periodic} now and after every interval, unless the interval is zero; once per JVM. */
+    void start(Runnable periodic) {
         if (!interval.isZero()) {
-            timer = Executors.newSingleThreadScheduledExecutor(daemons("outbox-flush"));
-            timer.scheduleWithFixedDelay(periodic, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+            ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(daemons("outbox-flush"));
+            started.scheduleWithFixedDelay(periodic, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+            timer = started;
         }
-        return new ControllerThreads(followUps, timer);
     }
 
     /** Hands {@code task} to the pool; false when the pool and its queue are full. */
@@ -56,8 +57,9 @@ final class ControllerThreads {
     /** Stops both; the entrypoint never needs this (the JVM's end does it), tests do. */
     void stop() {
         followUps.shutdownNow();
-        if (timer != null) {
-            timer.shutdownNow();
+        ScheduledExecutorService started = timer;
+        if (started != null) {
+            started.shutdownNow();
         }
     }
 

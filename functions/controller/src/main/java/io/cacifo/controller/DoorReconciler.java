@@ -1,13 +1,14 @@
 package io.cacifo.controller;
 
-import com.google.gson.JsonElement;
+import io.cacifo.kit.doors.DoorOperation;
+import io.cacifo.kit.doors.DoorOperationDao;
+import io.cacifo.kit.doors.OperationState;
 import io.cacifo.kit.http.ApiException;
 import io.cacifo.kit.http.GatewayClient;
 import io.cacifo.kit.http.GatewayReply;
 
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,8 +25,8 @@ import java.util.logging.Logger;
  * <ul>
  *   <li>OPENING and the door closed: the door never opened (or the screen was told it failed), so FAILED, nothing moves.</li>
  *   <li>Door open, younger than the door-close timeout: left as it is (WAITING), finished on a later pass once closed.</li>
- *   <li>Door closed: the parcel moves on (reservation-manager {@code complete}, unless a grace re-open), then DONE.</li>
- *   <li>Door open past the timeout: the parcel moves on, then LEFT_OPEN with a {@code door.left_open} alarm.</li>
+ *   <li>Door closed, or open past the timeout: finished as the follow-up finishes
+ *       ({@link OperationFinisher}: {@code complete}, then DONE, or LEFT_OPEN with a {@code door.left_open} alarm).</li>
  *   <li>The board, door-io or reservation-manager not answering: left for the next pass.</li>
  * </ul>
  *
@@ -47,14 +48,16 @@ final class DoorReconciler {
     private final DoorOperationDao operations;
     private final OperationsInFlight inFlight;
     private final Duration doorCloseTimeout;
+    private final OperationFinisher finisher;
     private final ReentrantLock onePass = new ReentrantLock();
 
     DoorReconciler(GatewayClient gateway, DoorOperationDao operations, OperationsInFlight inFlight,
-                   Duration doorCloseTimeout) {
+                   Duration doorCloseTimeout, OperationFinisher finisher) {
         this.gateway = gateway;
         this.operations = operations;
         this.inFlight = inFlight;
         this.doorCloseTimeout = doorCloseTimeout;
+        this.finisher = finisher;
     }
 
     /**
@@ -68,8 +71,8 @@ final class DoorReconciler {
         }
         try {
             int finished = 0;
-            List<UnfinishedOperation> unfinished = operations.listUnfinished(PASS_LIMIT);
-            for (UnfinishedOperation operation : unfinished) {
+            List<DoorOperation> unfinished = operations.listUnfinished(PASS_LIMIT);
+            for (DoorOperation operation : unfinished) {
                 if (inFlight.contains(operation.id)
                         || (operation.state == OperationState.OPENING && operation.age.compareTo(OPENING_SETTLE) < 0)) {
                     continue;
@@ -96,7 +99,7 @@ final class DoorReconciler {
     }
 
     /** True when the operation was finished. */
-    private boolean settle(UnfinishedOperation operation) throws SQLException {
+    private boolean settle(DoorOperation operation) throws SQLException {
         String where = "[controller] reconcile " + operation;
         Optional<Boolean> open = doorOpen(operation.doorId, where);
         if (open.isEmpty()) {
@@ -111,70 +114,31 @@ final class DoorReconciler {
             // Crashed between opening the door and journaling it: it is open, so someone may be at it.
             operations.markOpened(operation.id, operation.grace);
         }
-        boolean pastTimeout = operation.age.compareTo(doorCloseTimeout) >= 0;
-        if (open.get() && !pastTimeout) {
+        if (open.get() && operation.age.compareTo(doorCloseTimeout) < 0) {
             // Every pass while it stays open: FINE, not a line every few seconds in the function's log.
             LOG.fine(where + ": the door is still open; finished once it is closed");
             return false;
         }
-        if (!moveParcel(operation, where)) {
-            return false;
-        }
-        if (open.get()) {
-            operations.finishLeftOpen(operation.id, operation.doorId, operation.reservationId, operation.kind,
-                    doorCloseTimeout);
-            LOG.warning(where + ": the door is open past " + doorCloseTimeout.toMillis() + " ms; LEFT_OPEN, alarm raised");
-        } else {
-            operations.finish(operation.id, OperationState.DONE);
+        ValidatedCode door = new ValidatedCode(operation.reservationId, operation.doorId,
+                CodeKind.valueOf(operation.kind), operation.grace);
+        boolean finished = finisher.finish(operation.id, door, Optional.of(!open.get()), OperationFinisher.By.RECONCILIATION, where);
+        if (finished && !open.get()) {
             LOG.info(where + ": the door is closed; DONE");
         }
-        return true;
+        return finished;
     }
 
     /** The board's word on the door: empty when door-io or the board cannot say. */
     private Optional<Boolean> doorOpen(int doorId, String where) {
         try {
             GatewayReply reply = gateway.call("door-io", "status", Map.of("door_id", doorId));
-            JsonElement open = reply.isSuccess() ? reply.json().get("open") : null;
-            if (open != null && open.isJsonPrimitive() && open.getAsJsonPrimitive().isBoolean()) {
-                return Optional.of(open.getAsBoolean());
+            if (reply.isSuccess()) {
+                return Optional.of(reply.fields().flag("open"));
             }
             LOG.warning(where + ": door-io status answered HTTP " + reply.status() + " " + reply.error() + "; retried later");
         } catch (ApiException e) {
-            LOG.warning(where + ": door-io status failed: " + e.error() + "; retried later");
+            LOG.warning(where + ": door-io status failed: " + e.error() + ": " + e.getMessage() + "; retried later");
         }
         return Optional.empty();
-    }
-
-    /**
-     * The status change the door's opening stands for, by reservation-manager {@code complete}: true
-     * when done now or before (a 409 means the code is used already or no longer applies, so there
-     * is nothing left to do); false when it must be tried again.
-     */
-    private boolean moveParcel(UnfinishedOperation operation, String where) {
-        if (operation.grace) {
-            return true;
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("reservation_id", operation.reservationId);
-        body.put("kind", operation.kind);
-        body.put("operation_id", operation.id);
-        try {
-            GatewayReply reply = gateway.call("reservation-manager", "complete", body);
-            if (reply.isSuccess()) {
-                JsonElement applied = reply.json().get("applied");
-                LOG.info(where + ": " + (applied != null && applied.isJsonPrimitive() && applied.getAsBoolean()
-                        ? "the parcel moved on" : "the parcel had moved on already"));
-                return true;
-            }
-            if (reply.status() == 409) {
-                LOG.warning(where + ": reservation-manager: " + reply.error() + "; nothing left to change");
-                return true;
-            }
-            LOG.warning(where + ": complete answered HTTP " + reply.status() + " " + reply.error() + "; retried later");
-        } catch (ApiException e) {
-            LOG.warning(where + ": complete failed: " + e.error() + "; retried later");
-        }
-        return false;
     }
 }

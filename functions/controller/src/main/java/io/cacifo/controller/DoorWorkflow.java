@@ -1,6 +1,7 @@
 package io.cacifo.controller;
 
-import com.google.gson.JsonElement;
+import io.cacifo.kit.doors.DoorOperationDao;
+import io.cacifo.kit.doors.OperationState;
 import io.cacifo.kit.http.ApiException;
 import io.cacifo.kit.http.GatewayClient;
 import io.cacifo.kit.http.GatewayReply;
@@ -17,7 +18,8 @@ import java.util.logging.Logger;
 /**
  * The front half of {@code enter}, up to the reply: validate the code, journal the door operation
  * (one per door), open the door; then hand the rest to {@link DoorFollowUp} in the background.
- * The code goes to reservation-manager and to the follow-up only; it is never logged.
+ * The code goes to reservation-manager's {@code validate} only and is never logged or kept: once
+ * the screen has its answer the operation's journal row is all the follow-up needs.
  */
 final class DoorWorkflow {
     private static final Logger LOG = Logger.getLogger(DoorWorkflow.class.getName());
@@ -44,7 +46,7 @@ final class DoorWorkflow {
      */
     Reply enter(String code) throws SQLException {
         ValidatedCode door = validate(code);
-        Optional<Long> started = operations.start(door, inFlight);
+        Optional<Long> started = operations.start(door.doorId, door.reservationId, door.kind.name(), door.grace, inFlight);
         if (started.isEmpty()) {
             Map<String, Object> busy = new LinkedHashMap<>();
             busy.put("error", "door_busy");
@@ -57,16 +59,13 @@ final class DoorWorkflow {
         boolean followed = false;
         try {
             open(door, operationId, where);
-            boolean journaled = true;
             try {
                 operations.markOpened(operationId, door.grace);
             } catch (SQLException e) {
                 // The door is open: the person must hear so. The follow-up journals it again and finishes the row by id.
                 LOG.log(Level.WARNING, where + ": could not journal WAITING", e);
-                journaled = false;
             }
-            boolean openingJournaled = journaled;
-            followed = threads.followUp(() -> followUp.run(operationId, door, code, openingJournaled));
+            followed = threads.followUp(() -> followUp.run(operationId, door));
             if (!followed) {
                 LOG.severe(where + ": no thread free to follow the door; left WAITING for reconciliation");
             }
@@ -84,23 +83,19 @@ final class DoorWorkflow {
         return Reply.ok(reply);
     }
 
+    /** An answer of reservation-manager that cannot be read is 503 upstream_unavailable ({@link GatewayReply#fields}). */
     private ValidatedCode validate(String code) {
         GatewayReply reply = gateway.call("reservation-manager", "validate", Map.of("code", code));
         if (reply.isSuccess()) {
-            try {
-                Body body = Body.parse(reply.body());
-                return new ValidatedCode(body.id("reservation_id"), (int) body.integer("door_id", 1, 9999),
-                        body.choice("kind", CodeKind.class), body.flag("grace", false));
-            } catch (ApiException incomplete) {
-                LOG.warning("[controller] validate: reservation-manager's answer is incomplete: " + incomplete.getMessage());
-                throw ApiException.unavailable("upstream_unavailable", "reservation-manager's answer could not be read");
-            }
+            Body body = reply.fields();
+            return new ValidatedCode(body.id("reservation_id"), (int) body.integer("door_id", 1, 9999),
+                    body.choice("kind", CodeKind.class), body.flag("grace", false));
         }
         if (reply.status() == 404) {
             throw new ApiException(404, "invalid_code", "the code opens nothing");
         }
         if (reply.status() == 400) {
-            throw ApiException.badRequest("invalid_code", message(reply, "a code is 4 to 32 digits"));
+            throw ApiException.badRequest("invalid_code", reply.message("a code is 4 to 32 digits"));
         }
         LOG.warning("[controller] validate: reservation-manager answered HTTP " + reply.status() + " " + reply.error());
         throw ApiException.unavailable("upstream_unavailable", "reservation-manager could not check the code");
@@ -128,10 +123,5 @@ final class DoorWorkflow {
             LOG.log(Level.WARNING, where + ": could not journal FAILED; left OPENING for reconciliation", e);
         }
         throw failure;
-    }
-
-    private static String message(GatewayReply reply, String fallback) {
-        JsonElement message = reply.json().get("message");
-        return message != null && message.isJsonPrimitive() ? message.getAsString() : fallback;
     }
 }

@@ -1,5 +1,7 @@
 package io.cacifo.controller;
 
+import io.cacifo.kit.doors.DoorOperationDao;
+
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -8,14 +10,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * the workflow or its follow-up lets go (finished, or gave up and left it for reconciliation). The
  * reconciler leaves these alone; every other unfinished row belongs to a run that crashed or gave up.
  */
-final class OperationsInFlight {
+final class OperationsInFlight implements DoorOperationDao.InFlight {
     private final Set<Long> ids = ConcurrentHashMap.newKeySet();
 
-    void add(long operationId) {
+    @Override
+    public void add(long operationId) {
         ids.add(operationId);
     }
 
-    void release(long operationId) {
+    @Override
+    public void release(long operationId) {
         ids.remove(operationId);
     }
 

@@ -51,7 +51,7 @@ class ControllerEnterTest {
     }
 
     @Test
-    void a_deposit_is_validated_opened_waited_for_and_disabled_in_that_order_and_the_journal_ends_done() throws Exception {
+    void a_deposit_is_validated_opened_waited_for_and_completed_in_that_order_and_the_journal_ends_done() throws Exception {
         TestReply reply = rig.enter(DEPOSIT);
 
         assertEquals(200, reply.status(), reply.toString());
@@ -61,7 +61,7 @@ class ControllerEnterTest {
         assertEquals("DEPOSIT", reply.text("kind"));
         assertFalse(reply.json().get("grace").getAsBoolean());
         rig.awaitOperation(operation, "DONE");
-        assertEquals(List.of("reservation-manager/validate", "door-io/open", "door-io/close", "reservation-manager/disable"),
+        assertEquals(List.of("reservation-manager/validate", "door-io/open", "door-io/close", "reservation-manager/complete"),
                 rig.gateway.callNames());
         List<FakeGateway.Received> calls = rig.gateway.calls();
         assertTrue(calls.stream().allMatch(call -> call.signed), "every call must be signed");
@@ -69,7 +69,12 @@ class ControllerEnterTest {
         assertEquals(4, calls.get(1).body.get("door_id").getAsInt());
         assertEquals(4, calls.get(2).body.get("door_id").getAsInt());
         assertEquals(ControllerRig.CLOSE_TIMEOUT_MS, calls.get(2).body.get("timeout_ms").getAsLong());
-        assertEquals(DEPOSIT, calls.get(3).body.get("code").getAsString());
+        JsonObject complete = calls.get(3).body;
+        assertEquals(List.of("reservation_id", "kind", "operation_id"), List.copyOf(complete.keySet()),
+                "once the screen has its answer the code goes nowhere: the parcel moves by its journaled operation");
+        assertEquals(10, complete.get("reservation_id").getAsLong());
+        assertEquals("DEPOSIT", complete.get("kind").getAsString());
+        assertEquals(operation, complete.get("operation_id").getAsLong());
         assertNotNull(rig.scalar("SELECT finished_at FROM door_operations WHERE id = " + operation));
         assertEquals("4 10 DEPOSIT 0", rig.scalar("SELECT CONCAT_WS(' ', door_id, reservation_id, code_kind, grace)"
                 + " FROM door_operations WHERE id = " + operation));
@@ -79,7 +84,7 @@ class ControllerEnterTest {
     }
 
     @Test
-    void a_code_in_its_grace_period_reopens_the_door_without_disabling_it() throws Exception {
+    void a_code_in_its_grace_period_reopens_the_door_without_moving_the_parcel() throws Exception {
         TestReply reply = rig.enter(GRACE);
 
         assertEquals(200, reply.status(), reply.toString());
@@ -129,7 +134,7 @@ class ControllerEnterTest {
         assertEquals(200, reply.status(), reply.toString());
         long operation = reply.number("operation_id");
         rig.awaitOperation(operation, "LEFT_OPEN");
-        assertEquals(List.of("reservation-manager/validate", "door-io/open", "door-io/close", "reservation-manager/disable"),
+        assertEquals(List.of("reservation-manager/validate", "door-io/open", "door-io/close", "reservation-manager/complete"),
                 rig.gateway.callNames());
         assertNotNull(rig.scalar("SELECT finished_at FROM door_operations WHERE id = " + operation));
         assertEquals("6 12", rig.scalar("SELECT CONCAT_WS(' ', door_id, reservation_id) FROM outbox_events"

@@ -126,7 +126,6 @@ class ControllerFailureTest {
             "{}                                              | missing_field",
             "{\"code\": 11111111}                            | invalid_field",
             "{\"code\": \"\"}                                | invalid_field",
-            "{\"code\": \"11111111\", \"screen_id\": \"a b\"} | invalid_field",
             "[\"11111111\"]                                  | malformed_json",
             "{\"code\"                                       | malformed_json",
     })
@@ -160,30 +159,30 @@ class ControllerFailureTest {
     }
 
     @Test
-    void when_reservation_manager_cannot_disable_the_code_it_is_retried_and_the_operation_stays_waiting() throws Exception {
-        rig.gateway.on("reservation-manager", "disable",
+    void when_reservation_manager_cannot_move_the_parcel_it_is_retried_and_the_operation_stays_waiting() throws Exception {
+        rig.gateway.on("reservation-manager", "complete",
                 body -> Answer.json(503, Map.of("error", "db_unavailable", "message", "down")));
 
         TestReply reply = rig.enter(DEPOSIT);
 
         assertEquals(200, reply.status(), reply.toString());
-        eventually("three disable attempts", () -> rig.calls("reservation-manager/disable") == 3);
+        eventually("three complete attempts", () -> rig.calls("reservation-manager/complete") == 3);
         Thread.sleep(300);
         assertEquals("WAITING", rig.operationState(reply.number("operation_id")));
-        assertEquals(3, rig.calls("reservation-manager/disable"), "three attempts, then it is left for reconciliation");
+        assertEquals(3, rig.calls("reservation-manager/complete"), "three attempts, then it is left for reconciliation");
     }
 
     @Test
-    void a_disable_reservation_manager_refuses_is_not_retried_and_the_operation_stays_waiting() throws Exception {
-        rig.gateway.on("reservation-manager", "disable",
-                body -> Answer.json(404, Map.of("error", "invalid_code", "message", "expired")));
+    void a_move_reservation_manager_refuses_is_not_retried_and_the_operation_stays_waiting() throws Exception {
+        rig.gateway.on("reservation-manager", "complete",
+                body -> Answer.json(404, Map.of("error", "not_found", "message", "no such operation")));
 
         TestReply reply = rig.enter(DEPOSIT);
 
-        eventually("the disable attempt", () -> rig.calls("reservation-manager/disable") == 1);
+        eventually("the complete attempt", () -> rig.calls("reservation-manager/complete") == 1);
         Thread.sleep(300);
         assertEquals("WAITING", rig.operationState(reply.number("operation_id")));
-        assertEquals(1, rig.calls("reservation-manager/disable"));
+        assertEquals(1, rig.calls("reservation-manager/complete"));
     }
 
     @Test
@@ -194,7 +193,7 @@ class ControllerFailureTest {
         TestReply reply = rig.enter(DEPOSIT);
 
         assertEquals(200, reply.status(), reply.toString());
-        eventually("the disable call", () -> rig.calls("reservation-manager/disable") == 1);
+        eventually("the complete call", () -> rig.calls("reservation-manager/complete") == 1);
         eventually("the parcel event at the back-end", () -> rig.backend.eventIds().size() == 1);
         assertEquals("WAITING", rig.operationState(reply.number("operation_id")));
         assertEquals("0", rig.scalar("SELECT COUNT(*) FROM outbox_events WHERE type = 'door.left_open'"));
@@ -205,9 +204,9 @@ class ControllerFailureTest {
         List<String> logged;
         try (LogCapture log = LogCapture.start()) {
             rig.gateway.on("door-io", "close", body -> Answer.json(200, Map.of("door_id", 4, "closed", false)));
-            rig.gateway.on("reservation-manager", "disable", body -> new Answer(500, "oops"));
+            rig.gateway.on("reservation-manager", "complete", body -> new Answer(500, "oops"));
             long first = rig.enter(DEPOSIT).number("operation_id");
-            eventually("three disable attempts", () -> rig.calls("reservation-manager/disable") == 3);
+            eventually("three complete attempts", () -> rig.calls("reservation-manager/complete") == 3);
             Thread.sleep(200);
             rig.locker.database().execute("UPDATE door_operations SET state = 'DONE' WHERE id = " + first);
             rig.gateway.on("door-io", "open", body -> new Answer(503, "{\"error\":\"board_unavailable\"}"));

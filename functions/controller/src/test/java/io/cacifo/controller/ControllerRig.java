@@ -81,9 +81,9 @@ final class ControllerRig implements AutoCloseable {
     }
 
     /**
-     * reservation-manager knows the three codes above and disables (or completes) them like the real
-     * one (the status change's event lands in the same database); door-io opens any door, it is shut
-     * at once, and its status says closed.
+     * reservation-manager knows the three codes above and completes their door operations like the
+     * real one (the status change's event lands in the same database); door-io opens any door, it is
+     * shut at once, and its status says closed.
      */
     private void scriptTheOtherFunctions() {
         gateway.on("reservation-manager", "validate", body -> {
@@ -104,17 +104,12 @@ final class ControllerRig implements AutoCloseable {
         gateway.on("door-io", "status", body -> Answer.json(200, Map.of("door_id", body.get("door_id").getAsInt(),
                 "open", false, "occupied", false)));
         gateway.on("reservation-manager", "complete", body -> {
+            boolean reconciled = body.has("reconciled") && body.get("reconciled").getAsBoolean();
             locker.database().execute("INSERT INTO outbox_events (event_id, type, reservation_id, door_id, payload)"
                     + " VALUES (UUID(), 'parcel.deposited', " + body.get("reservation_id").getAsLong()
-                    + ", NULL, '{\"reconciled\": true}')");
+                    + ", NULL, '{\"reconciled\": " + reconciled + "}')");
             return Answer.json(200, Map.of("reservation_id", body.get("reservation_id").getAsLong(), "door_id", 4,
                     "kind", body.get("kind").getAsString(), "status", "IN_STORAGE", "applied", true, "event_id", "e-2"));
-        });
-        gateway.on("reservation-manager", "disable", body -> {
-            locker.database().execute("INSERT INTO outbox_events (event_id, type, reservation_id, door_id, payload)"
-                    + " VALUES (UUID(), 'parcel.deposited', 10, 4, '{\"status\": \"IN_STORAGE\"}')");
-            return Answer.json(200, Map.of("reservation_id", 10, "door_id", 4, "kind", "DEPOSIT", "status", "IN_STORAGE",
-                    "event_id", "e-1"));
         });
     }
 

@@ -4,6 +4,7 @@ import io.cacifo.kit.testing.FakeGateway;
 import io.cacifo.kit.testing.FakeGateway.Answer;
 import com.google.gson.JsonObject;
 import io.cacifo.kit.db.Db;
+import io.cacifo.kit.doors.DoorOperationDao;
 import io.cacifo.kit.testing.TestLocker;
 import io.cacifo.kit.testing.TestReply;
 import org.junit.jupiter.api.AfterAll;
@@ -21,10 +22,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.cacifo.controller.ControllerRig.DEPOSIT;
 import static io.cacifo.controller.ControllerRig.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -84,8 +87,9 @@ class DoorReconcilerTest {
         assertEquals(10, complete.get("reservation_id").getAsLong());
         assertEquals("DEPOSIT", complete.get("kind").getAsString());
         assertEquals(operation, complete.get("operation_id").getAsLong());
-        assertEquals(List.of("reservation_id", "kind", "operation_id"), List.copyOf(complete.keySet()),
+        assertEquals(List.of("reservation_id", "kind", "operation_id", "reconciled"), List.copyOf(complete.keySet()),
                 "the code is not stored, so it is not sent");
+        assertTrue(complete.get("reconciled").getAsBoolean(), "the back-end hears it was a reconciliation");
         assertEquals("DONE", rig.operationState(operation));
         assertEquals(1, reply.number("delivered"), "the completion's event goes out in the same sync: " + reply);
         assertEquals(1, rig.backend.eventIds().size());
@@ -231,23 +235,27 @@ class DoorReconcilerTest {
 
         closed.countDown();
         rig.awaitOperation(operation, "DONE");
-        assertEquals(0, rig.calls("reservation-manager/complete"));
-        assertEquals(1, rig.calls("reservation-manager/disable"));
+        assertEquals(0, rig.calls("door-io/status"), "the reconciler never looked at it");
+        assertEquals(1, rig.calls("reservation-manager/complete"));
+        assertFalse(rig.gateway.calls().get(3).body.has("reconciled"), "the follow-up moved the parcel, not a reconciliation");
     }
 
     @Test
     void an_operation_whose_follow_up_gave_up_is_finished_by_the_next_sync() throws Exception {
-        rig.gateway.on("reservation-manager", "disable",
-                body -> Answer.json(503, Map.of("error", "db_unavailable", "message", "down")));
+        AtomicBoolean down = new AtomicBoolean(true);
+        rig.gateway.on("reservation-manager", "complete", body -> down.get()
+                ? Answer.json(503, Map.of("error", "db_unavailable", "message", "down"))
+                : Answer.json(200, Map.of("applied", true, "status", "IN_STORAGE")));
         long operation = rig.enter(DEPOSIT).number("operation_id");
-        eventually("three disable attempts", () -> rig.calls("reservation-manager/disable") == 3);
+        eventually("three complete attempts", () -> rig.calls("reservation-manager/complete") == 3);
         Thread.sleep(200);
         assertEquals("WAITING", rig.operationState(operation));
+        down.set(false);
 
         assertEquals(1, sync().number("reconciled"));
 
         assertEquals("DONE", rig.operationState(operation));
-        assertEquals(1, rig.calls("reservation-manager/complete"));
+        assertEquals(4, rig.calls("reservation-manager/complete"), "three by the follow-up, then one by the reconciler");
     }
 
     @Test
@@ -292,13 +300,21 @@ class DoorReconcilerTest {
     }
 
     @Test
-    void the_timer_reconciles_at_once_when_the_controller_starts() throws Exception {
+    void the_timer_reconciles_at_once_when_the_controller_starts_and_not_before() throws Exception {
         long operation = abandoned("WAITING", false, 5);
         Db db = rig.locker.services().db();
-        DoorReconciler reconciler = new DoorReconciler(rig.locker.services().gateway(), new DoorOperationDao(db),
-                new OperationsInFlight(), Duration.ofMillis(ControllerRig.CLOSE_TIMEOUT_MS));
-        ControllerThreads threads = ControllerThreads.start(reconciler::reconcileQuietly, Duration.ofHours(1));
+        DoorOperationDao operations = new DoorOperationDao(db);
+        Duration closeTimeout = Duration.ofMillis(ControllerRig.CLOSE_TIMEOUT_MS);
+        DoorReconciler reconciler = new DoorReconciler(rig.locker.services().gateway(), operations,
+                new OperationsInFlight(), closeTimeout,
+                new OperationFinisher(rig.locker.services().gateway(), operations, closeTimeout, Duration.ZERO));
+        ControllerThreads threads = new ControllerThreads(Duration.ofHours(1));
         try {
+            Thread.sleep(300);
+            assertEquals("WAITING", rig.operationState(operation), "created threads run nothing until started");
+
+            threads.start(reconciler::reconcileQuietly);
+
             rig.awaitOperation(operation, "DONE");
         } finally {
             threads.stop();

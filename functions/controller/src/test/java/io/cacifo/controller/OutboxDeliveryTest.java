@@ -253,7 +253,8 @@ class OutboxDeliveryTest {
         OutboxSender sender = new OutboxSender(new OutboxEventDao(db),
                 new BackendClient(new ControllerSettings(rig.locker.services().config()), backendKey(),
                         rig.locker.services().clock()));
-        ControllerThreads threads = ControllerThreads.start(() -> sender.flushQuietly("scheduled"), Duration.ofMillis(100));
+        ControllerThreads threads = new ControllerThreads(Duration.ofMillis(100));
+        threads.start(() -> sender.flushQuietly("scheduled"));
         try {
             eventually("the timed flush", () -> rig.backend.eventIds().size() == 2);
         } finally {

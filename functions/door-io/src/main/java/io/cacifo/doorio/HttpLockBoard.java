@@ -1,9 +1,8 @@
 package io.cacifo.doorio;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import io.cacifo.kit.http.ApiException;
 import io.cacifo.kit.http.BlockingHttp;
+import io.cacifo.kit.json.Body;
 import io.cacifo.kit.json.Json;
 import io.cacifo.kit.security.RequestSigner;
 
@@ -14,6 +13,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The lock board reached over HTTP, as the door simulator (and a board bridge) serve it:
@@ -56,8 +56,7 @@ public final class HttpLockBoard implements LockBoard {
 
     @Override
     public void open(int door) {
-        JsonObject reply = send(door, "POST", uri(door, "/open", ""), callTimeout);
-        if (!flag(door, reply, "open")) {
+        if (!ask(door, "POST", uri(door, "/open", ""), callTimeout, reply -> reply.flag("open"))) {
             throw new BoardUnavailableException("the board did not open door " + door);
         }
     }
@@ -65,14 +64,14 @@ public final class HttpLockBoard implements LockBoard {
     @Override
     public boolean waitClosed(int door, Duration timeout) {
         long millis = Math.max(0, timeout.toMillis());
-        return flag(door, send(door, "POST", uri(door, "/wait-closed", "?timeout_ms=" + millis),
-                Duration.ofMillis(millis).plus(waitMargin)), "closed");
+        return ask(door, "POST", uri(door, "/wait-closed", "?timeout_ms=" + millis),
+                Duration.ofMillis(millis).plus(waitMargin), reply -> reply.flag("closed"));
     }
 
     @Override
     public DoorStatus status(int door) {
-        JsonObject reply = send(door, "GET", uri(door, "", ""), callTimeout);
-        return new DoorStatus(door, flag(door, reply, "open"), flag(door, reply, "occupied"));
+        return ask(door, "GET", uri(door, "", ""), callTimeout,
+                reply -> new DoorStatus(door, reply.flag("open"), reply.flag("occupied")));
     }
 
     private URI uri(int door, String action, String query) {
@@ -82,7 +81,8 @@ public final class HttpLockBoard implements LockBoard {
         return URI.create(base + "/board/doors/" + door + action + query);
     }
 
-    private JsonObject send(int door, String method, URI uri, Duration timeout) {
+    /** Sends one signed call and reads its answer through {@code read}; an answer it cannot read is the board unavailable. */
+    private <T> T ask(int door, String method, URI uri, Duration timeout, Function<Body, T> read) {
         String request = "POST".equals(method) ? EMPTY_OBJECT : "";
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("Content-Type", List.of("application/json"));
@@ -106,21 +106,9 @@ public final class HttpLockBoard implements LockBoard {
             throw new BoardUnavailableException("the board answered HTTP " + response.status() + " for door " + door);
         }
         try {
-            JsonElement body = Json.parse(response.text());
-            if (body.isJsonObject()) {
-                return body.getAsJsonObject();
-            }
-        } catch (ApiException notJson) {
-            // Falls through to the same refusal as a non-object reply.
+            return read.apply(Body.ofReply(response.text()));
+        } catch (ApiException unreadable) {
+            throw new BoardUnavailableException("the board's reply for door " + door + ": " + unreadable.getMessage());
         }
-        throw new BoardUnavailableException("the board's reply for door " + door + " is not a JSON object");
-    }
-
-    private static boolean flag(int door, JsonObject reply, String field) {
-        JsonElement value = reply.get(field);
-        if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isBoolean()) {
-            throw new BoardUnavailableException("the board's reply for door " + door + " has no true/false '" + field + "'");
-        }
-        return value.getAsBoolean();
     }
 }

@@ -3,6 +3,7 @@ package io.cacifo.doors;
 import io.cacifo.kit.Services;
 import io.cacifo.kit.config.Timeouts;
 import io.cacifo.kit.db.Db;
+import io.cacifo.kit.doors.DoorOperationDao;
 import io.cacifo.kit.http.ActionRouter;
 import io.cacifo.kit.http.ApiException;
 import io.cacifo.kit.http.Call;

@@ -1,6 +1,7 @@
 package io.cacifo.doors;
 
 import io.cacifo.kit.db.Db;
+import io.cacifo.kit.doors.DoorOperationDao;
 
 import java.sql.SQLException;
 import java.time.Duration;

@@ -1,6 +1,9 @@
 package io.cacifo.reservations;
 
 import io.cacifo.kit.db.Db;
+import io.cacifo.kit.doors.DoorOperation;
+import io.cacifo.kit.doors.DoorOperationDao;
+import io.cacifo.kit.doors.OperationState;
 import io.cacifo.kit.http.ApiException;
 import io.cacifo.kit.outbox.Outbox;
 import io.cacifo.kit.security.CodeHasher;
@@ -14,15 +17,16 @@ import java.util.Map;
 /**
  * What a typed code does: {@link #validate} says which door it opens without changing anything;
  * {@link #disable} uses it up and moves the parcel on; {@link #complete} does the same for a door
- * operation the controller journaled but could not finish (a crash), by parcel and kind. A code is hashed first and only the hash is
- * looked up; no reply, message or log here carries the code.
+ * operation the controller journaled, by parcel and kind (the controller's one way to move a parcel
+ * after its door, since it keeps no code). A code is hashed first and only the hash is looked up; no
+ * reply, message or log here carries the code.
  */
 public final class ParcelCodes {
     private final Db db;
     private final ReservationDao reservations;
     private final CodeDao codes;
     private final DoorDao doors;
-    private final DoorJournalDao journal;
+    private final DoorOperationDao journal;
     private final DbClock clock;
     private final CodeHasher hasher;
     private final Duration grace;
@@ -33,7 +37,7 @@ public final class ParcelCodes {
         this.reservations = new ReservationDao(db);
         this.codes = new CodeDao(db);
         this.doors = new DoorDao(db);
-        this.journal = new DoorJournalDao(db);
+        this.journal = new DoorOperationDao(db);
         this.clock = new DbClock(db);
         this.hasher = hasher;
         this.grace = grace;
@@ -86,21 +90,23 @@ public final class ParcelCodes {
 
     /**
      * What {@link #disable} does, for the code of {@code kind} of a parcel whose door the controller
-     * journaled as opened (operation {@code operationId}) but could not finish: after a crash the code
-     * is known only as a hash. Idempotent: a code used already is answered with applied=false and
-     * nothing changes. The code is judged as it stood when the door was opened, and counts as used
-     * from then, so a late completion neither refuses a courier who was let in nor stretches the
-     * grace period. Failure behaviour: 404 not_found when no such operation of that parcel and kind
-     * was journaled; 409 invalid_transition for a grace re-open, a door that never opened, or a code
-     * that no longer applies (the parcel moved on meanwhile).
+     * journaled as opened (operation {@code operationId}); the controller does not keep the code, so
+     * here it is known only as a hash. Idempotent: a code used already is answered with applied=false
+     * and nothing changes. The code is judged as it stood when the door was opened, and counts as
+     * used from then, so a late completion (a reconciliation after a crash: {@code reconciled}, which
+     * the event reports) neither refuses a courier who was let in nor stretches the grace period.
+     * Failure behaviour: 404 not_found when no such operation of that parcel and kind was journaled;
+     * 409 invalid_transition for a grace re-open, a door that never opened, or a code that no longer
+     * applies (the parcel moved on meanwhile).
      */
-    public CodeCompletion complete(long reservationId, CodeKind kind, long operationId) throws SQLException {
+    public CodeCompletion complete(long reservationId, CodeKind kind, long operationId, boolean reconciled)
+            throws SQLException {
         return db.inTransaction(connection -> {
-            JournaledOperation operation = journal.find(operationId)
-                    .filter(found -> found.reservationId == reservationId && found.kind == kind)
+            DoorOperation operation = journal.find(operationId)
+                    .filter(found -> found.reservationId == reservationId && found.kind.equals(kind.name()))
                     .orElseThrow(() -> ApiException.notFound("no door operation " + operationId + " of parcel "
                             + reservationId + " with its " + kind + " code"));
-            if (operation.grace || operation.failed()) {
+            if (operation.grace || operation.state == OperationState.FAILED) {
                 throw ApiException.conflict("invalid_transition", "door operation " + operationId
                         + (operation.grace ? " re-opened the door in the grace period and uses no code"
                         : " never opened the door"));
@@ -120,7 +126,7 @@ public final class ParcelCodes {
             }
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("operation_id", operationId);
-            extra.put("reconciled", true);
+            extra.put("reconciled", reconciled);
             CodeUsed used = use(hash, kind, parcel, operation.startedAt, clock.now(), extra);
             return new CodeCompletion(used.reservationId, used.doorId, kind, used.status, true, used.eventId);
         });

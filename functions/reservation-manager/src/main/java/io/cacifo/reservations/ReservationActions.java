@@ -124,7 +124,7 @@ public final class ReservationActions {
         long reservationId = body.id("reservation_id");
         CodeKind kind = body.choice("kind", CodeKind.class);
         long operationId = body.id("operation_id");
-        return Reply.ok(codes.complete(reservationId, kind, operationId));
+        return Reply.ok(codes.complete(reservationId, kind, operationId, body.flag("reconciled", false)));
     }
 
     /** An ISO-8601 time with an offset ("2026-11-26T15:04:05.123Z"), kept to the millisecond the column holds. */

@@ -25,8 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * complete: the controller's way to finish a door operation after a crash, when the typed code is
- * gone and only the journal says which parcel's code of which kind opened the door.
+ * complete: the controller's one way to move a parcel on after its door: the typed code is gone
+ * (the controller forgets it once the screen has its answer, and a crash loses it), and only the
+ * journal says which parcel's code of which kind opened the door. Most cases here are a
+ * reconciliation after a crash ({@code reconciled: true}); the follow-up's call leaves it out.
  */
 class CodeCompletionTest {
     private static LockerFixture fixture;
@@ -49,11 +51,13 @@ class CodeCompletionTest {
         return Long.parseLong(fixture.scalar("SELECT MAX(id) FROM door_operations"));
     }
 
+    /** A reconciler's call; the follow-up sends the same without {@code reconciled}. */
     private static Map<String, Object> body(long reservationId, String kind, long operationId) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("reservation_id", reservationId);
         body.put("kind", kind);
         body.put("operation_id", operationId);
+        body.put("reconciled", true);
         return body;
     }
 
@@ -109,6 +113,23 @@ class CodeCompletionTest {
         assertEquals(409, fixture.call("disable", Map.of("code", parcel.deposit)).status());
         TestReply reopen = fixture.call("validate", Map.of("code", parcel.deposit));
         assertTrue(reopen.json().get("grace").getAsBoolean(), "two minutes after the door opened: " + reopen);
+    }
+
+    @Test
+    void the_follow_up_s_completion_reports_its_operation_and_is_not_called_a_reconciliation() throws Exception {
+        Parcel parcel = fixture.newParcel("complete-follow-up");
+        long operation = journal(parcel, "DEPOSIT", "WAITING", false, 0);
+        Map<String, Object> body = body(parcel.id, "DEPOSIT", operation);
+        body.remove("reconciled");
+
+        TestReply reply = fixture.call("complete", body);
+
+        assertEquals(200, reply.status(), reply.toString());
+        assertTrue(reply.json().get("applied").getAsBoolean());
+        JsonObject payload = JsonParser.parseString(fixture.scalar(
+                "SELECT payload FROM outbox_events WHERE reservation_id = " + parcel.id)).getAsJsonObject();
+        assertEquals(operation, payload.get("operation_id").getAsLong());
+        assertFalse(payload.get("reconciled").getAsBoolean(), payload.toString());
     }
 
     @Test
@@ -224,6 +245,7 @@ class CodeCompletionTest {
             "{\"reservation_id\": -1, \"kind\": \"DEPOSIT\", \"operation_id\": 1}      | invalid_field",
             "{\"reservation_id\": 1, \"kind\": \"DEPOSIT\", \"operation_id\": 1.5}     | invalid_field",
             "{\"reservation_id\": 1, \"kind\": \"' OR 1=1 --\", \"operation_id\": 1}   | invalid_field",
+            "{\"reservation_id\": 1, \"kind\": \"DEPOSIT\", \"operation_id\": 1, \"reconciled\": 1} | invalid_field",
             "[1, \"DEPOSIT\", 1]                                                       | malformed_json",
     })
     void a_malformed_completion_is_a_400_and_changes_nothing(String body, String error) throws Exception {

@@ -1,7 +1,5 @@
 package io.cacifo.screen;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import io.cacifo.kit.http.ApiException;
 import io.cacifo.kit.http.GatewayClient;
 import io.cacifo.kit.http.GatewayReply;
@@ -66,8 +64,9 @@ final class CodeEntry {
 
     /**
      * Failure behaviour: a malformed body throws {@link ApiException} 400; the database unreachable
-     * throws {@link SQLException} before the controller is called; the controller unreachable throws
-     * {@link ApiException} 503 {@code upstream_unavailable}. Every other outcome is a screen reply.
+     * throws {@link SQLException} before the controller is called; the controller unreachable, or an
+     * answer of it that cannot be read, throws {@link ApiException} 503 {@code upstream_unavailable}
+     * (the code stays counted). Every other outcome is a screen reply.
      */
     Reply enter(Body body) throws SQLException {
         String screenId = screens.require(screenId(body));
@@ -105,26 +104,23 @@ final class CodeEntry {
         return answer(screenId, admission.attempt(), gateway.call("controller", "enter", request, controllerTimeout));
     }
 
+    /** An answer that cannot be read (a success naming no door) is 503 upstream_unavailable, and the code stays counted. */
     private Reply answer(String screenId, ScreenThrottle.Attempt attempt, GatewayReply answer) {
-        JsonObject json = answer.json();
         int status = answer.status();
         String error = answer.error();
         if (answer.isSuccess()) {
-            Optional<Long> door = number(json, "door_id");
-            if (door.isEmpty()) {
-                LOG.warning("[screen-io] screen " + screenId + ": the controller's HTTP " + status + " named no door");
-                return ScreenReplies.unavailable(503, "upstream_unavailable", "the controller's answer named no door");
-            }
+            long door = answer.fields().id("door_id");
             giveBack(screenId, attempt);
-            return ScreenReplies.open(door.get());
+            return ScreenReplies.open(door);
         }
         if ((status == 404 || status == 400) && "invalid_code".equals(error)) {
-            return wrongCode(screenId, ScreenReplies.invalid(status, error, message(json, "the code opens nothing")));
+            return wrongCode(screenId, ScreenReplies.invalid(status, error, answer.message("the code opens nothing")));
         }
         if (status == 409 && "door_busy".equals(error)) {
             // The code is a real one; its door is open already.
+            Long door = answer.fields().optionalId("door_id").orElse(null);
             giveBack(screenId, attempt);
-            return ScreenReplies.busy(number(json, "door_id").orElse(null), message(json, "the door is already open"));
+            return ScreenReplies.busy(door, answer.message("the door is already open"));
         }
         // Anything else leaves the code counted (fail closed): nobody can tell whether it was a good one.
         if (status == 401 || status == 403 || status == 404 || status == 405) {
@@ -132,14 +128,14 @@ final class CodeEntry {
             // is the locker's own fault, so the customer is told to come back, not that the code is wrong.
             LOG.severe("[screen-io] screen " + screenId + ": the controller call was refused with HTTP " + status
                     + " " + error + "; check the deployment and the internal-hmac-key secret");
-            return ScreenReplies.unavailable(503, error, message(json, "the locker could not handle the code"));
+            return ScreenReplies.unavailable(503, error, answer.message("the locker could not handle the code"));
         }
         if (status >= 400 && status < 500) {
-            return ScreenReplies.invalid(status, error, message(json, "the locker refused the code"));
+            return ScreenReplies.invalid(status, error, answer.message("the locker refused the code"));
         }
         LOG.warning("[screen-io] screen " + screenId + ": the controller answered HTTP " + status + " " + error);
         return ScreenReplies.unavailable(503, status >= 500 ? error : "upstream_unavailable",
-                message(json, "the locker could not handle the code"));
+                answer.message("the locker could not handle the code"));
     }
 
     /** The wrong code is counted already; the reply becomes the lockout when this code started one (or one is running). */
@@ -187,22 +183,5 @@ final class CodeEntry {
         } catch (ApiException notText) {
             return Optional.empty();
         }
-    }
-
-    private static Optional<Long> number(JsonObject json, String field) {
-        JsonElement value = json.get(field);
-        if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(value.getAsJsonPrimitive().getAsBigDecimal().longValueExact());
-        } catch (ArithmeticException notWhole) {
-            return Optional.empty();
-        }
-    }
-
-    private static String message(JsonObject json, String fallback) {
-        JsonElement value = json.get("message");
-        return value != null && value.isJsonPrimitive() && !value.getAsString().isBlank() ? value.getAsString() : fallback;
     }
 }

@@ -2,10 +2,14 @@ package io.cacifo.kit.http;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.cacifo.kit.json.Body;
 import io.cacifo.kit.json.Json;
 
 /** What another function answered through the gateway. */
 public final class GatewayReply {
+    /** Longer than any message our functions write; a longer one is not shown. */
+    private static final int MAX_MESSAGE = 500;
+
     private final int status;
     private final String body;
 
@@ -26,6 +30,14 @@ public final class GatewayReply {
         return status >= 200 && status < 300;
     }
 
+    /**
+     * The reply's fields, read strictly through {@link Body}: a reply that is not a JSON object, or a
+     * field that is missing or of the wrong type, throws {@link ApiException} 503 {@code upstream_unavailable}.
+     */
+    public Body fields() {
+        return Body.ofReply(body);
+    }
+
     /** The body as a JSON object; an empty or non-object body is an empty object. */
     public JsonObject json() {
         if (body.isBlank()) {
@@ -41,7 +53,20 @@ public final class GatewayReply {
 
     /** The {@code error} field of a failure reply, or "http_STATUS" when the body had none. */
     public String error() {
-        JsonObject json = json();
-        return json.has("error") && json.get("error").isJsonPrimitive() ? json.get("error").getAsString() : "http_" + status;
+        return textOr("error", "http_" + status);
+    }
+
+    /** The {@code message} field of a failure reply, or {@code fallback} when the body had none it could show. */
+    public String message(String fallback) {
+        return textOr("message", fallback);
+    }
+
+    /** A failure's text fields only explain it: one that cannot be read is left out, never a second failure. */
+    private String textOr(String field, String fallback) {
+        try {
+            return fields().optionalText(field, MAX_MESSAGE).orElse(fallback);
+        } catch (ApiException unreadable) {
+            return fallback;
+        }
     }
 }

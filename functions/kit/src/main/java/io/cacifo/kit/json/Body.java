@@ -9,30 +9,51 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A request body read field by field, strictly: a field of the wrong JSON type, out of range or
- * carrying control characters is a 400 naming the field, never a silent coercion (Gson's object
- * mapping would turn "12" into 12 and 1.9 into 1).
+ * A JSON object read field by field, strictly: a field of the wrong JSON type, out of range or
+ * carrying control characters is refused naming the field, never silently coerced (Gson's object
+ * mapping would turn "12" into 12 and 1.9 into 1). A request's body ({@link #parse}) is refused with
+ * 400, the caller's mistake; another function's or the board's reply ({@link #ofReply}) with 503
+ * {@code upstream_unavailable}, since then the fault is upstream's, not our caller's.
  */
 public final class Body {
     /** Ids are positive and fit a signed 64-bit column; JSON numbers past 2^53 lose precision in most clients. */
     public static final long MAX_ID = 9_007_199_254_740_991L;
+    public static final String UPSTREAM_UNAVAILABLE = "upstream_unavailable";
 
     private final JsonObject object;
+    private final boolean reply;
 
-    private Body(JsonObject object) {
+    private Body(JsonObject object, boolean reply) {
         this.object = object;
+        this.reply = reply;
     }
 
-    /** Parses a body that must be a JSON object; a blank body is an empty object. */
+    /** Parses a request body that must be a JSON object; a blank body is an empty object. */
     public static Body parse(String text) {
+        return read(text, false);
+    }
+
+    /**
+     * Parses a reply that must be a JSON object (a blank one is empty); what cannot be read, here or
+     * by a reader later, is {@link ApiException} 503 {@code upstream_unavailable}.
+     */
+    public static Body ofReply(String text) {
+        try {
+            return read(text, true);
+        } catch (ApiException notJson) {
+            throw unreadable(notJson.getMessage());
+        }
+    }
+
+    private static Body read(String text, boolean reply) {
         if (text == null || text.isBlank()) {
-            return new Body(new JsonObject());
+            return new Body(new JsonObject(), reply);
         }
         JsonElement element = Json.parse(text);
         if (!element.isJsonObject()) {
             throw ApiException.badRequest("malformed_json", "the body must be a JSON object");
         }
-        return new Body(element.getAsJsonObject());
+        return new Body(element.getAsJsonObject(), reply);
     }
 
     public boolean has(String field) {
@@ -54,13 +75,13 @@ public final class Body {
         }
         String text = value.getAsString().strip();
         if (text.isEmpty()) {
-            throw ApiException.badRequest("invalid_field", "'" + field + "' must not be empty");
+            throw invalid("'" + field + "' must not be empty");
         }
         if (text.codePointCount(0, text.length()) > maxLength) {
-            throw ApiException.badRequest("invalid_field", "'" + field + "' is longer than " + maxLength + " characters");
+            throw invalid("'" + field + "' is longer than " + maxLength + " characters");
         }
         if (text.codePoints().anyMatch(Character::isISOControl)) {
-            throw ApiException.badRequest("invalid_field", "'" + field + "' contains control characters");
+            throw invalid("'" + field + "' contains control characters");
         }
         return Optional.of(text);
     }
@@ -95,20 +116,29 @@ public final class Body {
             throw wrongType(field, "a whole number from " + min + " to " + max);
         }
         if (whole < min || whole > max) {
-            throw ApiException.badRequest("invalid_field", "'" + field + "' must be from " + min + " to " + max);
+            throw invalid("'" + field + "' must be from " + min + " to " + max);
         }
         return Optional.of(whole);
     }
 
+    /** A required JSON true or false. */
+    public boolean flag(String field) {
+        return optionalFlag(field).orElseThrow(() -> missing(field));
+    }
+
     public boolean flag(String field, boolean fallback) {
+        return optionalFlag(field).orElse(fallback);
+    }
+
+    private Optional<Boolean> optionalFlag(String field) {
         if (!has(field)) {
-            return fallback;
+            return Optional.empty();
         }
         JsonElement value = object.get(field);
         if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isBoolean()) {
             throw wrongType(field, "true or false");
         }
-        return value.getAsBoolean();
+        return Optional.of(value.getAsBoolean());
     }
 
     /** A required enum value, given by its name in any case. */
@@ -121,8 +151,7 @@ public final class Body {
             try {
                 return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("invalid_field", "'" + field + "' must be one of "
-                        + java.util.Arrays.toString(type.getEnumConstants()));
+                throw invalid("'" + field + "' must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
             }
         });
     }
@@ -139,11 +168,20 @@ public final class Body {
         return Optional.of(value.getAsJsonObject());
     }
 
-    private static ApiException missing(String field) {
-        return ApiException.badRequest("missing_field", "'" + field + "' is required");
+    private ApiException missing(String field) {
+        return reply ? unreadable("'" + field + "' is required")
+                : ApiException.badRequest("missing_field", "'" + field + "' is required");
     }
 
-    private static ApiException wrongType(String field, String expected) {
-        return ApiException.badRequest("invalid_field", "'" + field + "' must be " + expected);
+    private ApiException wrongType(String field, String expected) {
+        return invalid("'" + field + "' must be " + expected);
+    }
+
+    private ApiException invalid(String message) {
+        return reply ? unreadable(message) : ApiException.badRequest("invalid_field", message);
+    }
+
+    private static ApiException unreadable(String message) {
+        return ApiException.unavailable(UPSTREAM_UNAVAILABLE, "a reply could not be read: " + message);
     }
 }

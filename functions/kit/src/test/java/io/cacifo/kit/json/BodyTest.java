@@ -88,6 +88,55 @@ class BodyTest {
                 () -> Body.parse("{\"size\": \"HUGE\"}").choice("size", Size.class)).error());
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"open\": true}     | true",
+            "{\"open\": false}    | false",
+    })
+    void a_required_flag_is_read_as_json_true_or_false(String json, boolean open) {
+        assertEquals(open, Body.parse(json).flag("open"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "{}                  | missing_field",
+            "{\"open\": null}     | missing_field",
+            "{\"open\": \"true\"} | invalid_field",
+            "{\"open\": 1}        | invalid_field",
+    })
+    void a_required_flag_that_is_missing_or_not_a_boolean_is_refused(String json, String error) {
+        ApiException refused = assertThrows(ApiException.class, () -> Body.parse(json).flag("open"));
+
+        assertEquals(400, refused.status());
+        assertEquals(error, refused.error(), refused.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "{}",
+            "{\"door_id\": \"4\"}",
+            "{\"door_id\": 0}",
+            "[4]",
+            "Bad Gateway",
+    })
+    void a_reply_that_cannot_be_read_is_the_upstream_s_fault_not_the_caller_s(String json) {
+        ApiException refused = assertThrows(ApiException.class, () -> Body.ofReply(json).id("door_id"));
+
+        assertEquals(503, refused.status(), refused.getMessage());
+        assertEquals("upstream_unavailable", refused.error());
+        assertTrue(refused.getMessage().startsWith("a reply could not be read"), refused.getMessage());
+    }
+
+    @Test
+    void a_reply_is_read_as_strictly_as_a_request() {
+        Body reply = Body.ofReply("{\"door_id\": 4, \"closed\": false, \"kind\": \"small\"}");
+
+        assertEquals(4, reply.id("door_id"));
+        assertEquals(false, reply.flag("closed"));
+        assertEquals(Size.SMALL, reply.choice("kind", Size.class));
+        assertEquals(false, Body.ofReply("").has("door_id"), "a blank reply has no fields");
+    }
+
     @Test
     void a_blank_body_is_an_empty_object() {
         assertEquals(false, Body.parse("").has("anything"));
