@@ -15,7 +15,8 @@ for fn in $functions; do
     tail -30 "$work/$fn.log" >&2
     exit 1
   fi
-  for expected in function/target/function.jar function/target/lib/kit-0.1.0.jar function/target/lib/entrypoint-0.1.0.jar; do
+  for expected in function/target/function.jar function/target/lib/kit-0.1.0.jar function/target/lib/entrypoint-0.1.0.jar \
+      training/target/appcds-training.jar; do
     [ -f "$dir/$expected" ] || { echo "build folder of $fn: $expected missing" >&2; exit 1; }
   done
   echo "build folder of $fn: ok ($(( $(date +%s) - start )) s)"

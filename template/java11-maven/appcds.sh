@@ -5,17 +5,26 @@
 #   1. training run: com.openfaas.entrypoint.Training under -XX:DumpLoadedClassList;
 #   2. -Xshare:dump with that class list;
 #   3. a check run with -Xshare:on, which fails (and so fails the build) when the archive cannot be used.
+# The training code is a jar of its own (template/java11-maven/training), appended to the function's
+# class path for steps 1 and 3 only: the archive and fprocess know the function's class path alone
+# (CDS takes a run whose class path starts with the archive's), so the image never runs it again.
 # The class path is written out jar by jar, sorted, into an argument file the java launcher reads
 # (@classpath.argfile): CDS refuses an archive whose class path differs from the run's, and the
 # order a `lib/*` wildcard expands to is the directory's order, which the Pi's file system need
 # not repeat.
 #
-# Usage: appcds.sh APP_DIR   (APP_DIR holds function.jar and lib/; the archive and the argument
-#        file are written there). JVM_FLAGS: the flags fprocess runs with (heap, GC, ...), so the
-#        archive is dumped under the same settings; JAVA: the java to use (default: java on PATH).
+# Usage: appcds.sh APP_DIR TRAINING_JAR   (APP_DIR holds function.jar and lib/; the archive and
+#        the argument file are written there). JVM_FLAGS: the flags fprocess runs with (heap, GC,
+#        ...), so the archive is dumped under the same settings; JAVA: the java to use (default:
+#        java on PATH).
 set -euo pipefail
 
-app=${1:?usage: appcds.sh APP_DIR}
+usage="usage: appcds.sh APP_DIR TRAINING_JAR"
+app=${1:?$usage}
+training=${2:?$usage}
+[ -f "$training" ] || { echo "appcds: no training jar at $training" >&2; exit 1; }
+training=$(realpath "$training")
+main=com.openfaas.entrypoint.Training
 java=${JAVA:-java}
 read -r -a flags <<< "${JVM_FLAGS:-}"
 
@@ -33,12 +42,12 @@ printf -- '-cp %s\n' "$classpath" > classpath.argfile
 # could turn compressed oops off, and an archive dumped so is refused by the Pi's small JVMs.
 flags+=(-Xmx64m)
 # -Xshare:off: classes mapped from the JDK's own archive would not be listed.
-"$java" "${flags[@]}" -Xshare:off -XX:DumpLoadedClassList="$app/classes.lst" @"$app/classpath.argfile" \
-  com.openfaas.entrypoint.Training
+"$java" "${flags[@]}" -Xshare:off -XX:DumpLoadedClassList="$app/classes.lst" -cp "$classpath:$training" "$main"
+# The training classes themselves are not on the function's class path: leave them out of the list.
+sed -i "\\#${main//.//}\\b#d" "$app/classes.lst"
 "$java" "${flags[@]}" -Xshare:dump -XX:SharedClassListFile="$app/classes.lst" \
   -XX:SharedArchiveFile="$app/app.jsa" @"$app/classpath.argfile" > "$app/appcds-dump.log" 2>&1 \
   || { tail -20 "$app/appcds-dump.log" >&2; exit 1; }
-"$java" "${flags[@]}" -Xshare:on -XX:SharedArchiveFile="$app/app.jsa" @"$app/classpath.argfile" \
-  com.openfaas.entrypoint.Training > /dev/null
+"$java" "${flags[@]}" -Xshare:on -XX:SharedArchiveFile="$app/app.jsa" -cp "$classpath:$training" "$main" > /dev/null
 rm -f "$app/appcds-dump.log"
 echo "appcds: $(wc -l < "$app/classes.lst") classes archived in $app/app.jsa ($(du -k "$app/app.jsa" | cut -f1) KiB)"

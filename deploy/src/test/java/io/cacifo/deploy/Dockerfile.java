@@ -24,7 +24,7 @@ final class Dockerfile {
                 continue;
             }
             if (trimmed.endsWith("\\")) {
-                current.append(trimmed, 0, trimmed.length() - 1).append(' ');
+                current.append(trimmed.substring(0, trimmed.length() - 1).trim()).append(' ');
                 continue;
             }
             current.append(trimmed);

@@ -98,9 +98,21 @@ class TemplateImageTest {
         assertNotNull(fprocess);
         assertEquals("java ${JVM_FLAGS} -Xshare:auto -XX:SharedArchiveFile=/home/app/app.jsa "
                 + "@/home/app/classpath.argfile com.openfaas.entrypoint.App", fprocess);
-        assertTrue(DOCKERFILE.last().all("RUN").contains("bash /usr/local/bin/appcds.sh /home/app"),
+        assertTrue(DOCKERFILE.last().all("RUN").stream().anyMatch(run -> run.contains(" bash /usr/local/bin/appcds.sh /home/app ")),
                 "the archive is built in the ship stage, on the target platform's JVM");
         assertFalse(Repo.read(TEMPLATE + "/Dockerfile").contains("ArchiveClassesAtExit"), "JDK 13+ only; the image runs Java 11");
+    }
+
+    @Test
+    void the_training_jar_reaches_the_archive_step_only_through_a_mount_of_the_build_stage() {
+        String training = "/home/app/training/target";
+        assertEquals(List.of("--mount=type=bind,from=build,source=" + training + ",target=/tmp/appcds-training "
+                        + "bash /usr/local/bin/appcds.sh /home/app /tmp/appcds-training/appcds-training.jar"),
+                DOCKERFILE.last().all("RUN").stream().filter(run -> run.contains("appcds.sh")).collect(Collectors.toList()));
+        assertTrue(DOCKERFILE.last().all("COPY").stream().noneMatch(copy -> copy.contains("training")),
+                "no layer of the image holds the training jar: " + DOCKERFILE.last().all("COPY"));
+        assertTrue(Repo.read(TEMPLATE + "/pom.xml").contains("<module>training</module>"), "the build folder builds " + training);
+        assertTrue(Repo.read(TEMPLATE + "/training/pom.xml").contains("<finalName>appcds-training</finalName>"));
     }
 
     @ParameterizedTest(name = "{0}")

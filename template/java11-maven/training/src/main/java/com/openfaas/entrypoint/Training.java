@@ -25,7 +25,9 @@ import java.util.jar.JarFile;
 /**
  * The AppCDS training run of the image build (template/java11-maven/appcds.sh runs it under
  * {@code -XX:DumpLoadedClassList}): it loads what the function's JVM will load, then exits, so the
- * class list names those classes and the archive holds them. The build has no secrets, database or
+ * class list names those classes and the archive holds them. Its jar (appcds-training) is on the
+ * class path of that step only, never in the function's; it shares the entrypoint's package to use
+ * {@link HandlerLoader} as {@link App} does. The build has no secrets, database or
  * gateway, so it does not depend on the handler starting:
  * <ol>
  *   <li>it tries to create the handler as {@link App} does; a failure (expected: no secrets) is reported, not fatal;</li>
