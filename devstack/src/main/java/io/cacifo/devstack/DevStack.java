@@ -18,7 +18,7 @@ import io.cacifo.devstack.process.SimulatorLauncher;
 import io.cacifo.devstack.prometheus.LocalPrometheus;
 import io.cacifo.devstack.secrets.SecretStore;
 import io.cacifo.devstack.stack.StackFile;
-import io.cacifo.backend.BackendClient;
+import io.cacifo.backend.LockerClient;
 import io.cacifo.kit.config.Config;
 import io.cacifo.kit.config.Secrets;
 import io.cacifo.kit.http.GatewayClient;
@@ -68,7 +68,7 @@ public final class DevStack implements AutoCloseable {
     /** The port of a gateway stopped by {@link #stopGateway}; 0 while it runs. */
     private volatile int gatewayPort;
     private GatewayClient gatewayClient;
-    private BackendClient backendClient;
+    private LockerClient lockerClient;
     private URI simulatorUrl;
     private ChildProcess simulator;
     private LocalPrometheus prometheus;
@@ -130,7 +130,7 @@ public final class DevStack implements AutoCloseable {
         RotatingKeys<HmacKey> internalKeys = RotatingKeys.hmacKey(new Secrets(secrets.allDir()), "internal-hmac-key",
                 Clock.systemUTC(), Duration.ofMillis(Config.of(Map.of()).getInt("secrets_reload_ms", 1)));
         gatewayClient = new GatewayClient(gateway.url(), new RequestSigner(internalKeys, Clock.systemUTC()), Duration.ofSeconds(60));
-        backendClient = new BackendClient(gateway.url(), PemKeys.ecKeyPair(secrets.read(SecretStore.BACKEND_PRIVATE_KEY)),
+        lockerClient = new LockerClient(gateway.url(), PemKeys.ecKeyPair(secrets.read(SecretStore.BACKEND_PRIVATE_KEY)),
                 PemKeys.rsaPublicKey(secrets.read(SecretStore.LOCKER_PUBLIC_KEY)), Clock.systemUTC(), Duration.ofSeconds(60));
         startSimulator();
         startPrometheus();
@@ -140,7 +140,7 @@ public final class DevStack implements AutoCloseable {
             LOG.info("[devstack] " + spec.name() + " up on port " + process.port() + " (log: " + process.log() + ")");
         });
         LOG.info("[devstack] loading the demo data");
-        demoParcels = List.copyOf(new DemoData(backendClient, Set.copyOf(functions.deployed())).load(layout));
+        demoParcels = List.copyOf(new DemoData(lockerClient, Set.copyOf(functions.deployed())).load(layout));
     }
 
     private void startSimulator() {
@@ -244,8 +244,8 @@ public final class DevStack implements AutoCloseable {
      * EC key (the only key insert, update, delete and set_state take) and parcels whose codes are
      * sealed for this locker's RSA key; 60 s timeout.
      */
-    public BackendClient backendClient() {
-        return backendClient;
+    public LockerClient lockerClient() {
+        return lockerClient;
     }
 
     /** The parcels the demo data made, with their codes; none when door-manager or reservation-manager is missing. */

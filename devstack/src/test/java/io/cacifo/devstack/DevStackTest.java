@@ -88,7 +88,7 @@ class DevStackTest {
     void a_back_end_signed_call_through_the_gateway_reaches_user_manager_and_an_unsigned_one_is_refused() throws Exception {
         String before = get(stack.gatewayUrl(), "/metrics").body();
 
-        GatewayReply created = stack.backendClient().call("user-manager", "insert", "{\"username\":\"it.devstack\"}");
+        GatewayReply created = stack.lockerClient().call("user-manager", "insert", "{\"username\":\"it.devstack\"}");
         HttpResponse<String> unsigned = send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl()
                 + "/function/user-manager?action=insert")).POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"x\"}")));
 
