@@ -144,7 +144,7 @@ class DevStackTest {
     @Test
     @Order(5)
     void a_killed_function_answers_502_until_it_is_started_again() throws Exception {
-        stack.killFunction("user-manager");
+        stack.faults().killFunction("user-manager");
 
         GatewayReply whileDead = stack.gatewayClient().call("user-manager", "list", Map.of());
         assertFalse(stack.isRunning("user-manager"));
@@ -153,7 +153,7 @@ class DevStackTest {
         assertTrue(get(stack.gatewayUrl(), "/metrics").body()
                 .contains("gateway_service_count{function_name=\"user-manager.openfaas-fn\"} 0"));
 
-        stack.startFunction("user-manager");
+        stack.faults().startFunction("user-manager");
 
         GatewayReply again = stack.gatewayClient().call("user-manager", "list", Map.of());
         assertEquals(200, again.status(), again.body());
@@ -162,7 +162,7 @@ class DevStackTest {
     @Test
     @Order(6)
     void the_back_end_stand_in_and_healthz_answer() throws Exception {
-        assertEquals(200, get(stack.backendUrl(), "/events").statusCode());
+        assertEquals(200, get(stack.backend().url(), "/events").statusCode());
         HttpResponse<String> health = get(stack.gatewayUrl(), "/healthz");
         assertEquals("OK", health.body());
     }

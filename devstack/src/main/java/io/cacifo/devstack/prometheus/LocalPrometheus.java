@@ -110,6 +110,22 @@ public final class LocalPrometheus implements AutoCloseable {
         central.awaitPort(timeout);
     }
 
+    /**
+     * As {@link #awaitReady}, but a Prometheus that does not come up is logged, stopped and reported
+     * as false: metrics are not worth losing the demo over.
+     */
+    public boolean awaitReadyOrStop(Duration timeout) {
+        try {
+            awaitReady(timeout);
+        } catch (IllegalStateException e) {
+            LOG.warning("[devstack] WARNING: Prometheus did not start, so there are no metrics: " + e.getMessage());
+            close();
+            return false;
+        }
+        LOG.info("[devstack] Prometheus up: locker " + lockerUrl() + ", central " + centralUrl());
+        return true;
+    }
+
     /** The locker's Prometheus, as faasd's :9090 on the Pi. */
     public URI lockerUrl() {
         return URI.create("http://127.0.0.1:" + locker.port());
