@@ -1,5 +1,6 @@
 package io.cacifo.deploy;
 
+import io.cacifo.kit.testing.StackYaml;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -34,7 +35,7 @@ class StackMatchesCodeTest {
     }
 
     private static Set<String> mounted(String name) {
-        return new TreeSet<>(StackYaml.list(STACK.functions().get(name).get("secrets")));
+        return new TreeSet<>(StackYaml.list(STACK.functions().get(name).get("secrets"), name));
     }
 
     private static Set<String> environmentKeys(String name) {

@@ -8,7 +8,6 @@ import io.cacifo.devstack.demo.DoorLayout;
 import io.cacifo.devstack.gateway.FunctionDirectory;
 import io.cacifo.devstack.gateway.FunctionEndpoint;
 import io.cacifo.devstack.gateway.RestartableGateway;
-import io.cacifo.devstack.process.ChildProcess;
 import io.cacifo.devstack.process.FreePort;
 import io.cacifo.devstack.process.FunctionEnvironment;
 import io.cacifo.devstack.process.FunctionLauncher;
@@ -17,7 +16,7 @@ import io.cacifo.devstack.process.SimulatedBoard;
 import io.cacifo.devstack.process.SimulatorLauncher;
 import io.cacifo.devstack.prometheus.LocalPrometheus;
 import io.cacifo.devstack.secrets.SecretStore;
-import io.cacifo.devstack.stack.StackFile;
+import io.cacifo.devstack.stack.FunctionSpec;
 import io.cacifo.backend.LockerClient;
 import io.cacifo.kit.config.Config;
 import io.cacifo.kit.config.Secrets;
@@ -27,6 +26,7 @@ import io.cacifo.kit.security.PemKeys;
 import io.cacifo.kit.security.RequestSigner;
 import io.cacifo.kit.security.RotatingKeys;
 import io.cacifo.kit.testing.LocalMariaDb;
+import io.cacifo.kit.testing.StackYaml;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -93,7 +93,8 @@ public final class DevStack implements AutoCloseable {
 
     private void boot() {
         Path state = settings.stateDir();
-        StackFile stackFile = StackFile.read(settings.repoRoot().resolve("stack.yaml"), settings.environment());
+        List<FunctionSpec> specs = FunctionSpec.listIn(StackYaml.read(settings.repoRoot().resolve("stack.yaml"),
+                settings.environment()));
         try {
             Files.createDirectories(logsDir());
         } catch (IOException e) {
@@ -127,7 +128,7 @@ public final class DevStack implements AutoCloseable {
                 PemKeys.rsaPublicKey(secrets.read(SecretStore.LOCKER_PUBLIC_KEY)), Clock.systemUTC(), Duration.ofSeconds(60));
         startSimulator();
         startPrometheus();
-        functions.startAll(stackFile.functions(), spec -> secrets.grant(spec.name(), spec.secrets()), (spec, process) -> {
+        functions.startAll(specs, spec -> secrets.grant(spec.name(), spec.secrets()), (spec, process) -> {
             directory.register(new FunctionEndpoint(spec.name(), spec.image(), process.port(), spec.execTimeout(),
                     spec.annotations(), process::isAlive));
             LOG.info("[devstack] " + spec.name() + " up on port " + process.port() + " (log: " + process.log() + ")");
@@ -250,11 +251,6 @@ public final class DevStack implements AutoCloseable {
     /** The functions of stack.yaml left out because their jar was not built. */
     public List<String> skippedFunctions() {
         return functions.skipped();
-    }
-
-    /** Whether the function's process runs now (false for one not deployed). */
-    public boolean isRunning(String name) {
-        return functions.find(name).map(ChildProcess::isAlive).orElse(false);
     }
 
     /** The process of a deployed function, e.g. for its pid; throws for one that was not deployed. */

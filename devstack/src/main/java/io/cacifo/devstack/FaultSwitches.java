@@ -1,6 +1,7 @@
 package io.cacifo.devstack;
 
 import io.cacifo.devstack.gateway.RestartableGateway;
+import io.cacifo.devstack.process.ChildProcess;
 import io.cacifo.devstack.process.RunningFunctions;
 import io.cacifo.devstack.process.SimulatedBoard;
 
@@ -31,6 +32,11 @@ public final class FaultSwitches {
     /** Starts a killed function again on the same port and waits until it listens; no-op when it runs. */
     public void startFunction(String name) {
         functions.start(name);
+    }
+
+    /** Whether the function's process runs now (false for one killed, crashed or not deployed). */
+    public boolean isRunning(String name) {
+        return functions.find(name).map(ChildProcess::isAlive).orElse(false);
     }
 
     /**

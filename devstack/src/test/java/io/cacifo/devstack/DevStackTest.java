@@ -77,7 +77,7 @@ class DevStackTest {
     @Order(1)
     void user_manager_is_deployed_and_each_function_is_either_deployed_or_reported_skipped() {
         assertTrue(stack.deployedFunctions().contains("user-manager"), stack.deployedFunctions().toString());
-        assertTrue(stack.isRunning("user-manager"));
+        assertTrue(stack.faults().isRunning("user-manager"));
         List<String> all = new ArrayList<>(stack.deployedFunctions());
         all.addAll(stack.skippedFunctions());
         assertEquals(7, all.size(), all.toString());
@@ -147,7 +147,7 @@ class DevStackTest {
         stack.faults().killFunction("user-manager");
 
         GatewayReply whileDead = stack.gatewayClient().call("user-manager", "list", Map.of());
-        assertFalse(stack.isRunning("user-manager"));
+        assertFalse(stack.faults().isRunning("user-manager"));
         assertEquals(502, whileDead.status(), whileDead.body());
         assertEquals("Can't reach service for: user-manager.openfaas-fn", whileDead.body());
         assertTrue(get(stack.gatewayUrl(), "/metrics").body()
