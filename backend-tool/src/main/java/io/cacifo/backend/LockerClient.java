@@ -63,11 +63,6 @@ public final class LockerClient {
         this(gateway, backendKey, lockerKey, Clock.systemUTC(), DEFAULT_TIMEOUT);
     }
 
-    /** The id the locker knows the back-end's key by ({@code X-Cacifo-Key-Id}). */
-    public String keyId() {
-        return signer.keyId();
-    }
-
     /** POSTs {@code bodyJson} as is (not checked, so tests can send malformed bodies) to {@code function?action=action}, signed. */
     public GatewayReply call(String function, String action, String bodyJson) {
         if (function == null || !FUNCTION.matcher(function).matches()) {

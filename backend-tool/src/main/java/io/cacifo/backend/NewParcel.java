@@ -5,7 +5,6 @@ import io.cacifo.kit.security.CodeEnvelope;
 
 import java.security.PublicKey;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -46,22 +45,6 @@ public final class NewParcel {
         this.userId = userId;
         this.expiresAt = expiresAt;
         this.codes = codes;
-    }
-
-    public String externalId() {
-        return externalId;
-    }
-
-    public long doorId() {
-        return doorId;
-    }
-
-    public Optional<Long> userId() {
-        return Optional.ofNullable(userId);
-    }
-
-    public Optional<Instant> expiresAt() {
-        return Optional.ofNullable(expiresAt);
     }
 
     public ClearCodes codes() {

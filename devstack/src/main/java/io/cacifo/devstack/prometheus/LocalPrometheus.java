@@ -42,12 +42,10 @@ public final class LocalPrometheus implements AutoCloseable {
 
     private final ChildProcess locker;
     private final ChildProcess central;
-    private final String lockerId;
 
-    private LocalPrometheus(ChildProcess locker, ChildProcess central, String lockerId) {
+    private LocalPrometheus(ChildProcess locker, ChildProcess central) {
         this.locker = locker;
         this.central = central;
-        this.lockerId = lockerId;
     }
 
     /**
@@ -85,7 +83,7 @@ public final class LocalPrometheus implements AutoCloseable {
         write(centralDir.resolve("prometheus.yml"),
                 PrometheusConfigs.central(read(repo.resolve("prometheus-federate.yml")), SCRAPE_INTERVAL, targets));
         return Optional.of(new LocalPrometheus(process("prometheus-locker", binary.get(), lockerDir, lockerPort, logsDir),
-                process("prometheus-central", binary.get(), centralDir, centralPort, logsDir), lockerId));
+                process("prometheus-central", binary.get(), centralDir, centralPort, logsDir)));
     }
 
     private static ChildProcess process(String name, Path binary, Path dir, int port, Path logsDir) {
@@ -134,11 +132,6 @@ public final class LocalPrometheus implements AutoCloseable {
     /** The central Prometheus that federates the locker one; the dashboard reads it. */
     public URI centralUrl() {
         return URI.create("http://127.0.0.1:" + central.port());
-    }
-
-    /** The {@code locker} label the central Prometheus gives this locker's series. */
-    public String lockerId() {
-        return lockerId;
     }
 
     /** SIGTERM to both (Prometheus then flushes its head block), SIGKILL after 5 s. */

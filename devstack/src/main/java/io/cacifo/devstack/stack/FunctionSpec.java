@@ -19,17 +19,15 @@ public final class FunctionSpec {
     private final Map<String, String> environment;
     private final List<String> secrets;
     private final Map<String, String> annotations;
-    private final Map<String, String> labels;
 
     public FunctionSpec(String name, String image, String handler, Map<String, String> environment,
-                        List<String> secrets, Map<String, String> annotations, Map<String, String> labels) {
+                        List<String> secrets, Map<String, String> annotations) {
         this.name = name;
         this.image = image;
         this.handler = handler;
         this.environment = Map.copyOf(environment);
         this.secrets = List.copyOf(secrets);
         this.annotations = Map.copyOf(annotations);
-        this.labels = Map.copyOf(labels);
     }
 
     /**
@@ -47,8 +45,7 @@ public final class FunctionSpec {
             specs.add(new FunctionSpec(name, String.valueOf(node.getOrDefault("image", name)), String.valueOf(handler),
                     StackYaml.strings(node.get("environment"), where + " environment"),
                     StackYaml.list(node.get("secrets"), where + " secrets"),
-                    StackYaml.strings(node.get("annotations"), where + " annotations"),
-                    StackYaml.strings(node.get("labels"), where + " labels")));
+                    StackYaml.strings(node.get("annotations"), where + " annotations")));
         });
         return specs;
     }
@@ -76,10 +73,6 @@ public final class FunctionSpec {
 
     public Map<String, String> annotations() {
         return annotations;
-    }
-
-    public Map<String, String> labels() {
-        return labels;
     }
 
     /** The environment's {@code exec_timeout}, which of-watchdog enforces per call; 60 s when unset. */

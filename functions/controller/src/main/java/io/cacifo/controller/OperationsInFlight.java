@@ -22,8 +22,4 @@ final class OperationsInFlight {
     boolean contains(long operationId) {
         return ids.contains(operationId);
     }
-
-    int size() {
-        return ids.size();
-    }
 }

@@ -110,7 +110,7 @@ public final class ActionRouter {
                 signer = internal;
             }
             action = named;
-            return Replies.of(route.action.run(new Call(request, query, signer != null && signer == internal)));
+            return Replies.of(route.action.run(new Call(request, signer != null && signer == internal)));
         } catch (Throwable failure) {
             return Replies.failure(failure, function, "action " + action);
         }
