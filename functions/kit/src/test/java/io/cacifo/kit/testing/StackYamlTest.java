@@ -29,6 +29,8 @@ class StackYamlTest {
         assertEquals("/one", byDefault.get("image"), "an unset variable without a default is empty, as in envsubst");
         assertEquals("10.62.0.1", StackYaml.strings(set.get("environment"), "one").get("db_host"));
         assertEquals("lan/one", set.get("image"));
+        assertEquals("mariadb", StackYaml.strings(StackYaml.parse(STACK, Map.of("DB_HOST", "")).functions().get("one")
+                .get("environment"), "one").get("db_host"), "an empty variable takes its default, as in envsubst");
         assertEquals(List.of("a", "b"), StackYaml.list(byDefault.get("secrets"), "one secrets"));
         assertTrue(StackYaml.parse(STACK, Map.of()).text().contains("${DB_HOST:-mariadb}"), "the text stays as written");
     }
