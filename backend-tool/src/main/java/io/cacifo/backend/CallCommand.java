@@ -19,7 +19,7 @@ final class CallCommand {
         String function = options.required("function");
         String action = options.required("action");
         String body = options.optional("body").orElse("{}");
-        BackendClient client = new BackendClient(Cli.gateway(options),
+        LockerClient client = new LockerClient(Cli.gateway(options),
                 KeyFiles.backendKey("backend-key", options.required("backend-key")), null);
 
         GatewayReply reply = client.call(function, action, body);

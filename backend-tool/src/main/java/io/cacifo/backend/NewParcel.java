@@ -5,7 +5,6 @@ import io.cacifo.kit.security.CodeEnvelope;
 
 import java.security.PublicKey;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -22,13 +21,13 @@ public final class NewParcel {
     private final long doorId;
     private final Long userId;
     private final Instant expiresAt;
-    private final ParcelCodes codes;
+    private final ClearCodes codes;
 
     /**
      * {@code userId} and {@code expiresAt} may be null (the locker's defaults apply). Values the
      * locker would refuse anyway throw {@link IllegalArgumentException} here, before anything is sent.
      */
-    public NewParcel(String externalId, long doorId, Long userId, Instant expiresAt, ParcelCodes codes) {
+    public NewParcel(String externalId, long doorId, Long userId, Instant expiresAt, ClearCodes codes) {
         if (externalId == null || !EXTERNAL_ID.matcher(externalId).matches()) {
             throw new IllegalArgumentException("an external id is 1 to 64 of A-Za-z0-9._:-");
         }
@@ -48,23 +47,7 @@ public final class NewParcel {
         this.codes = codes;
     }
 
-    public String externalId() {
-        return externalId;
-    }
-
-    public long doorId() {
-        return doorId;
-    }
-
-    public Optional<Long> userId() {
-        return Optional.ofNullable(userId);
-    }
-
-    public Optional<Instant> expiresAt() {
-        return Optional.ofNullable(expiresAt);
-    }
-
-    public ParcelCodes codes() {
+    public ClearCodes codes() {
         return codes;
     }
 

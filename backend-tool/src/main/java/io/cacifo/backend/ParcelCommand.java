@@ -26,15 +26,15 @@ final class ParcelCommand {
                 Set.of("gateway", "backend-key", "locker-key", "external-id", "door", "user", "code-length", "expires-at"),
                 Set.of("json"));
         URI gateway = Cli.gateway(options);
-        long codeLength = options.optionalNumber("code-length", ParcelCodes.MIN_LENGTH, ParcelCodes.MAX_LENGTH)
-                .orElse((long) ParcelCodes.DEFAULT_LENGTH);
+        long codeLength = options.optionalNumber("code-length", ClearCodes.MIN_LENGTH, ClearCodes.MAX_LENGTH)
+                .orElse((long) ClearCodes.DEFAULT_LENGTH);
         NewParcel parcel = new NewParcel(options.required("external-id"), options.number("door", 1, 9999),
                 options.optionalNumber("user", 1, Long.MAX_VALUE).orElse(null),
-                options.optionalInstant("expires-at").orElse(null), ParcelCodes.random((int) codeLength));
+                options.optionalInstant("expires-at").orElse(null), ClearCodes.random((int) codeLength));
         KeyPair backendKey = KeyFiles.backendKey("backend-key", options.required("backend-key"));
         PublicKey lockerKey = KeyFiles.lockerKey("locker-key", options.required("locker-key"));
 
-        GatewayReply reply = new BackendClient(gateway, backendKey, lockerKey).createParcel(parcel);
+        GatewayReply reply = new LockerClient(gateway, backendKey, lockerKey).createParcel(parcel);
 
         if (options.flag("json")) {
             printJson(out, reply, parcel.codes());
@@ -54,7 +54,7 @@ final class ParcelCommand {
     }
 
     /** One line for scripts and load plans: {@code {"status", "reply", "codes"?}}. */
-    private static void printJson(PrintStream out, GatewayReply reply, ParcelCodes codes) {
+    private static void printJson(PrintStream out, GatewayReply reply, ClearCodes codes) {
         JsonObject result = new JsonObject();
         result.addProperty("status", reply.status());
         result.add("reply", bodyAsJson(reply));

@@ -93,8 +93,8 @@ public final class BenchRun {
         Plans plans = new Plans(root, stack.gatewayUrl(), stack.secretsDir(), sizes);
         attempt(record, Plans.AFTER_DEPLOY, () -> {
             say(config, "user inserts right after user-manager starts (JMeter latency-insert)");
-            stack.killFunction("user-manager");
-            stack.startFunction("user-manager");
+            stack.faults().killFunction("user-manager");
+            stack.faults().startFunction("user-manager");
             plans.insertsAfterDeploy(results);
         });
         attempt(record, Plans.WARM, () -> {

@@ -1,7 +1,7 @@
 package io.cacifo.bench;
 
 import io.cacifo.devstack.stack.FunctionSpec;
-import io.cacifo.devstack.stack.StackFile;
+import io.cacifo.kit.testing.StackYaml;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +41,7 @@ final class Snapshot {
             for (String folder : FOLDERS) {
                 copyTree(repoRoot.resolve(folder), into.resolve(folder));
             }
-            for (FunctionSpec spec : StackFile.read(repoRoot.resolve("stack.yaml"), System.getenv()).functions()) {
+            for (FunctionSpec spec : FunctionSpec.listIn(StackYaml.read(repoRoot.resolve("stack.yaml"), System.getenv()))) {
                 copyBuild(repoRoot.resolve(spec.handler()).normalize().resolve("target"),
                         into.resolve(spec.handler()).normalize().resolve("target"), "function.jar");
             }

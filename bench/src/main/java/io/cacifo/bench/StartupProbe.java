@@ -30,9 +30,9 @@ final class StartupProbe {
     /** The result for one function; a function without a known probe call is restarted but not timed. */
     StartupTime measure(String function, int port) throws InterruptedException {
         ProbeCall probe = ProbeCall.forFunction(function).orElse(null);
-        stack.killFunction(function);
+        stack.faults().killFunction(function);
         long started = System.nanoTime();
-        CompletableFuture<Void> starting = CompletableFuture.runAsync(() -> stack.startFunction(function));
+        CompletableFuture<Void> starting = CompletableFuture.runAsync(() -> stack.faults().startFunction(function));
         if (probe == null) {
             awaitStarted(starting, function);
             return StartupTime.notProbed(function);

@@ -1,5 +1,6 @@
 package io.cacifo.deploy;
 
+import io.cacifo.kit.testing.StackYaml;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

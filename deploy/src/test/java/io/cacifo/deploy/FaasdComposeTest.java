@@ -1,12 +1,10 @@
 package io.cacifo.deploy;
 
+import io.cacifo.kit.testing.StackYaml;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,8 +36,7 @@ class FaasdComposeTest {
     Path faasd;
 
     private static Map<String, Object> services(String yaml) {
-        Object root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
-        return StackYaml.map(StackYaml.map(root, "compose").get("services"), "services");
+        return StackYaml.map(StackYaml.map(StackYaml.yaml(yaml), "compose").get("services"), "services");
     }
 
     private static Map<String, Object> service(Map<String, Object> services, String name) {
@@ -52,7 +49,7 @@ class FaasdComposeTest {
     }
 
     private static List<String> environment(Map<String, Object> service) {
-        return StackYaml.list(service.get("environment"));
+        return StackYaml.list(service.get("environment"), "environment");
     }
 
     @ParameterizedTest(name = "{0} holds {1}")
@@ -111,7 +108,7 @@ class FaasdComposeTest {
         Map<String, Object> cron = service(services(Repo.read(CRON)), "cron-connector");
         assertTrue(environment(cron).containsAll(List.of("gateway_url=http://gateway:8080", "basic_auth=true",
                 "secret_mount_path=/run/secrets")), environment(cron).toString());
-        assertEquals(List.of("gateway"), StackYaml.list(cron.get("depends_on")));
+        assertEquals(List.of("gateway"), StackYaml.list(cron.get("depends_on"), "depends_on"));
         assertEquals(Set.of("./secrets/basic-auth-password", "./secrets/basic-auth-user"),
                 binds(cron).stream().map(bind -> String.valueOf(bind.get("source"))).collect(Collectors.toSet()));
     }

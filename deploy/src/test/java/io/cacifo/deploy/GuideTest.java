@@ -1,5 +1,6 @@
 package io.cacifo.deploy;
 
+import io.cacifo.kit.testing.StackYaml;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -147,7 +148,7 @@ class GuideTest {
     @Test
     void every_secret_stack_yaml_mounts_is_explained() {
         Set<String> secrets = new TreeSet<>();
-        StackYaml.read(Map.of()).functions().values().forEach(function -> secrets.addAll(StackYaml.list(function.get("secrets"))));
+        StackYaml.read(Map.of()).functions().values().forEach(function -> secrets.addAll(StackYaml.list(function.get("secrets"), "secrets")));
         for (String secret : secrets) {
             assertTrue(GUIDE.contains("| `" + secret + "` |"), secret + " is missing from the guide's table of secrets");
         }

@@ -1,5 +1,6 @@
 package io.cacifo.deploy;
 
+import io.cacifo.kit.testing.StackYaml;
 import io.cacifo.kit.security.PemKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,7 @@ class SecretScriptsTest {
 
     private static Set<String> stackSecrets() {
         Set<String> names = new TreeSet<>();
-        StackYaml.read(Map.of()).functions().values().forEach(function -> names.addAll(StackYaml.list(function.get("secrets"))));
+        StackYaml.read(Map.of()).functions().values().forEach(function -> names.addAll(StackYaml.list(function.get("secrets"), "secrets")));
         return names;
     }
 

@@ -4,6 +4,7 @@ import io.cacifo.kit.config.Config;
 import io.cacifo.kit.config.KitSettings;
 import io.cacifo.kit.config.Timeouts;
 import io.cacifo.screen.ScreenSettings;
+import io.cacifo.kit.testing.StackYaml;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -82,7 +83,7 @@ class StackFileTest {
     void the_image_comes_from_the_registry_and_version_variables(String name) {
         String raw = rawImage(name);
         assertEquals("${REGISTRY:-ghcr.io/cacifo}/" + name + ":${VERSION:-0.1.0}", raw);
-        Map<String, Object> overridden = StackYaml.parse(STACK.text, Map.of("REGISTRY", "registry.lan:5000/lockers",
+        Map<String, Object> overridden = StackYaml.parse(STACK.text(), Map.of("REGISTRY", "registry.lan:5000/lockers",
                 "VERSION", "0.2.0")).functions().get(name);
         assertEquals("registry.lan:5000/lockers/" + name + ":0.2.0", overridden.get("image"));
     }
@@ -190,8 +191,8 @@ class StackFileTest {
 
     @Test
     void the_template_and_the_kit_come_from_the_repository() {
-        Map<String, Object> configuration = StackYaml.map(STACK.root.get("configuration"), "configuration");
-        List<String> copy = StackYaml.list(configuration.get("copy"));
+        Map<String, Object> configuration = StackYaml.map(STACK.root().get("configuration"), "configuration");
+        List<String> copy = StackYaml.list(configuration.get("copy"), "configuration.copy");
         assertEquals(List.of("./functions/kit"), copy);
         copy.forEach(path -> assertTrue(Files.isRegularFile(Repo.path(path).resolve("pom.xml")), path));
         String templates = String.valueOf(configuration.get("templates"));
@@ -202,13 +203,13 @@ class StackFileTest {
     @Test
     void the_database_host_is_the_compose_service_unless_db_host_says_the_faasd_host() {
         assertEquals("mariadb", environment("user-manager").get("db_host"));
-        Map<String, Object> onHost = StackYaml.parse(STACK.text, Map.of("DB_HOST", "10.62.0.1")).functions().get("screen-io");
+        Map<String, Object> onHost = StackYaml.parse(STACK.text(), Map.of("DB_HOST", "10.62.0.1")).functions().get("screen-io");
         assertEquals("10.62.0.1", StackYaml.strings(onHost.get("environment"), "screen-io").get("db_host"));
     }
 
     private static String rawImage(String name) {
         // The raw text, before substitution: the image line of this function's block.
-        String text = STACK.text;
+        String text = STACK.text();
         int block = text.indexOf("\n  " + name + ":\n");
         assertTrue(block >= 0, name + " block");
         int image = text.indexOf("image: ", block);

@@ -3,6 +3,7 @@ package io.cacifo.deploy;
 import io.cacifo.kit.config.Reads;
 import io.cacifo.kit.config.Setting;
 import org.junit.jupiter.api.Test;
+import io.cacifo.kit.testing.StackYaml;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -37,7 +38,7 @@ class StackMatchesCodeTest {
     }
 
     private static Set<String> mounted(String name) {
-        return new TreeSet<>(StackYaml.list(STACK.functions().get(name).get("secrets")));
+        return new TreeSet<>(StackYaml.list(STACK.functions().get(name).get("secrets"), name));
     }
 
     private static Set<String> environmentKeys(String name) {

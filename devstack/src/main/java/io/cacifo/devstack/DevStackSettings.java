@@ -6,8 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * Everything the devstack is told, with the defaults in one place. Two starting points:
@@ -126,6 +129,18 @@ public final class DevStackSettings {
     /** Whether {@link #stateDir} is removed when the stack closes (tests) or kept (the demo, for its logs). */
     public boolean temporaryState() {
         return temporaryState;
+    }
+
+    /** Removes {@link #stateDir} when it is temporary; what cannot be deleted is logged and left. */
+    void deleteTemporaryState() {
+        if (!temporaryState) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(stateDir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            Logger.getLogger(DevStackSettings.class.getName()).warning("[devstack] could not delete " + stateDir + ": " + e);
+        }
     }
 
     /** 0 means any free port, for this and the other ports. */

@@ -1,6 +1,7 @@
 package io.cacifo.devstack;
 
-import java.nio.file.Files;
+import io.cacifo.kit.testing.StackYaml;
+
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -32,12 +33,7 @@ public final class Main {
 
     /** The folder holding stack.yaml: {@code start} or the nearest folder above it (tests start in devstack/). */
     public static Path repoRoot(Path start) {
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("stack.yaml"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no stack.yaml in " + start + " or above; run the devstack from the repository");
+        return StackYaml.find(start).getParent();
     }
 
     private static String messages(Throwable e) {

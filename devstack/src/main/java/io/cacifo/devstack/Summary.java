@@ -15,7 +15,7 @@ final class Summary {
         line(out, "Gateway", stack.gatewayUrl() + "   (/function/<name>, /system/functions, /metrics)");
         line(out, "Locker (simulator)", stack.simulatorRunning() ? stack.simulatorUrl() + "/"
                 : "not running: door-simulator/target/door-simulator.jar is missing");
-        line(out, "Back-end stand-in", stack.backendUrl() + "/");
+        line(out, "Back-end stand-in", stack.backend().url() + "/");
         line(out, "Prometheus (locker)", stack.prometheusUrl().map(url -> url + "/   (scrapes the gateway, as faasd's :9090)")
                 .orElse("not running: no prometheus on PATH (apt-get install prometheus), DEVSTACK_PROMETHEUS=off, or it failed (see the warning above)"));
         line(out, "Prometheus (central)", stack.centralPrometheusUrl().map(url -> url + "/   (federates the locker one; bin/dashboard reads it)")

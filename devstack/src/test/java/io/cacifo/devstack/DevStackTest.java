@@ -77,7 +77,7 @@ class DevStackTest {
     @Order(1)
     void user_manager_is_deployed_and_each_function_is_either_deployed_or_reported_skipped() {
         assertTrue(stack.deployedFunctions().contains("user-manager"), stack.deployedFunctions().toString());
-        assertTrue(stack.isRunning("user-manager"));
+        assertTrue(stack.faults().isRunning("user-manager"));
         List<String> all = new ArrayList<>(stack.deployedFunctions());
         all.addAll(stack.skippedFunctions());
         assertEquals(7, all.size(), all.toString());
@@ -88,7 +88,7 @@ class DevStackTest {
     void a_back_end_signed_call_through_the_gateway_reaches_user_manager_and_an_unsigned_one_is_refused() throws Exception {
         String before = get(stack.gatewayUrl(), "/metrics").body();
 
-        GatewayReply created = stack.backendClient().call("user-manager", "insert", "{\"username\":\"it.devstack\"}");
+        GatewayReply created = stack.lockerClient().call("user-manager", "insert", "{\"username\":\"it.devstack\"}");
         HttpResponse<String> unsigned = send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl()
                 + "/function/user-manager?action=insert")).POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"x\"}")));
 
@@ -144,16 +144,16 @@ class DevStackTest {
     @Test
     @Order(5)
     void a_killed_function_answers_502_until_it_is_started_again() throws Exception {
-        stack.killFunction("user-manager");
+        stack.faults().killFunction("user-manager");
 
         GatewayReply whileDead = stack.gatewayClient().call("user-manager", "list", Map.of());
-        assertFalse(stack.isRunning("user-manager"));
+        assertFalse(stack.faults().isRunning("user-manager"));
         assertEquals(502, whileDead.status(), whileDead.body());
         assertEquals("Can't reach service for: user-manager.openfaas-fn", whileDead.body());
         assertTrue(get(stack.gatewayUrl(), "/metrics").body()
                 .contains("gateway_service_count{function_name=\"user-manager.openfaas-fn\"} 0"));
 
-        stack.startFunction("user-manager");
+        stack.faults().startFunction("user-manager");
 
         GatewayReply again = stack.gatewayClient().call("user-manager", "list", Map.of());
         assertEquals(200, again.status(), again.body());
@@ -162,7 +162,7 @@ class DevStackTest {
     @Test
     @Order(6)
     void the_back_end_stand_in_and_healthz_answer() throws Exception {
-        assertEquals(200, get(stack.backendUrl(), "/events").statusCode());
+        assertEquals(200, get(stack.backend().url(), "/events").statusCode());
         HttpResponse<String> health = get(stack.gatewayUrl(), "/healthz");
         assertEquals("OK", health.body());
     }

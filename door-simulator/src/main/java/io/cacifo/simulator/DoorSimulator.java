@@ -150,8 +150,4 @@ public final class DoorSimulator {
         threads.shutdownNow();
         board.shutdown();
     }
-
-    public Board board() {
-        return board;
-    }
 }

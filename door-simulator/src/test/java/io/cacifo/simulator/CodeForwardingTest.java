@@ -2,6 +2,8 @@ package io.cacifo.simulator;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.cacifo.kit.testing.FakeHttpServer.Reply;
+import io.cacifo.kit.testing.FakeHttpServer.Request;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,16 +40,16 @@ class CodeForwardingTest {
     @Test
     void a_typed_code_goes_to_screen_io_enter_with_the_simulator_screen_id() {
         String screenReply = "{\"display\":\"Door 4 is open\",\"state\":\"OPEN\",\"door_id\":4}";
-        gateway.answer("screen-io", call -> FakeGateway.Reply.json(200, screenReply));
+        gateway.answer("screen-io", call -> Reply.json(200, screenReply));
 
         HttpReply reply = simulator.post("/ui/code", "{\"code\":\"12345678\"}");
 
         assertEquals(200, reply.status, reply.toString());
         assertTrue(reply.contentType.startsWith("application/json"), reply.toString());
         assertEquals(screenReply, reply.body);
-        List<FakeGateway.Call> calls = gateway.callsTo("screen-io");
-        assertEquals(1, calls.size(), gateway.calls.toString());
-        FakeGateway.Call call = calls.get(0);
+        List<Request> calls = gateway.callsTo("screen-io");
+        assertEquals(1, calls.size(), gateway.calls().toString());
+        Request call = calls.get(0);
         assertEquals("POST", call.method);
         assertEquals("action=enter", call.query);
         assertTrue(call.headers.get("Content-Type").startsWith("application/json"), call.headers.toString());
@@ -59,7 +61,7 @@ class CodeForwardingTest {
 
     @Test
     void a_code_with_quotes_and_markup_is_forwarded_as_valid_json() {
-        gateway.answer("screen-io", call -> FakeGateway.Reply.json(400,
+        gateway.answer("screen-io", call -> Reply.json(400,
                 "{\"error\":\"invalid_code\",\"message\":\"codes are digits\",\"display\":\"Invalid code\"}"));
 
         HttpReply reply = simulator.post("/ui/code", "{\"code\":\"1\\\"2<b>\"}");
@@ -77,7 +79,7 @@ class CodeForwardingTest {
             "503 | db_unavailable | Locker temporarily unavailable"})
     void a_screen_io_refusal_reaches_the_page_with_its_status_and_display(int status, String error, String display) {
         String body = "{\"error\":\"" + error + "\",\"message\":\"refused\",\"display\":\"" + display + "\"}";
-        gateway.answer("screen-io", call -> FakeGateway.Reply.json(status, body));
+        gateway.answer("screen-io", call -> Reply.json(status, body));
 
         HttpReply reply = simulator.post("/ui/code", "{\"code\":\"99999999\"}");
 
@@ -88,7 +90,7 @@ class CodeForwardingTest {
 
     @Test
     void a_gateway_that_answers_without_json_is_locker_temporarily_unavailable() {
-        gateway.answer("screen-io", call -> new FakeGateway.Reply(502, "text/plain", "Bad Gateway"));
+        gateway.answer("screen-io", call -> Reply.of(502, "text/plain", "Bad Gateway"));
 
         HttpReply reply = simulator.post("/ui/code", "{\"code\":\"12345678\"}");
 
@@ -124,7 +126,7 @@ class CodeForwardingTest {
 
         assertEquals(status, reply.status, reply.toString());
         assertEquals(error, reply.text("error"), reply.toString());
-        assertTrue(gateway.calls.isEmpty(), "the gateway was called: " + gateway.calls);
+        assertTrue(gateway.calls().isEmpty(), "the gateway was called: " + gateway.calls());
     }
 
     @Test
@@ -133,6 +135,6 @@ class CodeForwardingTest {
 
         assertEquals(400, reply.status, reply.toString());
         assertEquals("invalid_field", reply.text("error"));
-        assertTrue(gateway.calls.isEmpty(), "the gateway was called: " + gateway.calls);
+        assertTrue(gateway.calls().isEmpty(), "the gateway was called: " + gateway.calls());
     }
 }

@@ -9,6 +9,8 @@ import io.cacifo.kit.security.RequestSigner;
 import io.cacifo.simulator.gateway.DoorStates;
 import io.cacifo.kit.security.HmacKey;
 import io.cacifo.kit.security.HmacVerifier;
+import io.cacifo.kit.testing.FakeHttpServer.Reply;
+import io.cacifo.kit.testing.FakeHttpServer.Request;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,18 +61,18 @@ class DoorStatesTest {
     }
 
     /** door-manager as faasd runs it: a call without a valid signature is a 401. */
-    private FakeGateway.Reply signedOnly(FakeGateway.Call call, FakeGateway.Reply reply) {
+    private Reply signedOnly(Request call, Reply reply) {
         try {
             verifier.verify(call.method, call.path, call.query, call.headers, call.body);
             return reply;
         } catch (ApiException e) {
-            return FakeGateway.Reply.json(401, "{\"error\":\"unauthorized\",\"message\":\"unsigned\"}");
+            return Reply.json(401, "{\"error\":\"unauthorized\",\"message\":\"unsigned\"}");
         }
     }
 
     @Test
     void each_door_shows_the_state_door_manager_lists_for_it() throws IOException {
-        gateway.answer("door-manager", call -> signedOnly(call, FakeGateway.Reply.json(200, DOORS)));
+        gateway.answer("door-manager", call -> signedOnly(call, Reply.json(200, DOORS)));
         try (RunningSimulator simulator = simulatorWithKey()) {
             simulator.post("/board/doors/1/open");
 
@@ -83,7 +85,7 @@ class DoorStatesTest {
             JsonObject first = state.json().getAsJsonArray("doors").get(0).getAsJsonObject();
             assertEquals("{\"id\":1,\"size\":\"SMALL\",\"open\":true,\"occupied\":false,\"state\":\"FREE\"}", first.toString());
             assertEquals(0, state.json().get("auto_close_ms").getAsLong());
-            FakeGateway.Call list = gateway.callsTo("door-manager").get(0);
+            Request list = gateway.callsTo("door-manager").get(0);
             assertEquals("action=list", list.query);
             assertEquals(500, JsonParser.parseString(list.body).getAsJsonObject().get("limit").getAsInt());
         }
@@ -91,19 +93,19 @@ class DoorStatesTest {
 
     @Test
     void a_page_polling_every_second_costs_door_manager_at_most_one_list_a_second() throws IOException {
-        gateway.answer("door-manager", call -> signedOnly(call, FakeGateway.Reply.json(200, DOORS)));
+        gateway.answer("door-manager", call -> signedOnly(call, Reply.json(200, DOORS)));
         try (RunningSimulator simulator = simulatorWithKey()) {
             for (int i = 0; i < 5; i++) {
                 assertEquals(200, simulator.get("/ui/state").status);
             }
 
-            assertEquals(1, gateway.callsTo("door-manager").size(), gateway.calls.toString());
+            assertEquals(1, gateway.callsTo("door-manager").size(), gateway.calls().toString());
         }
     }
 
     @Test
     void a_door_manager_failure_shows_every_door_unknown_and_the_board_still_works() throws IOException {
-        gateway.answer("door-manager", call -> FakeGateway.Reply.json(500, "{\"error\":\"internal\",\"message\":\"x\"}"));
+        gateway.answer("door-manager", call -> Reply.json(500, "{\"error\":\"internal\",\"message\":\"x\"}"));
         try (RunningSimulator simulator = simulatorWithKey()) {
             HttpReply state = simulator.get("/ui/state");
 
@@ -116,7 +118,7 @@ class DoorStatesTest {
 
     @Test
     void without_a_signing_key_door_manager_is_never_called_and_every_door_is_unknown() {
-        gateway.answer("door-manager", call -> signedOnly(call, FakeGateway.Reply.json(200, DOORS)));
+        gateway.answer("door-manager", call -> signedOnly(call, Reply.json(200, DOORS)));
         try (RunningSimulator simulator = RunningSimulator.start(secrets, Map.of("gateway_url", gateway.url()))) {
             HttpReply state = simulator.get("/ui/state");
 
@@ -124,13 +126,13 @@ class DoorStatesTest {
             assertEquals("NO_KEY", state.text("states_from"));
             assertEquals(6, states(state).size(), state.toString());
             assertTrue(states(state).values().stream().allMatch("UNKNOWN"::equals), state.toString());
-            assertTrue(gateway.calls.isEmpty(), gateway.calls.toString());
+            assertTrue(gateway.calls().isEmpty(), gateway.calls().toString());
         }
     }
 
     @Test
     void the_states_are_asked_again_once_they_are_a_second_old() {
-        gateway.answer("door-manager", call -> signedOnly(call, FakeGateway.Reply.json(200, DOORS)));
+        gateway.answer("door-manager", call -> signedOnly(call, Reply.json(200, DOORS)));
         RequestSigner signer = new RequestSigner(new HmacKey(KEY), Clock.systemUTC());
         AtomicLong nanos = new AtomicLong();
         DoorStates states = new DoorStates(Optional.of(new GatewayClient(URI.create(gateway.url()), signer,

@@ -1,6 +1,7 @@
 package io.cacifo.simulator;
 
 import org.junit.jupiter.api.AfterEach;
+import io.cacifo.kit.testing.FakeHttpServer.Reply;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ class PageActionsTest {
     @BeforeEach
     void start() {
         gateway = new FakeGateway();
-        gateway.answer("screen-io", call -> FakeGateway.Reply.json(200, "{\"display\":\"Door 4 is open\"}"));
+        gateway.answer("screen-io", call -> Reply.json(200, "{\"display\":\"Door 4 is open\"}"));
         simulator = RunningSimulator.start(secrets, Map.of("gateway_url", gateway.url()));
     }
 
@@ -131,7 +132,7 @@ class PageActionsTest {
         assertEquals(request.error, reply.text("error"), reply.toString());
         assertFalse(reply.text("message").isBlank(), reply.toString());
         assertEquals(before, simulator.get("/board/doors").body, "a refused request changed a door");
-        assertTrue(gateway.callsTo("screen-io").isEmpty(), "a refused code reached screen-io: " + gateway.calls);
+        assertTrue(gateway.callsTo("screen-io").isEmpty(), "a refused code reached screen-io: " + gateway.calls());
     }
 
     @Test
@@ -139,7 +140,7 @@ class PageActionsTest {
         HttpReply reply = simulator.sendWith("POST", "/ui/code", sameOrigin(), "{\"code\":\"12345678\"}");
 
         assertEquals(200, reply.status, reply.toString());
-        assertEquals(1, gateway.callsTo("screen-io").size(), gateway.calls.toString());
+        assertEquals(1, gateway.callsTo("screen-io").size(), gateway.calls().toString());
     }
 
     @Test

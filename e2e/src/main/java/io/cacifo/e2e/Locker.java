@@ -2,8 +2,8 @@ package io.cacifo.e2e;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.cacifo.backend.BackendClient;
-import io.cacifo.backend.ParcelCodes;
+import io.cacifo.backend.LockerClient;
+import io.cacifo.backend.ClearCodes;
 import io.cacifo.devstack.DevStack;
 import io.cacifo.kit.http.GatewayReply;
 import io.cacifo.kit.json.Json;
@@ -120,15 +120,15 @@ public final class Locker {
 
     /**
      * Creates a parcel on {@code door} as the back-end does: fresh random 10-digit codes, sealed for
-     * this locker and sent signed with the back-end's key ({@link DevStack#backendClient()}).
+     * this locker and sent signed with the back-end's key ({@link DevStack#lockerClient()}).
      */
     public Parcel newParcel(int door) {
-        return newParcel(door, stack.backendClient());
+        return newParcel(door, stack.lockerClient());
     }
 
     /** {@link #newParcel(int)}, signed by {@code backend}: the back-end with another key (a rotation). */
-    public Parcel newParcel(int door, BackendClient backend) {
-        ParcelCodes codes = ParcelCodes.random();
+    public Parcel newParcel(int door, LockerClient backend) {
+        ClearCodes codes = ClearCodes.random();
         String externalId = "e2e-" + Long.toHexString(RANDOM.nextLong());
         GatewayReply reply = backend.createParcel(externalId, door, null, null, codes);
         if (reply.status() != 201) {

@@ -1,6 +1,6 @@
 package io.cacifo.e2e;
 
-import io.cacifo.backend.BackendClient;
+import io.cacifo.backend.LockerClient;
 import io.cacifo.devstack.DevStack;
 import io.cacifo.devstack.DevStackSettings;
 import io.cacifo.devstack.Main;
@@ -65,7 +65,7 @@ class KeyRotationTest {
 
     /** Parcels through deposit and pick-up, one door after another, every step's failure written down. */
     private static final class Customers implements Runnable {
-        final AtomicReference<BackendClient> backend = new AtomicReference<>(stack.backendClient());
+        final AtomicReference<LockerClient> backend = new AtomicReference<>(stack.lockerClient());
         final AtomicBoolean running = new AtomicBoolean(true);
         final AtomicInteger cycles = new AtomicInteger();
         final List<String> failures = Collections.synchronizedList(new ArrayList<>());
@@ -121,7 +121,7 @@ class KeyRotationTest {
             // The back-end's key: the locker trusts both, the back-end switches, the locker drops the old one.
             locker.putSecret("backend-public-keys", PemKeys.publicPem(oldBackend.getPublic()) + PemKeys.publicPem(newBackend.getPublic()));
             Thread.sleep(ADOPTED.toMillis());
-            customers.backend.set(new BackendClient(stack.gatewayUrl(), newBackend,
+            customers.backend.set(new LockerClient(stack.gatewayUrl(), newBackend,
                     PemKeys.rsaPublicKey(locker.readSecret("locker-public-key")), Clock.systemUTC(), Duration.ofSeconds(60)));
             Thread.sleep(3_000);
             locker.putSecret("backend-public-keys", PemKeys.publicPem(newBackend.getPublic()));

@@ -69,10 +69,6 @@ public final class BackendStandIn implements AutoCloseable {
         down = false;
     }
 
-    public boolean isDown() {
-        return down;
-    }
-
     /** Every distinct event received, in arrival order. */
     public List<ReceivedEvent> events() {
         return events.all();

@@ -1,7 +1,7 @@
 package io.cacifo.devstack.demo;
 
-import io.cacifo.backend.BackendClient;
-import io.cacifo.backend.ParcelCodes;
+import io.cacifo.backend.LockerClient;
+import io.cacifo.backend.ClearCodes;
 import io.cacifo.kit.http.GatewayReply;
 import io.cacifo.kit.json.Json;
 
@@ -17,7 +17,7 @@ import java.util.logging.Logger;
 
 /**
  * Fills a fresh locker through the gateway as the central back-end does (docs/api.md, who may call
- * what): every insert signed with the back-end's EC key by {@link BackendClient}, and the parcels'
+ * what): every insert signed with the back-end's EC key by {@link LockerClient}, and the parcels'
  * codes sealed for the locker's RSA key. Two partners, the doors of the layout, a courier and a
  * customer, and three parcels with fixed codes that the demo prints (10 digits: 1/2/3 for
  * deposit/pick-up/back-up, then the door number, e.g. 1000000001). A function that does not run
@@ -29,11 +29,11 @@ public final class DemoData {
     /** One parcel per door size that has doors, so the demo opens doors of different sizes. */
     private static final int[] PARCEL_DOORS = {1, 5, 9};
 
-    private final BackendClient backend;
+    private final LockerClient backend;
     private final Set<String> running;
 
     /** {@code running}: the functions whose processes are up; parts needing others are skipped. */
-    public DemoData(BackendClient backend, Set<String> running) {
+    public DemoData(LockerClient backend, Set<String> running) {
         this.backend = backend;
         this.running = running;
     }
@@ -88,7 +88,7 @@ public final class DemoData {
             return made;
         }
         for (DemoParcel planned : plannedParcels()) {
-            ParcelCodes codes = ParcelCodes.of(planned.depositCode(), planned.pickupCode(), planned.backupCode());
+            ClearCodes codes = ClearCodes.of(planned.depositCode(), planned.pickupCode(), planned.backupCode());
             Long owner = customer.orElse(null);
             created("reservation-manager", () -> backend.createParcel(planned.externalId(), planned.door(), owner, null, codes))
                     .ifPresent(id -> made.add(new DemoParcel(id, planned.externalId(), planned.door(),

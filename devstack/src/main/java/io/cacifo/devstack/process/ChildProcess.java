@@ -45,20 +45,12 @@ public final class ChildProcess {
         this.port = port;
     }
 
-    public String name() {
-        return name;
-    }
-
     public int port() {
         return port;
     }
 
     public Path log() {
         return log;
-    }
-
-    public Map<String, String> environment() {
-        return environment;
     }
 
     /** Starts the program unless it is already running; does not wait for its port. */

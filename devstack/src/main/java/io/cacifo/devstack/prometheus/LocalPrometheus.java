@@ -42,12 +42,10 @@ public final class LocalPrometheus implements AutoCloseable {
 
     private final ChildProcess locker;
     private final ChildProcess central;
-    private final String lockerId;
 
-    private LocalPrometheus(ChildProcess locker, ChildProcess central, String lockerId) {
+    private LocalPrometheus(ChildProcess locker, ChildProcess central) {
         this.locker = locker;
         this.central = central;
-        this.lockerId = lockerId;
     }
 
     /**
@@ -85,7 +83,7 @@ public final class LocalPrometheus implements AutoCloseable {
         write(centralDir.resolve("prometheus.yml"),
                 PrometheusConfigs.central(read(repo.resolve("prometheus-federate.yml")), SCRAPE_INTERVAL, targets));
         return Optional.of(new LocalPrometheus(process("prometheus-locker", binary.get(), lockerDir, lockerPort, logsDir),
-                process("prometheus-central", binary.get(), centralDir, centralPort, logsDir), lockerId));
+                process("prometheus-central", binary.get(), centralDir, centralPort, logsDir)));
     }
 
     private static ChildProcess process(String name, Path binary, Path dir, int port, Path logsDir) {
@@ -110,6 +108,22 @@ public final class LocalPrometheus implements AutoCloseable {
         central.awaitPort(timeout);
     }
 
+    /**
+     * As {@link #awaitReady}, but a Prometheus that does not come up is logged, stopped and reported
+     * as false: metrics are not worth losing the demo over.
+     */
+    public boolean awaitReadyOrStop(Duration timeout) {
+        try {
+            awaitReady(timeout);
+        } catch (IllegalStateException e) {
+            LOG.warning("[devstack] WARNING: Prometheus did not start, so there are no metrics: " + e.getMessage());
+            close();
+            return false;
+        }
+        LOG.info("[devstack] Prometheus up: locker " + lockerUrl() + ", central " + centralUrl());
+        return true;
+    }
+
     /** The locker's Prometheus, as faasd's :9090 on the Pi. */
     public URI lockerUrl() {
         return URI.create("http://127.0.0.1:" + locker.port());
@@ -118,11 +132,6 @@ public final class LocalPrometheus implements AutoCloseable {
     /** The central Prometheus that federates the locker one; the dashboard reads it. */
     public URI centralUrl() {
         return URI.create("http://127.0.0.1:" + central.port());
-    }
-
-    /** The {@code locker} label the central Prometheus gives this locker's series. */
-    public String lockerId() {
-        return lockerId;
     }
 
     /** SIGTERM to both (Prometheus then flushes its head block), SIGKILL after 5 s. */

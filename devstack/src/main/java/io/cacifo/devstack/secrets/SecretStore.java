@@ -1,5 +1,6 @@
 package io.cacifo.devstack.secrets;
 
+import io.cacifo.devstack.gateway.SecretsFolder;
 import io.cacifo.kit.config.Secrets;
 import io.cacifo.kit.security.Hex;
 import io.cacifo.kit.security.KeyPairs;
@@ -20,6 +21,7 @@ import java.security.SecureRandom;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -193,6 +195,28 @@ public final class SecretStore {
         } catch (IOException e) {
             throw new UncheckedIOException("could not replace the secret '" + name + "' under " + root, e);
         }
+    }
+
+    /**
+     * The locker's secrets as the gateway's {@code /system/secrets} may write them (faas-cli secret
+     * create|update): every one a function may mount, never the back-end's or the administrator's.
+     */
+    public SecretsFolder gatewayFolder() {
+        List<String> lockers = NAMES.stream().filter(name -> !BACKEND_SIDE.contains(name)).collect(Collectors.toList());
+        return new SecretsFolder() {
+            @Override
+            public List<String> names() {
+                return lockers;
+            }
+
+            @Override
+            public void write(String name, String value) {
+                if (!lockers.contains(name)) {
+                    throw new IllegalArgumentException("not one of the locker's secrets: " + name);
+                }
+                update(name, value);
+            }
+        };
     }
 
     private static void createPrivateDir(Path dir) throws IOException {

@@ -3,6 +3,9 @@ package io.cacifo.devstack.gateway;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.cacifo.kit.testing.FakeHttpServer;
+import io.cacifo.kit.testing.FakeHttpServer.Reply;
+import io.cacifo.kit.testing.FakeHttpServer.Request;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,12 +35,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GatewayServerTest {
     private static final String PASSWORD = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private FakeFunction function;
+    /** A function process: records each request it gets and answers 418 "pong", after a pause for paths starting with /slow. */
+    private FakeHttpServer function;
     private GatewayServer gateway;
 
     @BeforeEach
     void start() throws IOException {
-        function = new FakeFunction();
+        function = FakeHttpServer.start("fake-function", request -> {
+            if (request.path.startsWith("/slow")) {
+                Thread.sleep(1500);
+            }
+            return Reply.of(418, "text/x-pong", "pong").with("X-Reply", "yes");
+        });
         FunctionDirectory directory = new FunctionDirectory();
         directory.register(new FunctionEndpoint("echo", "ghcr.io/cacifo/echo:0.1.0", function.port(),
                 Duration.ofSeconds(10), Map.of("topic", "cron-function"), () -> true));
@@ -52,6 +61,15 @@ class GatewayServerTest {
     void stop() {
         gateway.close();
         function.close();
+    }
+
+    /** Where async calls report back: records each callback's headers and body. */
+    private static FakeHttpServer callbacks() {
+        return FakeHttpServer.start("callbacks", request -> Reply.empty(204));
+    }
+
+    private Request received() throws InterruptedException {
+        return function.next(Duration.ofSeconds(5));
     }
 
     private static int closedPort() throws IOException {
@@ -82,10 +100,10 @@ class GatewayServerTest {
                 .header("X-Test", "hello").header("X-Cacifo-Signature", "abc")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"ping\":1}")));
 
-        FakeFunction.Received received = function.next();
+        Request received = received();
         assertEquals("POST", received.method);
         assertEquals("/sub/path", received.path);
-        assertEquals("action=insert&name=a%20b", received.rawQuery);
+        assertEquals("action=insert&name=a%20b", received.query);
         assertEquals("hello", received.headers.get("X-Test"));
         assertEquals("abc", received.headers.get("X-Cacifo-Signature"));
         assertEquals("{\"ping\":1}", received.body);
@@ -99,10 +117,10 @@ class GatewayServerTest {
     void a_call_without_a_sub_path_reaches_the_function_s_root() throws Exception {
         get("/function/echo");
 
-        FakeFunction.Received received = function.next();
+        Request received = received();
         assertEquals("GET", received.method);
         assertEquals("/", received.path);
-        assertNull(received.rawQuery);
+        assertNull(received.query);
     }
 
     @Test
@@ -110,7 +128,7 @@ class GatewayServerTest {
         HttpResponse<String> reply = post("/function/echo.openfaas-fn?action=get", "{}");
 
         assertEquals(418, reply.statusCode(), reply.body());
-        assertEquals("action=get", function.next().rawQuery);
+        assertEquals("action=get", received().query);
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
@@ -134,20 +152,20 @@ class GatewayServerTest {
 
     @Test
     void an_async_call_is_accepted_at_once_and_its_reply_posted_to_the_callback() throws Exception {
-        try (CallbackReceiver callbacks = new CallbackReceiver()) {
+        try (FakeHttpServer callbacks = callbacks()) {
             HttpResponse<String> accepted = send(request("/async-function/echo/later?action=sync")
-                    .header("X-Callback-Url", callbacks.url().toString())
+                    .header("X-Callback-Url", callbacks.url() + "/done")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"a\":1}")));
 
             assertEquals(202, accepted.statusCode(), accepted.body());
             String callId = accepted.headers().firstValue("X-Call-Id").orElseThrow();
             assertTrue(callId.matches("[0-9a-f-]{36}"), callId);
-            FakeFunction.Received received = function.next();
+            Request received = received();
             assertEquals("/later", received.path);
-            assertEquals("action=sync", received.rawQuery);
+            assertEquals("action=sync", received.query);
             assertEquals("{\"a\":1}", received.body);
             assertEquals(callId, received.headers.get("X-Call-Id"));
-            CallbackReceiver.Callback callback = callbacks.next();
+            Request callback = callbacks.next(Duration.ofSeconds(10));
             assertEquals(callId, callback.headers.get("X-Call-Id"));
             assertEquals("418", callback.headers.get("X-Function-Status"));
             assertEquals("pong", callback.body);
@@ -156,12 +174,12 @@ class GatewayServerTest {
 
     @Test
     void an_async_call_to_a_gone_function_reports_502_to_the_callback() throws Exception {
-        try (CallbackReceiver callbacks = new CallbackReceiver()) {
+        try (FakeHttpServer callbacks = callbacks()) {
             HttpResponse<String> accepted = send(request("/async-function/gone")
-                    .header("X-Callback-Url", callbacks.url().toString()).POST(HttpRequest.BodyPublishers.ofString("")));
+                    .header("X-Callback-Url", callbacks.url() + "/done").POST(HttpRequest.BodyPublishers.ofString("")));
 
             assertEquals(202, accepted.statusCode());
-            CallbackReceiver.Callback callback = callbacks.next();
+            Request callback = callbacks.next(Duration.ofSeconds(10));
             assertEquals("502", callback.headers.get("X-Function-Status"));
             assertEquals("Can't reach service for: gone.openfaas-fn", callback.body);
         }
@@ -262,10 +280,10 @@ class GatewayServerTest {
         get("/function/echo/x");
         post("/function/gone", "{}");
         post("/function/nope", "{}");
-        try (CallbackReceiver callbacks = new CallbackReceiver()) {
-            send(request("/async-function/echo").header("X-Callback-Url", callbacks.url().toString())
+        try (FakeHttpServer callbacks = callbacks()) {
+            send(request("/async-function/echo").header("X-Callback-Url", callbacks.url() + "/done")
                     .POST(HttpRequest.BodyPublishers.ofString("{}")));
-            callbacks.next();
+            callbacks.next(Duration.ofSeconds(10));
         }
 
         HttpResponse<String> reply = get("/metrics");

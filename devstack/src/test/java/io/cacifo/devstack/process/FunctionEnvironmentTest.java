@@ -15,7 +15,7 @@ class FunctionEnvironmentTest {
             "http://127.0.0.1:18070", "http://127.0.0.1:18090", Map.of("door_close_timeout_ms", "3000"));
 
     private static FunctionSpec spec(Map<String, String> environment) {
-        return new FunctionSpec("f", "image", "./functions/f", environment, List.of(), Map.of(), Map.of());
+        return new FunctionSpec("f", "image", "./functions/f", environment, List.of(), Map.of());
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.cacifo.e2e.soak;
 
-import io.cacifo.backend.ParcelCodes;
+import io.cacifo.backend.ClearCodes;
 
 /**
  * One door's parcel going round, one step per turn so that no worker waits on a door: the
@@ -13,7 +13,7 @@ final class DoorCycle {
     final int door;
     Step step = Step.CREATE;
     long reservationId;
-    ParcelCodes codes;
+    ClearCodes codes;
     /** When the current wait began, to call a parcel that never moves an error. */
     long waitingSince;
     long completed;

@@ -1,6 +1,6 @@
 package io.cacifo.e2e.soak;
 
-import io.cacifo.backend.ParcelCodes;
+import io.cacifo.backend.ClearCodes;
 import io.cacifo.devstack.DevStack;
 import io.cacifo.e2e.Locker;
 import io.cacifo.e2e.Locker.Screen;
@@ -116,8 +116,8 @@ final class SoakLoad {
     private void step(DoorCycle door) {
         switch (door.step) {
             case CREATE: {
-                ParcelCodes codes = ParcelCodes.random();
-                GatewayReply reply = stack.backendClient().createParcel("soak-" + door.door + "-" + System.nanoTime(),
+                ClearCodes codes = ClearCodes.random();
+                GatewayReply reply = stack.lockerClient().createParcel("soak-" + door.door + "-" + System.nanoTime(),
                         door.door, null, null, codes);
                 count("parcel created (back-end insert)", reply.status());
                 if (reply.status() == 201) {
@@ -231,7 +231,7 @@ final class SoakLoad {
         }
         // Half by the locker's own key, half by the back-end's, as both read.
         GatewayReply reply = which != 6 && ThreadLocalRandom.current().nextBoolean()
-                ? stack.backendClient().call(function, action, Json.write(body))
+                ? stack.lockerClient().call(function, action, Json.write(body))
                 : stack.gatewayClient().call(function, action, body);
         count(function + " " + action, reply.status());
         if (reply.status() != 200) {

@@ -109,9 +109,9 @@ class FaultInjectionTest {
         Parcel parcel = newParcel();
         assertEquals(200, locker.enter(parcel.deposit, "main").status);
 
-        stack.killFunction("controller");
+        stack.faults().killFunction("controller");
         refusedWhileDown(fault + " (screen meanwhile)");
-        stack.startFunction("controller");
+        stack.faults().startFunction("controller");
         sync();
 
         String during = describe(parcel);
@@ -130,7 +130,7 @@ class FaultInjectionTest {
         Parcel parcel = newParcel();
         assertEquals(200, locker.enter(parcel.deposit, "main").status);
 
-        stack.killFunction("reservation-manager");
+        stack.faults().killFunction("reservation-manager");
         locker.closeDoor(parcel.door);
         refusedWhileDown(fault + " (screen meanwhile)");
         // The follow-up's three complete attempts (1 s, then 3 s apart) fail; the operation is left to reconciliation.
@@ -139,7 +139,7 @@ class FaultInjectionTest {
         TABLE.check(fault, "while it is down: parcel still ARRIVING, code unused, operation WAITING", during,
                 during.startsWith("ARRIVING") && during.contains("DEPOSIT=unused") && during.contains("WAITING"));
 
-        stack.startFunction("reservation-manager");
+        stack.faults().startFunction("reservation-manager");
         converges(fault, parcel, "IN_STORAGE", "parcel.deposited");
     }
 
@@ -224,12 +224,12 @@ class FaultInjectionTest {
         Parcel parcel = newParcel();
         String before = describe(parcel);
 
-        stack.boardOff();
+        stack.faults().boardOff();
         Screen reply;
         try {
             reply = locker.enter(parcel.deposit, "main");
         } finally {
-            stack.boardOn();
+            stack.faults().boardOn();
         }
         String after = describe(parcel);
         String journal = locker.scalar("SELECT GROUP_CONCAT(state) FROM door_operations WHERE reservation_id = " + parcel.id);
@@ -255,9 +255,9 @@ class FaultInjectionTest {
         Parcel parcel = newParcel();
         assertEquals(200, locker.enter(parcel.deposit, "main").status);
 
-        stack.killFunction("door-io");
+        stack.faults().killFunction("door-io");
         refusedWhileDown(fault + " (screen meanwhile)");
-        stack.startFunction("door-io");
+        stack.faults().startFunction("door-io");
         sync();
         String during = describe(parcel);
         TABLE.check(fault, "door still open after door-io's restart: the operation stays WAITING",
@@ -274,7 +274,7 @@ class FaultInjectionTest {
         Parcel parcel = newParcel();
         assertEquals(200, locker.enter(parcel.deposit, "main").status);
 
-        stack.stopGateway();
+        stack.faults().stopGateway();
         JsonObject touch;
         try {
             String before = describeDemo(bystander);
@@ -291,7 +291,7 @@ class FaultInjectionTest {
                             && before.equals(describeDemo(bystander)));
             Thread.sleep(1000);
         } finally {
-            stack.startGateway();
+            stack.faults().startGateway();
         }
         Screen first = locker.enter(bystander.pickupCode(), "simulator");
         TABLE.check(fault, "the first code after the restart is served (functions reconnect by themselves)",
@@ -310,14 +310,14 @@ class FaultInjectionTest {
         assertEquals(200, locker.enter(parcel.depositCode(), "main").status);
         List<String> killed = List.of("controller", "reservation-manager", "door-io");
 
-        killed.forEach(stack::killFunction);
-        stack.boardOff();
+        killed.forEach(stack.faults()::killFunction);
+        stack.faults().boardOff();
         stack.mariaDb().stopServer();
         // Power returns: MariaDB, the board (its latches shut: the courier closed the door in the dark), the functions.
         stack.mariaDb().startServer();
         String journal = locker.scalar("SELECT state FROM door_operations WHERE reservation_id = " + parcel.reservationId());
-        stack.boardOn();
-        killed.forEach(stack::startFunction);
+        stack.faults().boardOn();
+        killed.forEach(stack.faults()::startFunction);
 
         TABLE.check(fault, "the journal kept the open door across the cut", "operation " + journal
                 + " after MariaDB restarted", "WAITING".equals(journal));

@@ -1,6 +1,6 @@
 package io.cacifo.e2e.hostile;
 
-import io.cacifo.backend.ParcelCodes;
+import io.cacifo.backend.ClearCodes;
 import io.cacifo.devstack.DevStack;
 import io.cacifo.devstack.secrets.SecretStore;
 import io.cacifo.e2e.hostile.HostileCase.Signer;
@@ -143,7 +143,7 @@ final class HostileSender {
         Matcher matcher = ENVELOPE.matcher(body);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
-            String envelope = Json.write(CodeEnvelope.seal(lockerKey, ParcelCodes.random().toJson().toString(),
+            String envelope = Json.write(CodeEnvelope.seal(lockerKey, ClearCodes.random().toJson().toString(),
                     matcher.group(1)).toJson());
             matcher.appendReplacement(out, Matcher.quoteReplacement(envelope));
         }

@@ -26,8 +26,4 @@ final class OperationsInFlight implements DoorOperationDao.InFlight {
     boolean contains(long operationId) {
         return ids.contains(operationId);
     }
-
-    int size() {
-        return ids.size();
-    }
 }

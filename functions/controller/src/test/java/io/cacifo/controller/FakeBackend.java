@@ -3,28 +3,22 @@ package io.cacifo.controller;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.cacifo.kit.http.ApiException;
 import io.cacifo.kit.json.Json;
 import io.cacifo.kit.security.HmacKey;
 import io.cacifo.kit.security.HmacVerifier;
 import io.cacifo.kit.security.ReplySigner;
 import io.cacifo.kit.security.SignedHeaders;
+import io.cacifo.kit.testing.FakeHttpServer;
+import io.cacifo.kit.testing.FakeHttpServer.Reply;
+import io.cacifo.kit.testing.FakeHttpServer.Request;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The central back-end's {@code POST /events} over real HTTP: it checks the signature with the
@@ -47,15 +41,7 @@ final class FakeBackend implements AutoCloseable {
         OVERSIZED
     }
 
-    static {
-        // As the entrypoint and the devstack do: otherwise each reply waits ~40 ms for a delayed ACK.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
-    private final HttpServer server;
-    private final ExecutorService threads;
+    private final FakeHttpServer server;
     private final HmacVerifier verifier;
     private final ReplySigner replySigner;
     private final String keyId;
@@ -66,28 +52,20 @@ final class FakeBackend implements AutoCloseable {
     private volatile Answer answer = Answer.SIGNED;
     private volatile SignedAnswer lastSigned;
 
-    private FakeBackend(String key) throws IOException {
+    private FakeBackend(String key) {
         HmacKey hmacKey = new HmacKey(key);
         verifier = new HmacVerifier("", List.of(hmacKey), Clock.systemUTC(), 30);
         replySigner = new ReplySigner(hmacKey);
         keyId = hmacKey.id();
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        threads = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "fake-backend");
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.createContext("/", this::serve);
-        server.setExecutor(threads);
-        server.start();
+        server = FakeHttpServer.start("fake-backend", this::serve);
     }
 
-    static FakeBackend start(String key) throws IOException {
+    static FakeBackend start(String key) {
         return new FakeBackend(key);
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.url().toString();
     }
 
     void goDown() {
@@ -133,51 +111,38 @@ final class FakeBackend implements AutoCloseable {
         lastSigned = null;
     }
 
-    private void serve(HttpExchange exchange) throws IOException {
-        try {
-            byte[] requestBytes = exchange.getRequestBody().readAllBytes();
-            String body = new String(requestBytes, StandardCharsets.UTF_8);
-            if (down) {
-                send(exchange, 503, "{\"error\":\"unavailable\"}");
-                return;
-            }
-            Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
-            try {
-                verifier.verify(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                        exchange.getRequestURI().getRawQuery(), headers, body);
-            } catch (ApiException e) {
-                synchronized (this) {
-                    refused++;
-                }
-                send(exchange, 401, "{\"error\":\"unauthorized\"}");
-                return;
-            }
-            if (!"/events".equals(exchange.getRequestURI().getRawPath())) {
-                send(exchange, 404, "{\"error\":\"not_found\"}");
-                return;
-            }
-            JsonObject batch = JsonParser.parseString(body).getAsJsonObject();
-            List<String> accepted = new ArrayList<>();
-            for (JsonElement event : batch.getAsJsonArray("events")) {
-                if (accepted.size() < acceptAtMost) {
-                    accepted.add(event.getAsJsonObject().get("event_id").getAsString());
-                }
-            }
-            synchronized (this) {
-                batches.add(batch);
-            }
-            answer(exchange, headers.get(SignedHeaders.NONCE), requestBytes, accepted);
-        } finally {
-            exchange.close();
+    private Reply serve(Request request) {
+        if (down) {
+            return Reply.json(503, "{\"error\":\"unavailable\"}");
         }
+        try {
+            verifier.verify(request.method, request.path, request.query, request.headers, request.body);
+        } catch (ApiException e) {
+            synchronized (this) {
+                refused++;
+            }
+            return Reply.json(401, "{\"error\":\"unauthorized\"}");
+        }
+        if (!"/events".equals(request.path)) {
+            return Reply.json(404, "{\"error\":\"not_found\"}");
+        }
+        JsonObject batch = JsonParser.parseString(request.body).getAsJsonObject();
+        List<String> accepted = new ArrayList<>();
+        for (JsonElement event : batch.getAsJsonArray("events")) {
+            if (accepted.size() < acceptAtMost) {
+                accepted.add(event.getAsJsonObject().get("event_id").getAsString());
+            }
+        }
+        synchronized (this) {
+            batches.add(batch);
+        }
+        return answer(request.headers.get(SignedHeaders.NONCE), request.bytes(), accepted);
     }
 
-    private void answer(HttpExchange exchange, String nonce, byte[] request, List<String> accepted) throws IOException {
+    private Reply answer(String nonce, byte[] request, List<String> accepted) {
         Answer how = answer;
         if (how == Answer.REPLAYED) {
-            send(exchange, 200, lastSigned.headers, lastSigned.body);
-            return;
+            return signed(lastSigned.headers, lastSigned.body);
         }
         List<String> ids = new ArrayList<>(accepted);
         if (how == Answer.ACCEPTING_AN_ID_NOT_SENT) {
@@ -195,21 +160,15 @@ final class FakeBackend implements AutoCloseable {
         if (how == Answer.SIGNED) {
             lastSigned = new SignedAnswer(signature, body);
         }
-        send(exchange, 200, signature, body);
+        return signed(signature, body);
     }
 
-    private static void send(HttpExchange exchange, int status, String body) throws IOException {
-        send(exchange, status, Map.of(), body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] bytes)
-            throws IOException {
-        headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+    private static Reply signed(Map<String, String> headers, byte[] body) {
+        Reply reply = Reply.of(200, "application/json", body);
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            reply = reply.with(header.getKey(), header.getValue());
         }
+        return reply;
     }
 
     /** An answer as it was sent, to send again. */
@@ -225,7 +184,6 @@ final class FakeBackend implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
+        server.close();
     }
 }

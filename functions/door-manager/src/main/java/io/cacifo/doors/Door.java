@@ -22,16 +22,4 @@ public final class Door {
         this.createdAt = createdAt;
         this.updatedAt = updatedAt;
     }
-
-    public int id() {
-        return id;
-    }
-
-    public DoorSize size() {
-        return size;
-    }
-
-    public DoorState state() {
-        return state;
-    }
 }

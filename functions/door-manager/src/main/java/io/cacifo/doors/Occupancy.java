@@ -39,22 +39,6 @@ public final class Occupancy {
         return new Occupancy(all, bySize, openAlarms);
     }
 
-    public long total() {
-        return total;
-    }
-
-    public long free() {
-        return free;
-    }
-
-    public long openAlarms() {
-        return openAlarms;
-    }
-
-    public Counts size(DoorSize size) {
-        return bySize.get(size.name());
-    }
-
     /** Doors of one size (or of all sizes) by state. */
     public static final class Counts {
         long total;
@@ -77,22 +61,6 @@ public final class Occupancy {
                 default:
                     throw new IllegalArgumentException("unknown door state " + state);
             }
-        }
-
-        public long total() {
-            return total;
-        }
-
-        public long free() {
-            return free;
-        }
-
-        public long occupied() {
-            return occupied;
-        }
-
-        public long outOfService() {
-            return outOfService;
         }
     }
 }

@@ -152,11 +152,6 @@ public final class Services {
         return verifier;
     }
 
-    /** The same as {@link #verifier()}: calls signed by the locker's own functions. */
-    public RequestVerifier internalVerifier() {
-        return verifier();
-    }
-
     /**
      * Verifies calls signed by the back-end: ECDSA P-256 under any key in the secret
      * {@code backend-public-keys} (one PEM {@code PUBLIC KEY} block, or two while the back-end rotates

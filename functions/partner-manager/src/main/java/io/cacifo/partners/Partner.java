@@ -17,12 +17,4 @@ public final class Partner {
         this.createdAt = createdAt;
         this.updatedAt = updatedAt;
     }
-
-    public long id() {
-        return id;
-    }
-
-    public String name() {
-        return name;
-    }
 }

@@ -2,7 +2,6 @@ package io.cacifo.reservations;
 
 import io.cacifo.kit.http.ApiException;
 
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -43,14 +42,5 @@ public final class CodePolicy {
     /** The request field that carries a code of {@code kind}: deposit_code, pickup_code, backup_code. */
     public static String fieldOf(CodeKind kind) {
         return kind.field() + "_code";
-    }
-
-    /** Convenience for callers that hold the three codes in hand. */
-    public static Map<CodeKind, String> of(String deposit, String pickup, String backup) {
-        Map<CodeKind, String> codes = new EnumMap<>(CodeKind.class);
-        codes.put(CodeKind.DEPOSIT, deposit);
-        codes.put(CodeKind.PICKUP, pickup);
-        codes.put(CodeKind.BACKUP, backup);
-        return codes;
     }
 }

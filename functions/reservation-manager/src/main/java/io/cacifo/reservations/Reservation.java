@@ -37,34 +37,6 @@ public final class Reservation {
         this.codes = codes;
     }
 
-    public long id() {
-        return id;
-    }
-
-    public String externalId() {
-        return externalId;
-    }
-
-    public ReservationStatus status() {
-        return status;
-    }
-
-    public int doorId() {
-        return doorId;
-    }
-
-    public int version() {
-        return version;
-    }
-
-    public Instant expiresAt() {
-        return expiresAt;
-    }
-
-    public Instant usedAt(CodeKind kind) {
-        return codes.of(kind).usedAt;
-    }
-
     /** The {@code codes} object: {"deposit": {"used_at"}, "pickup": {...}, "backup": {...}}. */
     static final class Codes {
         final CodeUse deposit;
@@ -75,17 +47,6 @@ public final class Reservation {
             this.deposit = new CodeUse(depositUsedAt);
             this.pickup = new CodeUse(pickupUsedAt);
             this.backup = new CodeUse(backupUsedAt);
-        }
-
-        CodeUse of(CodeKind kind) {
-            switch (kind) {
-                case DEPOSIT:
-                    return deposit;
-                case PICKUP:
-                    return pickup;
-                default:
-                    return backup;
-            }
         }
     }
 

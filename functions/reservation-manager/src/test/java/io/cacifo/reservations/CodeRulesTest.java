@@ -6,6 +6,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -95,7 +96,10 @@ class CodeRulesTest {
     })
     void new_codes_are_ten_to_twelve_digits_and_all_different(String deposit, String pickup, String backup,
                                                                  String error) {
-        Map<CodeKind, String> codes = CodePolicy.of(deposit, pickup, backup);
+        Map<CodeKind, String> codes = new EnumMap<>(CodeKind.class);
+        codes.put(CodeKind.DEPOSIT, deposit);
+        codes.put(CodeKind.PICKUP, pickup);
+        codes.put(CodeKind.BACKUP, backup);
         if (error == null) {
             CodePolicy.check(codes);
             return;

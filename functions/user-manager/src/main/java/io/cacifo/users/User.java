@@ -21,12 +21,4 @@ public final class User {
         this.createdAt = createdAt;
         this.updatedAt = updatedAt;
     }
-
-    public long id() {
-        return id;
-    }
-
-    public String username() {
-        return username;
-    }
 }

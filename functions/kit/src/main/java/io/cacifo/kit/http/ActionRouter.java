@@ -95,7 +95,7 @@ public final class ActionRouter {
             }
             boolean signedByLocker = signers.signedByLocker(request, route.access, named);
             action = named;
-            return Replies.of(route.action.run(new Call(request, query, signedByLocker)));
+            return Replies.of(route.action.run(new Call(request, signedByLocker)));
         } catch (Throwable failure) {
             ApiException answer = Replies.failure(failure, function, "action " + action);
             return Replies.of(failureReply.of(answer.status(), answer.error(), answer.getMessage()));

@@ -3,16 +3,14 @@ package io.cacifo.kit.http;
 import com.openfaas.model.IRequest;
 import io.cacifo.kit.json.Body;
 
-/** One request as an action sees it: the parsed body, the query and the headers. */
+/** One request as an action sees it: the parsed body and the request itself (headers, query). */
 public final class Call {
     private final IRequest request;
-    private final Query query;
     private final boolean signedByLocker;
     private Body body;
 
-    Call(IRequest request, Query query, boolean signedByLocker) {
+    Call(IRequest request, boolean signedByLocker) {
         this.request = request;
-        this.query = query;
         this.signedByLocker = signedByLocker;
     }
 
@@ -31,10 +29,6 @@ public final class Call {
             body = Body.parse(request.getBody());
         }
         return body;
-    }
-
-    public Query query() {
-        return query;
     }
 
     public IRequest request() {

@@ -133,11 +133,6 @@ public final class CodeEnvelope {
         return json;
     }
 
-    /** The id of the locker RSA key this envelope was sealed for. */
-    public String kid() {
-        return kid;
-    }
-
     /**
      * The plaintext, if this envelope was sealed for {@code lockerRsa}'s public half and bound to
      * {@code aad}. Anything else (another locker's key, another parcel, any changed byte) is 400

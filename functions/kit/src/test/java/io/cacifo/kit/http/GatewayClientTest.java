@@ -1,22 +1,18 @@
 package io.cacifo.kit.http;
 
-import com.sun.net.httpserver.HttpServer;
 import io.cacifo.kit.security.HmacKey;
 import io.cacifo.kit.security.HmacVerifier;
 import io.cacifo.kit.security.RequestSigner;
 import io.cacifo.kit.security.SignedHeaders;
+import io.cacifo.kit.testing.FakeHttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -27,38 +23,32 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class GatewayClientTest {
     private final HmacKey key = new HmacKey("g".repeat(40));
     private final AtomicReference<String> seen = new AtomicReference<>();
-    private HttpServer gateway;
+    private FakeHttpServer gateway;
     private GatewayClient client;
 
     @BeforeEach
-    void start() throws Exception {
+    void start() {
         HmacVerifier doorManager = new HmacVerifier(SignedHeaders.functionPrefix("door-manager"), List.of(key), Clock.systemUTC(), 30);
-        gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        gateway.createContext("/function/door-manager", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
+        gateway = FakeHttpServer.start("fake-gateway", request -> {
+            if (!request.path.equals("/function/door-manager")) {
+                return FakeHttpServer.Reply.of(404, "text/plain", "Not Found");
+            }
             int status = 200;
             try {
                 // As the gateway does, the function sees "/" and the query.
-                doorManager.verify("POST", "/", exchange.getRequestURI().getRawQuery(), headers, body);
-                seen.set(exchange.getRequestURI().getRawQuery() + " " + body);
+                doorManager.verify("POST", "/", request.query, request.headers, request.body);
+                seen.set(request.query + " " + request.body);
             } catch (ApiException refused) {
                 status = 401;
             }
-            byte[] reply = "{\"state\":\"FREE\"}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, reply.length);
-            exchange.getResponseBody().write(reply);
-            exchange.close();
+            return FakeHttpServer.Reply.json(status, "{\"state\":\"FREE\"}");
         });
-        gateway.start();
-        client = new GatewayClient(URI.create("http://127.0.0.1:" + gateway.getAddress().getPort()),
-                new RequestSigner(key, Clock.systemUTC()), Duration.ofSeconds(2));
+        client = new GatewayClient(gateway.url(), new RequestSigner(key, Clock.systemUTC()), Duration.ofSeconds(2));
     }
 
     @AfterEach
     void stop() {
-        gateway.stop(0);
+        gateway.close();
     }
 
     @Test
@@ -72,7 +62,7 @@ class GatewayClientTest {
 
     @Test
     void the_functions_refusal_comes_back_as_a_reply_not_an_exception() {
-        GatewayClient stranger = new GatewayClient(URI.create("http://127.0.0.1:" + gateway.getAddress().getPort()),
+        GatewayClient stranger = new GatewayClient(gateway.url(),
                 new RequestSigner(new HmacKey("x".repeat(40)), Clock.systemUTC()), Duration.ofSeconds(2));
 
         assertEquals(401, stranger.call("door-manager", "get", Map.of("id", 4)).status());
@@ -80,7 +70,7 @@ class GatewayClientTest {
 
     @Test
     void an_unreachable_gateway_is_a_503() {
-        gateway.stop(0);
+        gateway.close();
 
         ApiException down = assertThrows(ApiException.class, () -> client.call("door-manager", "get", Map.of()));
 

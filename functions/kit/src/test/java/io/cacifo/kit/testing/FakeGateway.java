@@ -2,23 +2,14 @@ package io.cacifo.kit.testing;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.cacifo.kit.json.Json;
 import io.cacifo.kit.security.SignedHeaders;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 /**
@@ -27,13 +18,6 @@ import java.util.stream.Collectors;
  * 401 as the real functions would, and records every call in arrival order.
  */
 public final class FakeGateway implements AutoCloseable {
-    static {
-        // As the entrypoint and the devstack do: otherwise each reply waits ~40 ms for a delayed ACK.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
     /** What a scripted function answers to one call; it may block to play a slow function. */
     @FunctionalInterface
     public interface Script {
@@ -74,37 +58,26 @@ public final class FakeGateway implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
-    private final ExecutorService threads;
     private final Map<String, Script> scripts = new ConcurrentHashMap<>();
-    private final List<Received> received = new ArrayList<>();
+    private final FakeHttpServer server = FakeHttpServer.start("fake-gateway", this::serve);
 
-    private FakeGateway() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        threads = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "fake-gateway");
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.createContext("/", this::serve);
-        server.setExecutor(threads);
-        server.start();
+    private FakeGateway() {
     }
 
-    public static FakeGateway start() throws IOException {
+    public static FakeGateway start() {
         return new FakeGateway();
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.url().toString();
     }
 
     public void on(String function, String action, Script script) {
         scripts.put(function + "/" + action, script);
     }
 
-    public synchronized List<Received> calls() {
-        return List.copyOf(received);
+    public List<Received> calls() {
+        return server.requests().stream().map(FakeGateway::received).collect(Collectors.toList());
     }
 
     /** The calls as "function/action", in arrival order. */
@@ -112,55 +85,42 @@ public final class FakeGateway implements AutoCloseable {
         return calls().stream().map(Received::toString).collect(Collectors.toList());
     }
 
-    public synchronized void forget() {
-        received.clear();
+    public void forget() {
+        server.forget();
     }
 
-    private void serve(HttpExchange exchange) throws IOException {
+    private FakeHttpServer.Reply serve(FakeHttpServer.Request request) throws Exception {
+        if (!request.body.isBlank()) {
+            JsonParser.parseString(request.body); // a body that is no JSON fails the fake: a 500
+        }
+        Received call = received(request);
+        if (!call.signed) {
+            return FakeHttpServer.Reply.json(401, "{\"error\":\"unauthorized\",\"message\":\"unsigned\"}");
+        }
+        Script script = scripts.get(call.function + "/" + call.action);
+        if (script == null) {
+            return FakeHttpServer.Reply.json(404, "{\"error\":\"not_found\",\"message\":\"no such function or action\"}");
+        }
+        Answer answer = script.answer(call.body);
+        return FakeHttpServer.Reply.json(answer.status, answer.body);
+    }
+
+    private static Received received(FakeHttpServer.Request request) {
+        String path = request.path;
+        String function = path.startsWith("/function/") ? path.substring("/function/".length()) : path;
+        String action = request.query != null && request.query.startsWith("action=") ? request.query.substring("action=".length()) : "";
+        JsonObject body = new JsonObject();
         try {
-            String path = exchange.getRequestURI().getRawPath();
-            String query = exchange.getRequestURI().getRawQuery();
-            String function = path.startsWith("/function/") ? path.substring("/function/".length()) : path;
-            String action = query != null && query.startsWith("action=") ? query.substring("action=".length()) : "";
-            String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            JsonElement parsed = text.isBlank() ? new JsonObject() : JsonParser.parseString(text);
-            JsonObject body = parsed.isJsonObject() ? parsed.getAsJsonObject() : new JsonObject();
-            boolean signed = exchange.getRequestHeaders().getFirst(SignedHeaders.SIGNATURE) != null;
-            synchronized (this) {
-                received.add(new Received(function, action, body, signed));
-            }
-            if (!signed) {
-                send(exchange, 401, "{\"error\":\"unauthorized\",\"message\":\"unsigned\"}");
-                return;
-            }
-            Script script = scripts.get(function + "/" + action);
-            if (script == null) {
-                send(exchange, 404, "{\"error\":\"not_found\",\"message\":\"no such function or action\"}");
-                return;
-            }
-            Answer answer = script.answer(body);
-            send(exchange, answer.status, answer.body);
-        } catch (Exception e) {
-            send(exchange, 500, "{\"error\":\"internal\",\"message\":\"the fake failed: " + e.getClass().getSimpleName() + "\"}");
-        } finally {
-            exchange.close();
+            JsonElement parsed = request.body.isBlank() ? body : JsonParser.parseString(request.body);
+            body = parsed.isJsonObject() ? parsed.getAsJsonObject() : body;
+        } catch (JsonParseException notJson) {
+            // Listed with an empty body; its caller got a 500.
         }
-    }
-
-    private static void send(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
+        return new Received(function, action, body, request.headers.get(SignedHeaders.SIGNATURE) != null);
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
+        server.close();
     }
 }

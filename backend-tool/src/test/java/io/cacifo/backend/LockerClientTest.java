@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-class BackendClientTest {
+class LockerClientTest {
     private static final KeyPair BACKEND = KeyPairs.ecP256();
     private static final KeyPair LOCKER = KeyPairs.rsa(2048);
     private FakeLocker locker;
@@ -38,13 +38,13 @@ class BackendClientTest {
         locker.close();
     }
 
-    private BackendClient client(KeyPair backendKey, KeyPair lockerKey) {
-        return new BackendClient(locker.gateway(), backendKey, lockerKey.getPublic());
+    private LockerClient client(KeyPair backendKey, KeyPair lockerKey) {
+        return new LockerClient(locker.gateway(), backendKey, lockerKey.getPublic());
     }
 
     @Test
     void a_created_parcel_arrives_signed_with_codes_only_the_locker_can_read() {
-        ParcelCodes codes = ParcelCodes.random();
+        ClearCodes codes = ClearCodes.random();
 
         GatewayReply reply = client(BACKEND, LOCKER).createParcel("P-100", 4, 7L, Instant.parse("2026-12-01T18:00:00Z"), codes);
 
@@ -63,7 +63,7 @@ class BackendClientTest {
 
     @Test
     void a_parcel_without_user_or_expiry_leaves_those_fields_out() {
-        client(BACKEND, LOCKER).createParcel("P-101", 5, null, null, ParcelCodes.random());
+        client(BACKEND, LOCKER).createParcel("P-101", 5, null, null, ClearCodes.random());
 
         JsonObject body = Json.parse(locker.receivedBodies().get(0)).getAsJsonObject();
         assertFalse(body.has("user_id"));
@@ -72,7 +72,7 @@ class BackendClientTest {
 
     @Test
     void the_locker_refuses_a_call_signed_with_another_backend_key() {
-        GatewayReply reply = client(KeyPairs.ecP256(), LOCKER).createParcel("P-102", 4, null, null, ParcelCodes.random());
+        GatewayReply reply = client(KeyPairs.ecP256(), LOCKER).createParcel("P-102", 4, null, null, ClearCodes.random());
 
         assertEquals(401, reply.status());
         assertEquals("unauthorized", reply.error());
@@ -81,7 +81,7 @@ class BackendClientTest {
 
     @Test
     void the_locker_refuses_codes_sealed_for_another_locker() {
-        GatewayReply reply = client(BACKEND, KeyPairs.rsa(2048)).createParcel("P-103", 4, null, null, ParcelCodes.random());
+        GatewayReply reply = client(BACKEND, KeyPairs.rsa(2048)).createParcel("P-103", 4, null, null, ClearCodes.random());
 
         assertEquals(400, reply.status());
         assertEquals("invalid_envelope", reply.error());
@@ -90,11 +90,11 @@ class BackendClientTest {
 
     @Test
     void the_same_parcel_twice_is_a_conflict_the_caller_sees() {
-        BackendClient client = client(BACKEND, LOCKER);
-        ParcelCodes first = ParcelCodes.random();
+        LockerClient client = client(BACKEND, LOCKER);
+        ClearCodes first = ClearCodes.random();
 
         client.createParcel("P-104", 4, null, null, first);
-        GatewayReply again = client.createParcel("P-104", 4, null, null, ParcelCodes.random());
+        GatewayReply again = client.createParcel("P-104", 4, null, null, ClearCodes.random());
 
         assertEquals(409, again.status());
         assertEquals("duplicate", again.error());
@@ -113,7 +113,7 @@ class BackendClientTest {
 
     @Test
     void a_gateway_url_with_a_trailing_slash_reaches_the_same_path() {
-        BackendClient client = new BackendClient(URI.create(locker.gateway() + "/"), BACKEND, null);
+        LockerClient client = new LockerClient(URI.create(locker.gateway() + "/"), BACKEND, null);
 
         assertEquals(200, client.call("door-manager", "occupancy", "").status());
     }
@@ -122,14 +122,14 @@ class BackendClientTest {
     void an_unreachable_gateway_is_an_unchecked_io_failure() {
         URI gone = locker.gateway();
         locker.close();
-        BackendClient client = new BackendClient(gone, BACKEND, LOCKER.getPublic(), Clock.systemUTC(), Duration.ofSeconds(2));
+        LockerClient client = new LockerClient(gone, BACKEND, LOCKER.getPublic(), Clock.systemUTC(), Duration.ofSeconds(2));
 
         assertThrows(UncheckedIOException.class, () -> client.call("door-manager", "list", "{}"));
     }
 
     @Test
     void function_and_action_names_are_checked_before_anything_is_sent() {
-        BackendClient client = client(BACKEND, LOCKER);
+        LockerClient client = client(BACKEND, LOCKER);
 
         assertThrows(IllegalArgumentException.class, () -> client.call("../admin", "list", "{}"));
         assertThrows(IllegalArgumentException.class, () -> client.call("door-manager", "list&x=1", "{}"));
@@ -138,15 +138,15 @@ class BackendClientTest {
 
     @Test
     void a_client_without_a_locker_key_cannot_create_parcels() {
-        BackendClient client = new BackendClient(locker.gateway(), BACKEND, null);
+        LockerClient client = new LockerClient(locker.gateway(), BACKEND, null);
 
-        assertThrows(IllegalStateException.class, () -> client.createParcel("P-105", 4, null, null, ParcelCodes.random()));
+        assertThrows(IllegalStateException.class, () -> client.createParcel("P-105", 4, null, null, ClearCodes.random()));
         assertEquals(0, locker.receivedBodies().size());
     }
 
     @Test
     void a_signature_from_a_skewed_backend_clock_is_refused() {
-        BackendClient late = new BackendClient(locker.gateway(), BACKEND, LOCKER.getPublic(),
+        LockerClient late = new LockerClient(locker.gateway(), BACKEND, LOCKER.getPublic(),
                 Clock.offset(Clock.systemUTC(), Duration.ofMinutes(5)).withZone(ZoneOffset.UTC), Duration.ofSeconds(5));
 
         assertEquals(401, late.call("door-manager", "list", "{}").status());

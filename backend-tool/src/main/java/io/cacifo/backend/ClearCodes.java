@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * They exist in clear only here, on the back-end, and inside the sealed envelope; {@link #toString}
  * hides them so a log line cannot leak them.
  */
-public final class ParcelCodes {
+public final class ClearCodes {
     public static final int DEFAULT_LENGTH = 10;
     /** What reservation-manager accepts (docs/api.md, insert): 10 digits at least, the policy length (SECURITY.md). */
     public static final int MIN_LENGTH = 10;
@@ -22,14 +22,14 @@ public final class ParcelCodes {
     private final String pickup;
     private final String backup;
 
-    private ParcelCodes(String deposit, String pickup, String backup) {
+    private ClearCodes(String deposit, String pickup, String backup) {
         this.deposit = deposit;
         this.pickup = pickup;
         this.backup = backup;
     }
 
     /** Three different codes of {@code length} random digits; a length outside 10..12 throws {@link IllegalArgumentException}. */
-    public static ParcelCodes random(int length) {
+    public static ClearCodes random(int length) {
         if (length < MIN_LENGTH || length > MAX_LENGTH) {
             throw new IllegalArgumentException("a code has " + MIN_LENGTH + " to " + MAX_LENGTH + " digits, not " + length);
         }
@@ -42,15 +42,15 @@ public final class ParcelCodes {
         do {
             backup = digits(length);
         } while (backup.equals(deposit) || backup.equals(pickup));
-        return new ParcelCodes(deposit, pickup, backup);
+        return new ClearCodes(deposit, pickup, backup);
     }
 
-    public static ParcelCodes random() {
+    public static ClearCodes random() {
         return random(DEFAULT_LENGTH);
     }
 
     /** Codes chosen by the caller (tests, load plans); each 10..12 digits and all three different, else {@link IllegalArgumentException}. */
-    public static ParcelCodes of(String deposit, String pickup, String backup) {
+    public static ClearCodes of(String deposit, String pickup, String backup) {
         for (String code : new String[] {deposit, pickup, backup}) {
             if (code == null || !DIGITS.matcher(code).matches()) {
                 throw new IllegalArgumentException("a code is " + MIN_LENGTH + " to " + MAX_LENGTH + " digits");
@@ -59,7 +59,7 @@ public final class ParcelCodes {
         if (deposit.equals(pickup) || deposit.equals(backup) || pickup.equals(backup)) {
             throw new IllegalArgumentException("the three codes of a parcel must be different");
         }
-        return new ParcelCodes(deposit, pickup, backup);
+        return new ClearCodes(deposit, pickup, backup);
     }
 
     public String deposit() {
@@ -85,7 +85,7 @@ public final class ParcelCodes {
 
     @Override
     public String toString() {
-        return "ParcelCodes[hidden]";
+        return "ClearCodes[hidden]";
     }
 
     private static String digits(int length) {

@@ -1,11 +1,15 @@
 package io.cacifo.devstack.stack;
 
 import io.cacifo.devstack.Main;
+import io.cacifo.kit.testing.StackYaml;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,19 +19,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Reading the project's own stack.yaml, as faas-cli reads it. */
-class StackFileTest {
+/** The functions the devstack runs, read from the project's own stack.yaml as faas-cli reads it. */
+class FunctionSpecTest {
     private static final Path STACK_YAML = Main.repoRoot(Path.of("").toAbsolutePath()).resolve("stack.yaml");
 
-    private static FunctionSpec function(StackFile stack, String name) {
-        return stack.function(name).orElseThrow(() -> new AssertionError(name + " missing from " + stack.functions()));
+    private static List<FunctionSpec> read(Map<String, String> env) {
+        return FunctionSpec.listIn(StackYaml.read(STACK_YAML, env));
+    }
+
+    private static FunctionSpec function(List<FunctionSpec> specs, String name) {
+        return specs.stream().filter(spec -> spec.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " missing from " + specs));
     }
 
     @Test
     void the_seven_functions_are_read_in_stack_yaml_order() {
-        StackFile stack = StackFile.read(STACK_YAML, Map.of());
-
-        List<String> names = stack.functions().stream().map(FunctionSpec::name).collect(java.util.stream.Collectors.toList());
+        List<String> names = read(Map.of()).stream().map(FunctionSpec::name).collect(java.util.stream.Collectors.toList());
         assertEquals(List.of("user-manager", "partner-manager", "door-manager", "reservation-manager", "door-io",
                 "screen-io", "controller"), names);
     }
@@ -43,14 +50,12 @@ class StackFileTest {
         "controller;          internal-hmac-key,internal-hmac-key-previous,db-password,backend-hmac-key",
     })
     void each_function_gets_exactly_the_secrets_stack_yaml_lists_and_no_more_than_it_needs(String name, String secrets) {
-        StackFile stack = StackFile.read(STACK_YAML, Map.of());
-
-        assertEquals(List.of(secrets.split(",")), function(stack, name).secrets());
+        assertEquals(List.of(secrets.split(",")), function(read(Map.of()), name).secrets());
     }
 
     @Test
     void a_merged_environment_keeps_the_shared_values_and_the_function_s_own_name() {
-        FunctionSpec partners = function(StackFile.read(STACK_YAML, Map.of()), "partner-manager");
+        FunctionSpec partners = function(read(Map.of()), "partner-manager");
 
         assertEquals("partner-manager", partners.environment().get("function_name"));
         assertEquals("mariadb", partners.environment().get("db_host"));
@@ -61,7 +66,7 @@ class StackFileTest {
 
     @Test
     void door_io_has_its_own_environment_and_a_longer_exec_timeout() {
-        FunctionSpec doorIo = function(StackFile.read(STACK_YAML, Map.of()), "door-io");
+        FunctionSpec doorIo = function(read(Map.of()), "door-io");
 
         assertEquals("http://10.62.0.1:8070", doorIo.environment().get("lock_board_url"));
         assertEquals("45000", doorIo.environment().get("door_close_timeout_ms"));
@@ -71,8 +76,8 @@ class StackFileTest {
 
     @Test
     void variables_take_their_default_unless_the_environment_sets_them() {
-        FunctionSpec byDefault = function(StackFile.read(STACK_YAML, Map.of()), "controller");
-        FunctionSpec set = function(StackFile.read(STACK_YAML, Map.of("LOCKER_ID", "locker-042", "REGISTRY", "registry.local")),
+        FunctionSpec byDefault = function(read(Map.of()), "controller");
+        FunctionSpec set = function(read(Map.of("LOCKER_ID", "locker-042", "REGISTRY", "registry.local")),
                 "controller");
 
         assertEquals("locker-001", byDefault.environment().get("locker_id"));
@@ -83,17 +88,17 @@ class StackFileTest {
 
     @Test
     void annotations_are_read_for_the_system_api() {
-        FunctionSpec controller = function(StackFile.read(STACK_YAML, Map.of()), "controller");
+        FunctionSpec controller = function(read(Map.of()), "controller");
 
         assertEquals(Map.of("topic", "cron-function", "schedule", "*/1 * * * *"), controller.annotations());
     }
 
     @Test
     void a_function_without_exec_timeout_gets_faasd_s_60_seconds() {
-        StackFile stack = StackFile.parse(Path.of("inline.yaml"),
-                "functions:\n  plain:\n    handler: ./functions/plain\n    environment:\n      port: 8080\n", Map.of());
+        List<FunctionSpec> specs = FunctionSpec.listIn(StackYaml.parse(
+                "functions:\n  plain:\n    handler: ./functions/plain\n    environment:\n      port: 8080\n", Map.of()));
 
-        FunctionSpec plain = function(stack, "plain");
+        FunctionSpec plain = function(specs, "plain");
         assertEquals(Duration.ofSeconds(60), plain.execTimeout());
         assertEquals("8080", plain.environment().get("port"));
         assertEquals(List.of(), plain.secrets());
@@ -107,24 +112,13 @@ class StackFileTest {
         "functions:\n  f:\n    handler: ./f\n    secrets: one\n",
         "functions:\n  f:\n    handler: ./f\n    environment:\n      nested: {a: 1}\n",
     })
-    void a_stack_file_without_what_the_devstack_needs_is_refused_with_its_name(String yaml) {
+    void a_stack_file_without_what_the_devstack_needs_is_refused_with_its_name(String yaml, @TempDir Path dir)
+            throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), yaml);
+
         IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> StackFile.parse(Path.of("bad.yaml"), yaml, Map.of()));
+                () -> FunctionSpec.listIn(StackYaml.read(bad, Map.of())));
 
-        assertTrue(refused.getMessage().startsWith("bad.yaml"), refused.getMessage());
-    }
-
-    @ParameterizedTest(name = "{0} is {1} ms")
-    @CsvSource({"55s, 55000", "500ms, 500", "1m30s, 90000", "2h, 7200000", "1.5s, 1500", "10, 10000", "250us, 0"})
-    void durations_are_read_as_of_watchdog_reads_them(String text, long millis) {
-        assertEquals(millis, DurationText.parse(text).toMillis());
-    }
-
-    @ParameterizedTest(name = "''{0}''")
-    @ValueSource(strings = {"", "s", "10 s", "ten seconds", "-5s", "5d", "5s garbage"})
-    void a_duration_that_is_not_one_is_refused(String text) {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> DurationText.parse(text));
-
-        assertTrue(refused.getMessage().contains("'" + text + "'"), refused.getMessage());
+        assertTrue(refused.getMessage().startsWith(bad.toString()), refused.getMessage());
     }
 }

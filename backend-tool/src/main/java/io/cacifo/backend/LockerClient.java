@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * judge; a gateway that cannot be reached or does not answer in time throws
  * {@link UncheckedIOException}; bad arguments throw {@link IllegalArgumentException}.
  */
-public final class BackendClient {
+public final class LockerClient {
     private static final Pattern FUNCTION = Pattern.compile("[a-z][a-z0-9-]{0,62}");
     private static final Pattern ACTION = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
@@ -44,7 +44,7 @@ public final class BackendClient {
      * stripped by that proxy. {@code lockerKey}: the locker's RSA public key, or null for a client that
      * never creates parcels.
      */
-    public BackendClient(URI gateway, KeyPair backendKey, PublicKey lockerKey, Clock clock, Duration timeout) {
+    public LockerClient(URI gateway, KeyPair backendKey, PublicKey lockerKey, Clock clock, Duration timeout) {
         String base = gateway.toString();
         if (!"http".equals(gateway.getScheme()) && !"https".equals(gateway.getScheme())) {
             throw new IllegalArgumentException("the gateway URL must be http or https");
@@ -59,13 +59,8 @@ public final class BackendClient {
                 .build();
     }
 
-    public BackendClient(URI gateway, KeyPair backendKey, PublicKey lockerKey) {
+    public LockerClient(URI gateway, KeyPair backendKey, PublicKey lockerKey) {
         this(gateway, backendKey, lockerKey, Clock.systemUTC(), DEFAULT_TIMEOUT);
-    }
-
-    /** The id the locker knows the back-end's key by ({@code X-Cacifo-Key-Id}). */
-    public String keyId() {
-        return signer.keyId();
     }
 
     /** POSTs {@code bodyJson} as is (not checked, so tests can send malformed bodies) to {@code function?action=action}, signed. */
@@ -104,7 +99,7 @@ public final class BackendClient {
     }
 
     /** As {@link #createParcel(NewParcel)}; {@code userId} and {@code expiresAt} may be null. */
-    public GatewayReply createParcel(String externalId, long doorId, Long userId, Instant expiresAt, ParcelCodes codes) {
+    public GatewayReply createParcel(String externalId, long doorId, Long userId, Instant expiresAt, ClearCodes codes) {
         return createParcel(new NewParcel(externalId, doorId, userId, expiresAt, codes));
     }
 }
