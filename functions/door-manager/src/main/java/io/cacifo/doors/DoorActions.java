@@ -41,12 +41,8 @@ public final class DoorActions {
         return ActionRouter.builder(services.functionName())
                 .internal(services.verifier())
                 .backend(services.backendVerifier())
-                .backendOnly("insert", actions::insert)
-                .backendOnly("update", actions::update)
-                .backendOnly("delete", actions::delete)
+                .records(actions::insert, actions::update, actions::delete, actions::get, actions::list)
                 .backendOnly("set_state", actions::setState)
-                .internalOrBackend("get", actions::get)
-                .internalOrBackend("list", actions::list)
                 .internalOrBackend("occupancy", actions::occupancy)
                 .build();
     }

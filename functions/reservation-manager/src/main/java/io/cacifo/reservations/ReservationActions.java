@@ -48,11 +48,7 @@ public final class ReservationActions {
         return ActionRouter.builder(services.functionName())
                 .internal(services.verifier())
                 .backend(services.backendVerifier())
-                .backendOnly("insert", actions::insert)
-                .backendOnly("update", actions::update)
-                .backendOnly("delete", actions::delete)
-                .internalOrBackend("get", actions::get)
-                .internalOrBackend("list", actions::list)
+                .records(actions::insert, actions::update, actions::delete, actions::get, actions::list)
                 .internalOrBackend("validate", actions::validate)
                 .internalOrBackend("disable", actions::disable)
                 // Uses a code without the code: only the locker's controller, for a door it journaled.

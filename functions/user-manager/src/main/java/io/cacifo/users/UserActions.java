@@ -32,11 +32,7 @@ public final class UserActions {
         return ActionRouter.builder(services.functionName())
                 .internal(services.verifier())
                 .backend(services.backendVerifier())
-                .backendOnly("insert", actions::insert)
-                .backendOnly("update", actions::update)
-                .backendOnly("delete", actions::delete)
-                .internalOrBackend("get", actions::get)
-                .internalOrBackend("list", actions::list)
+                .records(actions::insert, actions::update, actions::delete, actions::get, actions::list)
                 .build();
     }
 

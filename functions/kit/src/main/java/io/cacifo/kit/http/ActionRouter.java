@@ -160,6 +160,15 @@ public final class ActionRouter {
         }
 
         /**
+         * A record the back-end owns (docs/api.md, "Who may call what"): only the back-end inserts,
+         * updates and deletes it; the locker's functions and the back-end may get and list it.
+         */
+        public Builder records(Action insert, Action update, Action delete, Action get, Action list) {
+            return backendOnly("insert", insert).backendOnly("update", update).backendOnly("delete", delete)
+                    .internalOrBackend("get", get).internalOrBackend("list", list);
+        }
+
+        /**
          * An action served without a signature. Only for actions that reveal nothing and change
          * nothing a caller could choose, such as the outbox flush that faasd's cron-connector
          * triggers (it cannot sign).

@@ -195,6 +195,22 @@ class ActionRouterAccessTest {
     }
 
     @Test
+    void a_back_end_record_is_changed_by_the_back_end_only_and_read_by_either_side() {
+        ActionRouter records = ActionRouter.builder("demo")
+                .internal(new HmacVerifier("", List.of(internalKey), Clock.systemUTC(), 30))
+                .backend(new EcdsaVerifier("", List.of(BACKEND.getPublic()), Clock.systemUTC(), 30))
+                .records(call -> ran(), call -> ran(), call -> ran(), call -> ran(), call -> ran())
+                .build();
+
+        for (String change : List.of("insert", "update", "delete")) {
+            assertEquals(Access.BACKEND_ONLY, records.accessOf(change), change);
+        }
+        for (String read : List.of("get", "list")) {
+            assertEquals(Access.INTERNAL_OR_BACKEND, records.accessOf(read), read);
+        }
+    }
+
+    @Test
     void the_router_tells_who_may_call_each_action() {
         assertEquals(Access.BACKEND_ONLY, router.accessOf("insert"));
         assertEquals(Access.INTERNAL_OR_BACKEND, router.accessOf("get"));
