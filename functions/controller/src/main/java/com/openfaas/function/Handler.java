@@ -8,7 +8,7 @@ import io.cacifo.controller.ControllerSettings;
 import io.cacifo.kit.Services;
 import io.cacifo.kit.http.ActionRouter;
 
-/** controller: the locker workflow (validate, open, wait, disable, journal) and the back-end outbox. */
+/** controller: the locker workflow (validate, open, wait, complete, journal) and the back-end outbox. */
 public class Handler extends AbstractHandler {
     private final ActionRouter router;
 
