@@ -12,6 +12,8 @@ public final class GatewayReply {
 
     private final int status;
     private final String body;
+    /** The body parsed once, on first use: error(), message() and fields() all read it. */
+    private Body fields;
 
     public GatewayReply(int status, String body) {
         this.status = status;
@@ -35,7 +37,10 @@ public final class GatewayReply {
      * field that is missing or of the wrong type, throws {@link ApiException} 503 {@code upstream_unavailable}.
      */
     public Body fields() {
-        return Body.ofReply(body);
+        if (fields == null) {
+            fields = Body.ofReply(body);
+        }
+        return fields;
     }
 
     /** The body as a JSON object; an empty or non-object body is an empty object. */
