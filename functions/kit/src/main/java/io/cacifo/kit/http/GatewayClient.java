@@ -6,6 +6,7 @@ import io.cacifo.kit.security.RequestSigner;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -49,6 +50,23 @@ public final class GatewayClient {
             throw ApiException.unavailable("upstream_unavailable", function + " did not answer in time");
         } catch (IOException e) {
             throw ApiException.unavailable("upstream_unavailable", function + " could not be reached");
+        }
+    }
+
+    /**
+     * {@code GET /function/<name>/health}, the entrypoint's own probe (of-watchdog's {@code /_/health}
+     * says nothing about the JVM). True only for a 200 within {@code timeout}. Through the gateway, so
+     * on faasd a function with no running task is started by the probe itself (scale from zero).
+     */
+    public boolean isHealthy(String function, Duration timeout) {
+        if (!FUNCTION.matcher(function).matches()) {
+            throw new IllegalArgumentException("not a function name: " + function);
+        }
+        try {
+            return BlockingHttp.send(gateway.resolve("/function/" + function + "/health"), "GET", Map.of(), new byte[0],
+                    CONNECT_TIMEOUT, timeout).status() == 200;
+        } catch (IOException e) {
+            return false;
         }
     }
 }

@@ -84,4 +84,25 @@ class GatewayClientTest {
         assertThrows(IllegalArgumentException.class, () -> client.call("door-manager", "get&x=1", Map.of()));
         assertDoesNotThrow(() -> client.call("door-manager", "set_state", Map.of()));
     }
+
+    @Test
+    void a_function_is_healthy_only_when_its_health_probe_answers_200() {
+        try (FakeHttpServer probed = FakeHttpServer.start("fake-gateway-health", request -> {
+            if (request.method.equals("GET") && request.path.equals("/function/controller/health")) {
+                return FakeHttpServer.Reply.json(200, "{\"status\":\"ok\"}");
+            }
+            // What faasd's gateway passes on from of-watchdog when the JVM does not listen yet.
+            return FakeHttpServer.Reply.empty(500).with("X-OpenFaaS-Internal", "of-watchdog");
+        })) {
+            GatewayClient probe = new GatewayClient(probed.url(), new RequestSigner(key, Clock.systemUTC()), Duration.ofSeconds(2));
+            assertEquals(true, probe.isHealthy("controller", Duration.ofSeconds(1)));
+            assertEquals(false, probe.isHealthy("door-io", Duration.ofSeconds(1)));
+        }
+        int closedPort = gateway.port();
+        gateway.close();
+        GatewayClient nobody = new GatewayClient(java.net.URI.create("http://127.0.0.1:" + closedPort),
+                new RequestSigner(key, Clock.systemUTC()), Duration.ofSeconds(2));
+        assertEquals(false, nobody.isHealthy("controller", Duration.ofSeconds(1)));
+        assertThrows(IllegalArgumentException.class, () -> nobody.isHealthy("../system", Duration.ofSeconds(1)));
+    }
 }

@@ -52,6 +52,7 @@ public final class FunctionServer {
                     return thread;
                 });
         server.createContext("/", new InvocationExchange(handler, settings.maxBodyBytes));
+        server.createContext(HealthExchange.PATH, new HealthExchange());
         server.setExecutor(pool);
         return new FunctionServer(server, pool);
     }

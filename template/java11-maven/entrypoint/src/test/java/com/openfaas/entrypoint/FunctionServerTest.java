@@ -197,4 +197,21 @@ class FunctionServerTest {
                 () -> EntrypointSettings.from(java.util.Map.of("upstream_port", "eighty")));
         assertTrue(thrown.getMessage().contains("upstream_port"));
     }
+
+    @Test
+    void health_answers_get_without_the_handler_and_nothing_else() throws Exception {
+        String url = start(new AbstractHandler() {
+            @Override
+            public IResponse Handle(IRequest request) {
+                throw new AssertionError("the handler is not asked for /health");
+            }
+        }, 1024);
+        HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(url + "/health")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode());
+        assertEquals("{\"status\":\"ok\"}", health.body());
+        assertEquals(405, post(url + "/health", "{}").statusCode());
+        assertEquals(404, client.send(HttpRequest.newBuilder(URI.create(url + "/healthz")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
 }

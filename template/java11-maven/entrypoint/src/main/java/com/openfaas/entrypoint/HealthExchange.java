@@ -1,0 +1,48 @@
+package com.openfaas.entrypoint;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@code GET /health}: the function's JVM is up and its handler loaded. of-watchdog answers its own
+ * {@code /_/health} without asking us (it is healthy while the JVM is still starting or already
+ * dead), so the locker's wake-up and the screen probe this path through the gateway
+ * ({@code /function/<name>/health}). It needs no secret, reads nothing and reveals nothing.
+ */
+final class HealthExchange implements HttpHandler {
+    static final String PATH = "/health";
+    private static final byte[] OK = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try {
+            if (!PATH.equals(exchange.getRequestURI().getRawPath())) {
+                // The JDK server matches contexts by prefix; /healthz and /health/x are nobody's.
+                exchange.sendResponseHeaders(404, -1);
+                return;
+            }
+            String method = exchange.getRequestMethod();
+            if (!"GET".equals(method) && !"HEAD".equals(method)) {
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            exchange.getResponseHeaders().set("Content-Type", InvocationExchange.JSON);
+            exchange.getResponseHeaders().set("Cache-Control", "no-store");
+            if ("HEAD".equals(method)) {
+                exchange.sendResponseHeaders(200, -1);
+                return;
+            }
+            exchange.sendResponseHeaders(200, OK.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(OK);
+            }
+        } finally {
+            exchange.close();
+        }
+    }
+}
