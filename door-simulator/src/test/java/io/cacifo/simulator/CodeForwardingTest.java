@@ -10,12 +10,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The keypad's code goes to screen-io through the gateway, and screen-io's answer comes back unchanged. */
@@ -97,6 +99,20 @@ class CodeForwardingTest {
         assertEquals(503, reply.status, reply.toString());
         assertEquals("upstream_unavailable", reply.text("error"));
         assertEquals("Locker temporarily unavailable", reply.text("display"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.cacifo.simulator.ScreenStatusTest#faasdReplies")
+    void a_faasd_reply_instead_of_screen_io_is_locker_temporarily_unavailable_never_the_gateway_text(String name, Reply faasd) {
+        gateway.answer("screen-io", call -> faasd);
+
+        HttpReply reply = simulator.post("/ui/code", "{\"code\":\"12345678\"}");
+
+        assertEquals(503, reply.status, reply.toString());
+        assertEquals("upstream_unavailable", reply.text("error"), reply.toString());
+        assertEquals("Locker temporarily unavailable", reply.text("display"), reply.toString());
+        assertFalse(reply.body.contains("No endpoints") || reply.body.contains("Can't reach"),
+                "a gateway's text reached the page: " + reply);
     }
 
     @Test

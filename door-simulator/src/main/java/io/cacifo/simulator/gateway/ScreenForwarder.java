@@ -1,6 +1,8 @@
 package io.cacifo.simulator.gateway;
 
 import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import io.cacifo.kit.http.ApiException;
 import io.cacifo.kit.json.Json;
 import io.cacifo.simulator.http.Response;
@@ -13,66 +15,125 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
- * The touchscreen's one call: a typed code to screen-io's {@code enter} through the gateway. It is
- * sent unsigned, as from the real screen, which holds no locker key (docs/api.md: screen-io is the
- * unsigned entry). screen-io's status and JSON body go back to the page unchanged.
+ * The touchscreen's calls to screen-io through the gateway: a typed code to {@code enter}, and
+ * {@code status} (whether the locker has started). They are sent unsigned, as from the real screen,
+ * which holds no locker key (docs/api.md: screen-io is the unsigned entry).
  *
- * <p>Failure behaviour: never throws for the gateway's sake. Unreachable, too slow, or answering
- * something that is not JSON gives 503 {@code upstream_unavailable} with a {@code display} for the screen.
+ * <p>Failure behaviour: never throws for the gateway's sake, and never passes a gateway's own text
+ * to the page. {@code enter}: screen-io's status and JSON body go back unchanged; unreachable, too
+ * slow, or answering something that is not JSON gives 503 {@code upstream_unavailable} with
+ * {@link #UNAVAILABLE_DISPLAY}. {@code status}: anything but screen-io's status gives 503
+ * {@code upstream_unavailable} that shows {@link #STARTING_DISPLAY} until screen-io has once said
+ * ready, and {@link #UNAVAILABLE_DISPLAY} after.
  */
 public final class ScreenForwarder {
     public static final String SCREEN_ID = "simulator";
     public static final String UNAVAILABLE_DISPLAY = "Locker temporarily unavailable";
+    public static final String STARTING_DISPLAY = "Locker is starting";
     /** screen-io's own exec_timeout (stack.yaml); it answers once the door is open, not closed. */
     static final Duration TIMEOUT = Duration.ofSeconds(15);
+    /** Above screen-io's longest status answer (one round of health probes, screen-io's LockerStartup), below the page's patience. */
+    static final Duration STATUS_TIMEOUT = Duration.ofSeconds(5);
     private static final Logger LOG = Logger.getLogger(ScreenForwarder.class.getName());
 
     private final HttpClient http;
     private final URI enter;
+    private final URI status;
+    /** screen-io has said ready at least once since the simulator started. */
+    private final AtomicBoolean wasReady = new AtomicBoolean();
+    /** The last status call failed: its cause is logged when this changes, not every second. */
+    private final AtomicBoolean statusFailing = new AtomicBoolean();
 
     public ScreenForwarder(HttpClient http, URI gateway) {
         this.http = http;
         this.enter = gateway.resolve("/function/screen-io?action=enter");
+        this.status = gateway.resolve("/function/screen-io?action=status");
     }
 
     public Response enter(String code) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("code", code);
         body.put("screen_id", SCREEN_ID);
-        HttpRequest request = HttpRequest.newBuilder(enter)
-                .timeout(TIMEOUT)
-                .header("Content-Type", Response.JSON)
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)))
-                .build();
         HttpResponse<String> reply;
         try {
-            reply = http.send(request, HttpResponse.BodyHandlers.ofString());
+            reply = send(enter, Json.write(body), TIMEOUT);
         } catch (IOException e) {
             return unavailable("the gateway could not be reached", e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return unavailable("interrupted while calling screen-io", "interrupted");
         }
-        if (!isJsonObject(reply.body())) {
+        Optional<JsonObject> json = jsonObject(reply.body());
+        if (json.isEmpty()) {
             return unavailable("screen-io answered HTTP " + reply.statusCode() + " without a JSON body",
                     "HTTP " + reply.statusCode() + " without JSON");
         }
         return Response.rawJson(reply.statusCode(), reply.body());
     }
 
-    private static boolean isJsonObject(String text) {
+    /** 200 {@code {"ready","display"}} as screen-io said it; anything else is 503 with what the screen shows instead. */
+    public Response status() {
+        HttpResponse<String> reply;
+        try {
+            reply = send(status, "{}", STATUS_TIMEOUT);
+        } catch (IOException e) {
+            return notStatus("the gateway could not be reached", e.toString());
+        }
+        Optional<JsonObject> json = jsonObject(reply.body()).filter(body -> reply.statusCode() == 200);
+        Optional<Boolean> ready = json.map(body -> body.get("ready")).filter(ScreenForwarder::isBoolean)
+                .map(JsonElement::getAsBoolean);
+        Optional<String> display = json.map(body -> body.get("display")).filter(ScreenForwarder::isString)
+                .map(JsonElement::getAsString);
+        if (ready.isEmpty() || display.isEmpty()) {
+            return notStatus("screen-io's status did not come", "HTTP " + reply.statusCode() + " without a status");
+        }
+        if (ready.get()) {
+            wasReady.set(true);
+        }
+        if (statusFailing.getAndSet(false)) {
+            LOG.info("[simulator] screen-io status: answering again");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ready", ready.get());
+        body.put("display", display.get());
+        return Response.json(200, body);
+    }
+
+    /** @throws IOException unreachable, too slow, or interrupted: all mean no answer. */
+    private HttpResponse<String> send(URI uri, String json, Duration timeout) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("Content-Type", Response.JSON)
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while calling screen-io", e);
+        }
+    }
+
+    private static Optional<JsonObject> jsonObject(String text) {
         if (text == null || text.isBlank()) {
-            return false;
+            return Optional.empty();
         }
         try {
             JsonElement element = Json.parse(text);
-            return element.isJsonObject();
+            return element.isJsonObject() ? Optional.of(element.getAsJsonObject()) : Optional.empty();
         } catch (ApiException notJson) {
-            return false;
+            return Optional.empty();
         }
+    }
+
+    private static boolean isBoolean(JsonElement element) {
+        return element != null && element.isJsonPrimitive() && ((JsonPrimitive) element).isBoolean();
+    }
+
+    private static boolean isString(JsonElement element) {
+        return element != null && element.isJsonPrimitive() && ((JsonPrimitive) element).isString();
     }
 
     private static Response unavailable(String message, String cause) {
@@ -80,6 +141,16 @@ public final class ScreenForwarder {
         LOG.warning("[simulator] screen-io enter: " + cause);
         Map<String, Object> body = Response.errorBody("upstream_unavailable", message);
         body.put("display", UNAVAILABLE_DISPLAY);
+        return Response.json(503, body);
+    }
+
+    private Response notStatus(String message, String cause) {
+        if (!statusFailing.getAndSet(true)) {
+            LOG.warning("[simulator] screen-io status: " + cause + " (logged again only after it answers)");
+        }
+        Map<String, Object> body = Response.errorBody("upstream_unavailable", message);
+        body.put("ready", false);
+        body.put("display", wasReady.get() ? UNAVAILABLE_DISPLAY : STARTING_DISPLAY);
         return Response.json(503, body);
     }
 }

@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the page asks its own origin for: the doors with door-manager's view of them, and what a
+ * What the page asks its own origin for: the doors with door-manager's view of them, whether the
+ * locker has started (screen-io's {@code status}, what the idle screen shows), and what a
  * person does at the locker: type a code, close a door, put a parcel in or take it out. Each action
  * must be a same-origin JSON request ({@link SameOriginJson}).
  */
@@ -38,6 +39,7 @@ public final class UiRoutes {
 
     public void addTo(Router router) {
         router.add("GET", "/ui/state", Route.now(call -> state()))
+                .add("GET", "/ui/status", Route.now(call -> screen.status()))
                 .add("POST", "/ui/code", pageAction(this::code))
                 .add("POST", DOOR + "/close", pageAction(this::close))
                 .add("POST", DOOR + "/occupied", pageAction(this::occupied));

@@ -1,12 +1,15 @@
-// The locker page: draws the doors from GET /ui/state every second and plays the touchscreen.
-// It talks only to its own origin. Text from the server is set with textContent, never as HTML.
+// The locker page: draws the doors from GET /ui/state every second and plays the touchscreen,
+// whose idle text comes from GET /ui/status (screen-io's status: "Locker is starting" until the
+// locker has started, then the prompt). It talks only to its own origin. Text from the server is
+// set with textContent, never as HTML.
 'use strict';
 
 (function () {
   var SIZES = ['SMALL', 'MEDIUM', 'LARGE', 'EXTRA_LARGE'];
   var POLL_MS = 1000;
   var MAX_CODE_DIGITS = 32;
-  var IDLE_TEXT = 'Enter your code';
+  var STARTING_TEXT = 'Locker is starting';
+  var UNAVAILABLE_TEXT = 'Locker temporarily unavailable';
   var STATES_NOTE = {
     DOOR_MANAGER: '',
     NO_KEY: 'No internal-hmac-key: door-manager states are UNKNOWN.',
@@ -24,6 +27,10 @@
   var cells = {};    // door id -> .door element
   var code = '';
   var busy = false;
+  // What the screen shows while nobody is typing: starting until screen-io first says ready.
+  var idleText = STARTING_TEXT;
+  var wasReady = false;
+  var showingIdle = true;
 
   // ---- talking to the simulator ------------------------------------------------------------
 
@@ -174,6 +181,34 @@
   function show(text, status) {
     displayEl.textContent = text;
     displayEl.dataset.status = status ? String(status) : '';
+    showingIdle = false;
+  }
+
+  function showIdle() {
+    show(idleText);
+    showingIdle = true;
+  }
+
+  // Only the simulator's own JSON is shown: it never passes on a gateway's text. The simulator
+  // itself not answering is shown like screen-io not answering.
+  function readStatus() {
+    return fetch('/ui/status', { cache: 'no-store' })
+      .then(readJson, function () { return {}; })
+      .then(function (status) {
+        if (status.ready === true) {
+          wasReady = true;
+        }
+        idleText = typeof status.display === 'string' && status.display
+          ? status.display
+          : (wasReady ? UNAVAILABLE_TEXT : STARTING_TEXT);
+        if (showingIdle) {
+          showIdle();
+        }
+      });
+  }
+
+  function pollStatus() {
+    readStatus().then(function () { setTimeout(pollStatus, POLL_MS); });
   }
 
   function drawEntry() {
@@ -188,14 +223,14 @@
     }
     if (/^[0-9]$/.test(key)) {
       if (code.length === 0) {
-        show(IDLE_TEXT);
+        showIdle();
       }
       if (code.length < MAX_CODE_DIGITS) {
         code += key;
       }
     } else if (key === 'clear') {
       code = '';
-      show(IDLE_TEXT);
+      showIdle();
     } else if (key === 'back') {
       code = code.slice(0, -1);
     } else if (key === 'enter') {
@@ -207,7 +242,7 @@
 
   function submit() {
     if (code.length === 0) {
-      show(IDLE_TEXT);
+      showIdle();
       return;
     }
     var typed = code;
@@ -222,7 +257,7 @@
           show(body.display || body.message || 'Error (HTTP ' + response.status + ')', response.status);
         });
       }, function () {
-        show('Locker temporarily unavailable', 503);
+        show(UNAVAILABLE_TEXT, 503);
       })
       .then(function () {
         busy = false;
@@ -256,5 +291,7 @@
 
   drawEntry();
   keypadEl.dataset.busy = 'false';
+  showIdle();
   poll();
+  pollStatus();
 })();

@@ -31,6 +31,10 @@ import java.util.regex.Pattern;
  * only when a door opened for it ({@link ScreenThrottle}), so a crash, a timeout or a database
  * error never leaves a guess uncounted.
  *
+ * <p>Until every function a code needs has answered since screen-io started ({@link LockerStartup}),
+ * a code is answered 503 {@code starting} without being counted or passed on: nothing about it is
+ * checked, so it gives a guesser nothing (SECURITY.md).
+ *
  * <p>One code per screen is checked at a time (a person types one code after another): without that,
  * a guesser sending codes in parallel would have every one of them checked before the fifth wrong
  * one is counted, and would get dozens of guesses per lockout instead of five. The turns live in
@@ -45,14 +49,17 @@ final class CodeEntry {
     private final ScreenIds screens;
     private final ScreenThrottle throttle;
     private final GatewayClient gateway;
+    private final LockerStartup startup;
     private final Duration controllerTimeout;
     /** One per screen of the fixed set, so the map never grows. */
     private final Map<String, ReentrantLock> turns;
 
-    CodeEntry(ScreenIds screens, ScreenThrottle throttle, GatewayClient gateway, Duration controllerTimeout) {
+    CodeEntry(ScreenIds screens, ScreenThrottle throttle, GatewayClient gateway, LockerStartup startup,
+              Duration controllerTimeout) {
         this.screens = screens;
         this.throttle = throttle;
         this.gateway = gateway;
+        this.startup = startup;
         this.controllerTimeout = controllerTimeout;
         Map<String, ReentrantLock> turns = new HashMap<>();
         for (String id : screens.ids()) {
@@ -63,13 +70,17 @@ final class CodeEntry {
     }
 
     /**
-     * Failure behaviour: a malformed body throws {@link ApiException} 400; the database unreachable
+     * Failure behaviour: a malformed body throws {@link ApiException} 400; the locker still starting
+     * is a 503 {@code starting} reply, nothing counted or asked; the database unreachable
      * throws {@link SQLException} before the controller is called; the controller unreachable, or an
      * answer of it that cannot be read, throws {@link ApiException} 503 {@code upstream_unavailable}
      * (the code stays counted). Every other outcome is a screen reply.
      */
     Reply enter(Body body) throws SQLException {
         String screenId = screens.require(screenId(body));
+        if (!startup.started()) {
+            return ScreenReplies.starting();
+        }
         ReentrantLock turn = turns.get(screenId);
         try {
             // A code waits at most as long as the one before it may take.

@@ -5,12 +5,14 @@ import io.cacifo.kit.http.ActionRouter;
 import io.cacifo.kit.http.ApiException;
 import io.cacifo.kit.http.Call;
 import io.cacifo.kit.http.Reply;
+import io.cacifo.kit.json.Body;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 
 /**
- * screen-io's one action, {@code enter}. It is the only unsigned entry of the locker: the touchscreen
+ * screen-io's actions: {@code enter} (a typed code) and {@code status} (whether the locker has
+ * started, {@link LockerStartup}). They are the only unsigned entry of the locker: the touchscreen
  * cannot keep a key. Every reply, failures too ({@link ScreenReplies#failed}), carries the
  * {@code display} text the screen shows.
  */
@@ -23,26 +25,40 @@ public final class ScreenActions {
     public static final int MAX_BODY_BYTES = 1024;
 
     private final CodeEntry entry;
+    private final LockerStartup startup;
 
-    ScreenActions(CodeEntry entry) {
+    ScreenActions(CodeEntry entry, LockerStartup startup) {
         this.entry = entry;
+        this.startup = startup;
     }
 
     public static ActionRouter router(Services services) {
+        LockerStartup startup = LockerStartup.from(services.config(), services.gateway(), services.clock());
         CodeEntry entry = new CodeEntry(ScreenIds.from(services.config()), new ScreenThrottle(services.db(), services.clock()),
-                services.gateway(), services.config().millis(ScreenSettings.CONTROLLER_TIMEOUT, 1));
-        ScreenActions actions = new ScreenActions(entry);
+                services.gateway(), startup, services.config().millis(ScreenSettings.CONTROLLER_TIMEOUT, 1));
+        ScreenActions actions = new ScreenActions(entry, startup);
         return ActionRouter.unsigned(services.functionName())
                 .failureReply(ScreenReplies::failed)
                 .action("enter", actions::enter)
+                .action("status", actions::status)
                 .build();
     }
 
     Reply enter(Call call) throws SQLException {
+        return entry.enter(screenBody(call));
+    }
+
+    /** Empty or a JSON object (its fields are not read); the screen may ask as often as it likes. */
+    Reply status(Call call) {
+        screenBody(call);
+        return ScreenReplies.status(startup.started());
+    }
+
+    private static Body screenBody(Call call) {
         String raw = call.request().getBody();
         if (raw != null && raw.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
             throw new ApiException(413, "payload_too_large", "a screen's request is at most " + MAX_BODY_BYTES + " bytes");
         }
-        return entry.enter(call.body());
+        return call.body();
     }
 }

@@ -3,7 +3,6 @@ package io.cacifo.screen;
 import io.cacifo.kit.config.Config;
 import io.cacifo.kit.http.ApiException;
 
-import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -25,22 +24,8 @@ final class ScreenIds {
     }
 
     static ScreenIds of(String list) {
-        Set<String> ids = new LinkedHashSet<>();
-        for (String id : list.split(",")) {
-            String trimmed = id.strip();
-            if (trimmed.isEmpty()) {
-                continue;
-            }
-            if (!CodeEntry.SCREEN_ID.matcher(trimmed).matches()) {
-                throw new IllegalStateException("setting '" + ScreenSettings.SCREEN_IDS.key() + "' holds '" + trimmed
-                        + "', which is not a screen id (1-64 of A-Za-z0-9._-)");
-            }
-            ids.add(trimmed);
-        }
-        if (ids.isEmpty()) {
-            throw new IllegalStateException("setting '" + ScreenSettings.SCREEN_IDS.key() + "' names no screen");
-        }
-        return new ScreenIds(ids);
+        return new ScreenIds(NameList.parse(ScreenSettings.SCREEN_IDS, list, CodeEntry.SCREEN_ID,
+                "a screen id (1-64 of A-Za-z0-9._-)"));
     }
 
     /** {@code screenId} when it is one of this locker's screens; anything else is 400 invalid_field. */

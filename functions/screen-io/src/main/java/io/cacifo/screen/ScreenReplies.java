@@ -14,6 +14,9 @@ import java.util.Map;
 final class ScreenReplies {
     static final String INVALID_CODE = "Invalid code";
     static final String UNAVAILABLE = "Locker temporarily unavailable";
+    static final String STARTING = "Locker is starting";
+    /** The screen's prompt while it waits for a code. */
+    static final String IDLE = "Enter your code";
 
     private ScreenReplies() {
     }
@@ -40,6 +43,19 @@ final class ScreenReplies {
         long seconds = secondsRoundedUp(left);
         return failure(429, "locked_out", "too many wrong codes on this screen; try again in " + seconds + " s",
                 "Too many attempts, try again in " + seconds + " s", "LOCKED");
+    }
+
+    /** {@code status}: whether codes are taken yet, and what the idle screen shows; nothing else. */
+    static Reply status(boolean started) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ready", started);
+        body.put("display", started ? IDLE : STARTING);
+        return Reply.ok(body);
+    }
+
+    /** A code typed before every function it needs has answered ({@link LockerStartup}): not passed on. */
+    static Reply starting() {
+        return failure(503, "starting", "the locker is starting; try again in a few seconds", STARTING, "STARTING");
     }
 
     /** A dependency is down (503) or we failed (500): the person can only try again later. */

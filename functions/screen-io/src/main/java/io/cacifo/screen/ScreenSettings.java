@@ -19,8 +19,13 @@ public final class ScreenSettings {
     public static final Setting CONTROLLER_TIMEOUT = Setting.of("controller_timeout_ms", "12000");
     /** The screens this locker has, comma-separated ({@link ScreenIds}). */
     public static final Setting SCREEN_IDS = Setting.of("screen_ids", "main");
+    /**
+     * The functions a code needs, comma-separated: screen-io takes codes once each has answered its
+     * health probe since screen-io started ({@link LockerStartup}).
+     */
+    public static final Setting CODE_FUNCTIONS = Setting.of("code_functions", "controller,reservation-manager,door-io");
 
     /** Unsigned itself, screen-io still signs its calls to the controller with the internal key. */
     public static final Reads READS = Reads.EVERY_FUNCTION.and(Reads.DATABASE, Reads.GATEWAY,
-            Reads.of(List.of(CONTROLLER_TIMEOUT, SCREEN_IDS), List.of()));
+            Reads.of(List.of(CONTROLLER_TIMEOUT, SCREEN_IDS, CODE_FUNCTIONS), List.of()));
 }

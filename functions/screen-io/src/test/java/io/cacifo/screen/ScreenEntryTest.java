@@ -113,12 +113,33 @@ class ScreenEntryTest {
     }
 
     @Test
-    void an_unreachable_controller_is_a_503_locker_temporarily_unavailable() throws Exception {
+    void a_gateway_gone_after_the_locker_started_is_a_503_locker_temporarily_unavailable() throws Exception {
+        FakeGateway gone = FakeGateway.start();
+        for (String function : ScreenRig.CODE_FUNCTIONS) {
+            gone.onHealth(function, ScreenRig.healthy());
+        }
+        Services services = rig.withClock(rig.with("gateway_url", gone.url()));
+        try {
+            Handler handler = new Handler(services);
+            assertEquals(200, TestLocker.send(handler, rig.locker.unsigned("status", Map.of())).status());
+            gone.close();
+
+            TestReply reply = TestLocker.send(handler, rig.locker.unsigned("enter", Map.of("code", GOOD_CODE)));
+
+            assertScreen(reply, 503, "upstream_unavailable", "Locker temporarily unavailable", "UNAVAILABLE");
+        } finally {
+            gone.close();
+            services.closeDb();
+        }
+    }
+
+    @Test
+    void a_gateway_unreachable_since_the_start_is_a_503_locker_is_starting() throws Exception {
         Services nowhere = rig.withClock(rig.with("gateway_url", "http://127.0.0.1:" + ScreenRig.closedPort()));
         try {
             TestReply reply = TestLocker.send(new Handler(nowhere), rig.locker.unsigned("enter", Map.of("code", GOOD_CODE)));
 
-            assertScreen(reply, 503, "upstream_unavailable", "Locker temporarily unavailable", "UNAVAILABLE");
+            assertScreen(reply, 503, "starting", "Locker is starting", "STARTING");
         } finally {
             nowhere.closeDb();
         }

@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * screen-io under test: its Handler on a fresh database, a clock the test moves, and a fake gateway
- * whose controller opens door 4 for {@link #GOOD_CODE} and answers 404 invalid_code to anything else.
+ * whose controller opens door 4 for {@link #GOOD_CODE} and answers 404 invalid_code to anything else,
+ * and where every function a code needs ({@link #CODE_FUNCTIONS}) answers its health probe.
  */
 final class ScreenRig implements AutoCloseable {
     static final String GOOD_CODE = "246813579";
@@ -28,6 +29,8 @@ final class ScreenRig implements AutoCloseable {
     static final String GRACE_CODE = "135792468";
     /** The screens this test locker has (setting screen_ids); any other id is refused. */
     static final java.util.List<String> SCREENS = java.util.List.of("main", "side", "hall", "left", "right", "rush");
+    /** The functions a code needs (setting code_functions, default). */
+    static final java.util.List<String> CODE_FUNCTIONS = java.util.List.of("controller", "reservation-manager", "door-io");
 
     final FakeGateway gateway;
     final TestLocker locker;
@@ -50,6 +53,9 @@ final class ScreenRig implements AutoCloseable {
     void reset() throws Exception {
         locker.database().execute("DELETE FROM screen_throttle; DELETE FROM outbox_events");
         gateway.forget();
+        for (String function : CODE_FUNCTIONS) {
+            gateway.onHealth(function, healthy());
+        }
         gateway.on("controller", "enter", body -> {
             String code = body.get("code").getAsString();
             if (GOOD_CODE.equals(code) || GRACE_CODE.equals(code)) {
@@ -90,6 +96,20 @@ final class ScreenRig implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    /** A health probe's answer as the entrypoint gives it. */
+    static FakeGateway.Script healthy() {
+        return body -> Answer.json(200, Map.of("status", "ok"));
+    }
+
+    /** As of-watchdog answers for a function whose JVM does not listen: 500, empty body. */
+    static FakeGateway.Script notListening() {
+        return body -> new Answer(500, "");
+    }
+
+    TestReply status() {
+        return TestLocker.send(handler, locker.unsigned("status", Map.of()));
     }
 
     TestReply enter(Object body) {

@@ -9,13 +9,18 @@ import io.cacifo.kit.security.SignedHeaders;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * The OpenFaaS gateway with scripted functions behind it, over real HTTP on a free port: routes
  * {@code POST /function/<name>?action=<action>} to a script, refuses calls without a signature with
- * 401 as the real functions would, and records every call in arrival order.
+ * 401 as the real functions would, and records every call in arrival order. A function's health
+ * probe ({@code GET /function/<name>/health}, unsigned as the entrypoint serves it) gets what
+ * {@link #onHealth} scripts, 404 without one, and is listed in {@link #healthProbes}, not {@link #calls}.
  */
 public final class FakeGateway implements AutoCloseable {
     /** What a scripted function answers to one call; it may block to play a slow function. */
@@ -58,7 +63,9 @@ public final class FakeGateway implements AutoCloseable {
         }
     }
 
+    private static final Pattern HEALTH = Pattern.compile("/function/([^/]+)/health");
     private final Map<String, Script> scripts = new ConcurrentHashMap<>();
+    private final Map<String, Script> health = new ConcurrentHashMap<>();
     private final FakeHttpServer server = FakeHttpServer.start("fake-gateway", this::serve);
 
     private FakeGateway() {
@@ -76,8 +83,20 @@ public final class FakeGateway implements AutoCloseable {
         scripts.put(function + "/" + action, script);
     }
 
+    /** What {@code GET /function/<function>/health} answers; the script gets an empty body and may block. */
+    public void onHealth(String function, Script script) {
+        health.put(function, script);
+    }
+
+    /** The calls to actions, in arrival order (health probes are in {@link #healthProbes}). */
     public List<Received> calls() {
-        return server.requests().stream().map(FakeGateway::received).collect(Collectors.toList());
+        return server.requests().stream().filter(request -> healthOf(request).isEmpty())
+                .map(FakeGateway::received).collect(Collectors.toList());
+    }
+
+    /** The functions whose health was probed, one entry per probe, in arrival order. */
+    public List<String> healthProbes() {
+        return server.requests().stream().map(FakeGateway::healthOf).flatMap(Optional::stream).collect(Collectors.toList());
     }
 
     /** The calls as "function/action", in arrival order. */
@@ -90,6 +109,15 @@ public final class FakeGateway implements AutoCloseable {
     }
 
     private FakeHttpServer.Reply serve(FakeHttpServer.Request request) throws Exception {
+        Optional<String> probed = healthOf(request);
+        if (probed.isPresent()) {
+            Script script = health.get(probed.get());
+            if (script == null) {
+                return FakeHttpServer.Reply.json(404, "{\"error\":\"not_found\",\"message\":\"no such function\"}");
+            }
+            Answer answer = script.answer(new JsonObject());
+            return answer.body.isEmpty() ? FakeHttpServer.Reply.empty(answer.status) : FakeHttpServer.Reply.json(answer.status, answer.body);
+        }
         if (!request.body.isBlank()) {
             JsonParser.parseString(request.body); // a body that is no JSON fails the fake: a 500
         }
@@ -103,6 +131,11 @@ public final class FakeGateway implements AutoCloseable {
         }
         Answer answer = script.answer(call.body);
         return FakeHttpServer.Reply.json(answer.status, answer.body);
+    }
+
+    private static Optional<String> healthOf(FakeHttpServer.Request request) {
+        Matcher health = HEALTH.matcher(request.path);
+        return "GET".equals(request.method) && health.matches() ? Optional.of(health.group(1)) : Optional.empty();
     }
 
     private static Received received(FakeHttpServer.Request request) {
