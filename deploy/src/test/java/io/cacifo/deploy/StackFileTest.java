@@ -148,6 +148,22 @@ class StackFileTest {
                 "the controller's wait " + controllerWait + " must end before its exec_timeout " + execTimeout("controller"));
     }
 
+    /**
+     * A close call sent again to a door-io still starting (Timeouts.WAKE_RETRY) starts at most that
+     * late, and must still outlast door-io's wait for the board; and a code's calls keep time to answer.
+     */
+    @Test
+    void a_call_sent_again_to_a_function_still_starting_keeps_time_for_its_answer() {
+        Duration doorClose = Timeouts.doorClose(Config.of(environment("controller")));
+        Duration lastCloseTry = doorClose.plus(Timeouts.DOOR_IO_MARGIN).minus(Timeouts.WAKE_RETRY);
+        Duration boardWait = Timeouts.doorClose(Config.of(environment("door-io"))).plus(Timeouts.BOARD_MARGIN);
+        assertTrue(boardWait.compareTo(lastCloseTry) < 0,
+                "a close call's last try (" + lastCloseTry + ") must outlast door-io's board wait " + boardWait);
+        Duration gatewayTimeout = Config.of(environment("controller")).millis(KitSettings.GATEWAY_TIMEOUT, 1);
+        assertTrue(Timeouts.WAKE_RETRY.compareTo(gatewayTimeout) < 0,
+                "the wake budget " + Timeouts.WAKE_RETRY + " must leave time within gateway_timeout_ms " + gatewayTimeout);
+    }
+
     /** A code: the controller's gateway calls for it, then screen-io's wait for the controller, then screen-io's exec_timeout. */
     @Test
     void screen_io_waits_longer_than_the_controller_takes_for_a_code_and_answers_within_exec_timeout() {

@@ -60,7 +60,8 @@ final class DoorFollowUp {
         body.put("door_id", door.doorId);
         body.put("timeout_ms", doorCloseTimeout.toMillis());
         try {
-            GatewayReply reply = gateway.call("door-io", "close", body, doorCloseTimeout.plus(Timeouts.DOOR_IO_MARGIN));
+            // close only waits for the board to say the door closed.
+            GatewayReply reply = gateway.callIdempotent("door-io", "close", body, doorCloseTimeout.plus(Timeouts.DOOR_IO_MARGIN));
             if (reply.isSuccess()) {
                 return Optional.of(reply.fields().flag("closed"));
             }

@@ -131,7 +131,8 @@ final class DoorReconciler {
     /** The board's word on the door: empty when door-io or the board cannot say. */
     private Optional<Boolean> doorOpen(int doorId, String where) {
         try {
-            GatewayReply reply = gateway.call("door-io", "status", Map.of("door_id", doorId));
+            // status only reads the board.
+            GatewayReply reply = gateway.callIdempotent("door-io", "status", Map.of("door_id", doorId));
             if (reply.isSuccess()) {
                 return Optional.of(reply.fields().flag("open"));
             }

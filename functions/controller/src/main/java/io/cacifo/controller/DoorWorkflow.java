@@ -85,18 +85,20 @@ final class DoorWorkflow {
 
     /** An answer of reservation-manager that cannot be read is 503 upstream_unavailable ({@link GatewayReply#fields}). */
     private ValidatedCode validate(String code) {
-        GatewayReply reply = gateway.call("reservation-manager", "validate", Map.of("code", code));
+        // validate only reads, so a call faasd lost on its way may be sent again.
+        GatewayReply reply = gateway.callIdempotent("reservation-manager", "validate", Map.of("code", code));
         if (reply.isSuccess()) {
             Body body = reply.fields();
             return new ValidatedCode(body.id("reservation_id"), (int) body.integer("door_id", 1, 9999),
                     body.choice("kind", CodeKind.class), body.flag("grace", false));
         }
-        if (reply.status() == 404) {
+        if (reply.status() == 404 && "invalid_code".equals(reply.error())) {
             throw new ApiException(404, "invalid_code", "the code opens nothing");
         }
         if (reply.status() == 400) {
             throw ApiException.badRequest("invalid_code", reply.message("a code is 4 to 32 digits"));
         }
+        // Anything else, such as the gateway's 404 "error finding function" when faasd-provider cannot be asked.
         LOG.warning("[controller] validate: reservation-manager answered HTTP " + reply.status() + " " + reply.error());
         throw ApiException.unavailable("upstream_unavailable", "reservation-manager could not check the code");
     }
@@ -104,7 +106,8 @@ final class DoorWorkflow {
     private void open(ValidatedCode door, long operationId, String where) {
         ApiException failure;
         try {
-            GatewayReply reply = gateway.call("door-io", "open", Map.of("door_id", door.doorId));
+            // Safe to send again: this operation holds the door (journal), and opening an open door changes nothing.
+            GatewayReply reply = gateway.callIdempotent("door-io", "open", Map.of("door_id", door.doorId));
             if (reply.isSuccess()) {
                 return;
             }

@@ -96,7 +96,8 @@ final class OperationFinisher {
         String last = "";
         for (int attempt = 1; attempt <= by.attempts; attempt++) {
             try {
-                GatewayReply reply = gateway.call("reservation-manager", "complete", body);
+                // complete is idempotent by design (applied: false the second time; docs/reliability.md).
+                GatewayReply reply = gateway.callIdempotent("reservation-manager", "complete", body);
                 if (reply.isSuccess()) {
                     // After a crash, whether the status change was lost is worth a line; after a follow-up it is the rule.
                     LOG.log(by == By.RECONCILIATION ? Level.INFO : Level.FINE, where + ": " + (reply.fields().flag("applied", false)

@@ -1,5 +1,6 @@
 package io.cacifo.controller;
 
+import io.cacifo.kit.testing.FaasdReplies;
 import io.cacifo.kit.testing.FakeGateway;
 import io.cacifo.kit.testing.FakeGateway.Answer;
 import io.cacifo.kit.testing.LogCapture;
@@ -20,6 +21,7 @@ import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.cacifo.controller.ControllerRig.BACKUP;
 import static io.cacifo.controller.ControllerRig.DEPOSIT;
@@ -27,6 +29,7 @@ import static io.cacifo.controller.ControllerRig.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The controller's enter when a caller, reservation-manager or door-io fails: what it answers and what it journals. */
 class ControllerFailureTest {
@@ -51,9 +54,9 @@ class ControllerFailureTest {
     @CsvSource(delimiter = '|', value = {
             "404 | {\"error\":\"invalid_code\",\"message\":\"no\"}   | 404 | invalid_code",
             "400 | {\"error\":\"invalid_code\",\"message\":\"4-32\"} | 400 | invalid_code",
+            "404 | error finding function reservation-manager.openfaas-fn: not found | 503 | upstream_unavailable",
             "503 | {\"error\":\"db_unavailable\",\"message\":\"x\"}  | 503 | upstream_unavailable",
             "500 | {\"error\":\"internal\",\"message\":\"x\"}        | 503 | upstream_unavailable",
-            "502 | Bad Gateway                                      | 503 | upstream_unavailable",
             "401 | {\"error\":\"unauthorized\",\"message\":\"x\"}    | 503 | upstream_unavailable",
             "200 | {\"door_id\":4,\"kind\":\"DEPOSIT\"}              | 503 | upstream_unavailable",
             "200 | {\"reservation_id\":10,\"door_id\":4,\"kind\":\"PARCEL\"} | 503 | upstream_unavailable",
@@ -99,7 +102,6 @@ class ControllerFailureTest {
             "503 | {\"error\":\"board_unavailable\",\"message\":\"x\"} | 503 | board_unavailable",
             "404 | {\"error\":\"not_found\",\"message\":\"x\"}         | 503 | board_unavailable",
             "500 | {\"error\":\"internal\",\"message\":\"x\"}          | 503 | upstream_unavailable",
-            "502 | Bad Gateway                                        | 503 | upstream_unavailable",
     })
     void a_door_that_does_not_open_is_a_503_and_the_operation_is_journaled_failed(int ioStatus, String ioBody,
             int status, String error) throws Exception {
@@ -156,6 +158,55 @@ class ControllerFailureTest {
 
         assertEquals(List.of(), rig.gateway.callNames());
         assertEquals(before, rig.locker.database().dump());
+    }
+
+    /** The first two calls get what of-watchdog answers while the JVM does not listen yet; then {@code script}. */
+    private static FakeGateway.Script startingThen(FakeGateway.Script script) {
+        AtomicInteger calls = new AtomicInteger();
+        return body -> calls.incrementAndGet() <= 2 ? Answer.fromFaasd(FaasdReplies.jvmNotAnswering()) : script.answer(body);
+    }
+
+    @Test
+    void a_code_checked_while_reservation_manager_is_still_starting_opens_its_door_once_it_listens() throws Exception {
+        rig.gateway.on("reservation-manager", "validate", startingThen(body -> Answer.json(200, Map.of("reservation_id", 10,
+                "external_id", "parcel-10", "door_id", 4, "kind", "DEPOSIT", "status", "ARRIVING", "grace", false))));
+
+        TestReply reply = rig.enter(DEPOSIT);
+
+        assertEquals(200, reply.status(), reply.toString());
+        assertEquals(3, rig.calls("reservation-manager/validate"), "validate only reads, so it is asked again");
+        assertEquals(1, rig.calls("door-io/open"));
+        rig.awaitOperation(reply.number("operation_id"), "DONE");
+    }
+
+    @Test
+    void a_door_opened_while_door_io_is_still_starting_opens_once_it_listens_and_the_deposit_completes() throws Exception {
+        rig.gateway.on("door-io", "open", startingThen(body -> Answer.json(200, Map.of("door_id", 4, "open", true))));
+
+        TestReply reply = rig.enter(DEPOSIT);
+
+        assertEquals(200, reply.status(), reply.toString());
+        assertEquals(3, rig.calls("door-io/open"), "opening an open door for the same operation changes nothing");
+        rig.awaitOperation(reply.number("operation_id"), "DONE");
+        assertEquals(1, rig.calls("reservation-manager/complete"));
+    }
+
+    @ParameterizedTest(name = "reservation-manager behind {0}")
+    @CsvSource({"watchdog500", "gateway502"})
+    void a_reservation_manager_that_never_comes_up_is_asked_again_for_the_wake_budget_then_the_code_is_a_503(
+            String failure) throws Exception {
+        FakeGateway.Answer down = Answer.fromFaasd("watchdog500".equals(failure)
+                ? FaasdReplies.jvmNotAnswering() : FaasdReplies.gatewayBadGateway());
+        rig.gateway.on("reservation-manager", "validate", body -> down);
+        String before = rig.locker.database().dump();
+
+        TestReply reply = rig.enter(DEPOSIT);
+
+        assertEquals(503, reply.status(), reply.toString());
+        assertEquals("upstream_unavailable", reply.error(), reply.toString());
+        assertTrue(rig.calls("reservation-manager/validate") > 1, "calls: " + rig.gateway.callNames());
+        assertEquals(0, rig.calls("door-io/open"));
+        assertEquals(before, rig.locker.database().dump(), "the database must not change");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.cacifo.screen;
 import io.cacifo.kit.http.ApiException;
 import io.cacifo.kit.http.GatewayClient;
 import io.cacifo.kit.http.GatewayReply;
+import io.cacifo.kit.http.Reach;
 import io.cacifo.kit.http.Reply;
 import io.cacifo.kit.json.Body;
 
@@ -112,6 +113,8 @@ final class CodeEntry {
         request.put("code", code.get());
         request.put("screen_id", screenId);
         // From here the code counts as a wrong one unless the answer shows it opened a door.
+        // Not idempotent (a second enter could open a door again or hear door_busy): sent again only
+        // when it never reached the controller.
         return answer(screenId, admission.attempt(), gateway.call("controller", "enter", request, controllerTimeout));
     }
 
@@ -143,6 +146,11 @@ final class CodeEntry {
         }
         if (status >= 400 && status < 500) {
             return ScreenReplies.invalid(status, error, answer.message("the locker refused the code"));
+        }
+        if (answer.reach() != Reach.RAN) {
+            // faasd's own reply: the controller is starting, dead or cut off, which is "unavailable".
+            LOG.warning("[screen-io] screen " + screenId + ": the controller did not answer; faasd answered HTTP " + status);
+            return ScreenReplies.unavailable(503, "upstream_unavailable", "the controller is starting or unavailable");
         }
         LOG.warning("[screen-io] screen " + screenId + ": the controller answered HTTP " + status + " " + error);
         return ScreenReplies.unavailable(503, status >= 500 ? error : "upstream_unavailable",

@@ -1,6 +1,8 @@
 package io.cacifo.screen;
 
+import io.cacifo.kit.testing.FaasdReplies;
 import io.cacifo.kit.testing.FakeGateway;
+import io.cacifo.kit.testing.FakeHttpServer;
 import io.cacifo.kit.testing.FakeGateway.Answer;
 import io.cacifo.kit.testing.LogCapture;
 import com.openfaas.function.Handler;
@@ -18,6 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.cacifo.screen.ScreenRig.GOOD_CODE;
 import static io.cacifo.screen.ScreenRig.WRONG_CODE;
@@ -82,7 +85,6 @@ class ScreenEntryTest {
             "503 | {\"error\":\"upstream_unavailable\",\"message\":\"rm\"}     | 503 | upstream_unavailable | Locker temporarily unavailable | UNAVAILABLE | 1",
             "503 | {\"error\":\"db_unavailable\",\"message\":\"db\"}            | 503 | db_unavailable       | Locker temporarily unavailable | UNAVAILABLE | 1",
             "500 | {\"error\":\"internal\",\"message\":\"bug\"}                 | 503 | internal             | Locker temporarily unavailable | UNAVAILABLE | 1",
-            "502 | Bad Gateway                                                 | 503 | http_502             | Locker temporarily unavailable | UNAVAILABLE | 1",
             "200 | {\"kind\":\"PICKUP\"}                                        | 503 | upstream_unavailable | Locker temporarily unavailable | UNAVAILABLE | 1",
     })
     void the_controllers_answer_becomes_what_the_screen_shows_and_only_a_real_code_is_not_counted(
@@ -196,6 +198,40 @@ class ScreenEntryTest {
         String justFits = "{\"code\": \"" + GOOD_CODE + "\"}";
         justFits = justFits + " ".repeat(ScreenActions.MAX_BODY_BYTES - justFits.length());
         assertEquals(200, rig.enter(justFits).status(), "a body of exactly the cap is a screen's");
+    }
+
+    /**
+     * faasd's own failures for a controller that is starting or died mid-code: the code may have
+     * reached it, and a second enter could open a door twice, so it is asked once and the screen says
+     * "temporarily unavailable" (a starting function is unavailable, not broken).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"watchdog500", "proxy500", "gateway502"})
+    void a_controller_that_is_starting_is_asked_once_and_the_screen_says_temporarily_unavailable(String failure)
+            throws Exception {
+        FakeHttpServer.Reply faasd = "watchdog500".equals(failure) ? FaasdReplies.jvmNotAnswering()
+                : "proxy500".equals(failure) ? FaasdReplies.cannotReachService("controller") : FaasdReplies.gatewayBadGateway();
+        rig.gateway.on("controller", "enter", body -> Answer.fromFaasd(faasd));
+
+        TestReply reply = rig.enter(Map.of("code", GOOD_CODE));
+
+        assertScreen(reply, 503, "upstream_unavailable", "Locker temporarily unavailable", "UNAVAILABLE");
+        assertEquals(1, rig.controllerCalls(), "an enter that may have run is not sent again");
+        assertEquals(1, rig.failures("main"), "a code whose answer never came stays counted");
+    }
+
+    @Test
+    void a_code_typed_while_the_controller_has_no_task_yet_is_sent_again_and_opens_its_door() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        rig.gateway.on("controller", "enter", body -> asked.incrementAndGet() == 1
+                ? Answer.fromFaasd(FaasdReplies.noEndpoints("controller"))
+                : Answer.json(200, Map.of("door_id", 4, "kind", "PICKUP", "grace", false, "operation_id", 7)));
+
+        TestReply reply = rig.enter(Map.of("code", GOOD_CODE));
+
+        assertEquals(200, reply.status(), reply.toString());
+        assertEquals(2, rig.controllerCalls());
+        assertEquals(0, rig.failures("main"));
     }
 
     @Test

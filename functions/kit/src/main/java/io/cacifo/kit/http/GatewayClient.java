@@ -1,5 +1,6 @@
 package io.cacifo.kit.http;
 
+import io.cacifo.kit.config.Timeouts;
 import io.cacifo.kit.json.Json;
 import io.cacifo.kit.security.RequestSigner;
 
@@ -7,19 +8,32 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
  * Calls other functions through the gateway: POST {@code /function/<name>?action=<action>} with a
  * JSON body, signed with the internal key, over {@link BlockingHttp} (the JDK keeps connections alive).
  *
+ * <p>A call that meets a function still starting (faasd starts a function on its first call and
+ * forwards that call at once, before the JVM listens) is sent again, signed afresh, only when a
+ * second run cannot happen: any call whose first try provably never reached a handler
+ * ({@link Reach#NEVER}: no connection to the gateway, or no task to forward it to), and a call its
+ * caller marks idempotent ({@link #callIdempotent}) also when it maybe reached one
+ * ({@link Reach#MAYBE}). Tries follow each other after 100 ms, doubling to 800 ms, and start only
+ * within {@link Timeouts#WAKE_RETRY} of the first; all of them end within the call's own timeout.
+ *
  * <p>Failure behaviour: any HTTP status is returned as a {@link GatewayReply} for the caller to
- * judge; the gateway unreachable or too slow throws {@link ApiException} 503 {@code upstream_unavailable}.
+ * judge (after the last try, as it came); the gateway unreachable or too slow throws
+ * {@link ApiException} 503 {@code upstream_unavailable}.
  */
 public final class GatewayClient {
+    private static final Logger LOG = Logger.getLogger(GatewayClient.class.getName());
     private static final Pattern FUNCTION = Pattern.compile("[a-z][a-z0-9-]{0,62}");
     private static final Pattern ACTION = Pattern.compile("[a-z][a-z0-9_]{0,62}");
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
+    private static final Duration LONGEST_PAUSE = Duration.ofMillis(800);
     private final URI gateway;
     private final RequestSigner signer;
     private final Duration timeout;
@@ -30,26 +44,113 @@ public final class GatewayClient {
         this.timeout = timeout;
     }
 
+    /** A call that must not run twice (it changes something each time): sent again only if it never reached a handler. */
     public GatewayReply call(String function, String action, Object body) {
         return call(function, action, body, timeout);
     }
 
     /** As {@link #call(String, String, Object)} with its own timeout, for calls that wait on a door. */
     public GatewayReply call(String function, String action, Object body, Duration callTimeout) {
+        return send(function, action, body, callTimeout, false);
+    }
+
+    /**
+     * A call whose second run changes nothing the first did not (it only reads, or repeats the same
+     * change): also sent again when faasd lost it on its way, maybe after the handler started.
+     */
+    public GatewayReply callIdempotent(String function, String action, Object body) {
+        return callIdempotent(function, action, body, timeout);
+    }
+
+    /** As {@link #callIdempotent(String, String, Object)} with its own timeout. */
+    public GatewayReply callIdempotent(String function, String action, Object body, Duration callTimeout) {
+        return send(function, action, body, callTimeout, true);
+    }
+
+    private GatewayReply send(String function, String action, Object body, Duration callTimeout, boolean idempotent) {
         if (!FUNCTION.matcher(function).matches() || !ACTION.matcher(action).matches()) {
             throw new IllegalArgumentException("not a function or action name: " + function + "/" + action);
         }
+        String json = body instanceof String ? (String) body : Json.write(body);
+        Tries tries = new Tries(System.nanoTime(), callTimeout);
+        while (true) {
+            Reach reach;
+            GatewayReply reply = null;
+            ApiException failure;
+            try {
+                reply = once(function, action, json, tries.left());
+                reach = reply.reach();
+                failure = null;
+            } catch (BlockingHttp.NoReplyInTime e) {
+                // The call's own time is spent: nothing is left for another try.
+                throw ApiException.unavailable("upstream_unavailable", function + " did not answer in time");
+            } catch (BlockingHttp.NotConnected e) {
+                reach = Reach.NEVER;
+                failure = ApiException.unavailable("upstream_unavailable", function + " could not be reached");
+            } catch (BlockingHttp.ReplyTooLarge e) {
+                reach = Reach.RAN;
+                failure = ApiException.unavailable("upstream_unavailable", function + " could not be reached");
+            } catch (IOException e) {
+                // The connection broke after the request went out.
+                reach = Reach.MAYBE;
+                failure = ApiException.unavailable("upstream_unavailable", function + " could not be reached");
+            }
+            boolean again = reach == Reach.NEVER || (reach == Reach.MAYBE && idempotent);
+            if (!again || !tries.pause()) {
+                if (tries.count > 1) {
+                    LOG.info("[gateway] " + function + "/" + action + ": " + (reply != null && reply.isSuccess() ? "answered" : "gave up")
+                            + " after " + tries.count + " tries (" + reach + ")");
+                }
+                if (failure != null) {
+                    throw failure;
+                }
+                return reply;
+            }
+        }
+    }
+
+    private GatewayReply once(String function, String action, String json, Duration left) throws IOException {
         String path = "/function/" + function;
         String query = "action=" + action;
-        String json = body instanceof String ? (String) body : Json.write(body);
-        try {
-            BlockingHttp.Reply reply = BlockingHttp.postJson(gateway.resolve(path + "?" + query),
-                    signer.headers("POST", path, query, json), json, CONNECT_TIMEOUT, callTimeout);
-            return new GatewayReply(reply.status(), reply.text());
-        } catch (BlockingHttp.NoReplyInTime e) {
-            throw ApiException.unavailable("upstream_unavailable", function + " did not answer in time");
-        } catch (IOException e) {
-            throw ApiException.unavailable("upstream_unavailable", function + " could not be reached");
+        Duration connect = left.compareTo(CONNECT_TIMEOUT) < 0 ? left : CONNECT_TIMEOUT;
+        BlockingHttp.Reply reply = BlockingHttp.postJson(gateway.resolve(path + "?" + query),
+                signer.headers("POST", path, query, json), json, connect, left);
+        return new GatewayReply(reply.status(), reply.text(),
+                Headers.find(reply.headers(), Reach.INTERNAL_HEADER).flatMap(values -> values.stream().findFirst()).orElse(null));
+    }
+
+    /** The tries of one call: when the next may start, and how long the current one may take. */
+    private static final class Tries {
+        private final long lastStart;
+        private final long deadline;
+        private Duration nextPause = FIRST_PAUSE;
+        private int count = 1;
+
+        Tries(long start, Duration callTimeout) {
+            this.lastStart = start + Timeouts.WAKE_RETRY.toNanos();
+            this.deadline = start + callTimeout.toNanos();
+        }
+
+        /** What is left of the call's own timeout (at least 1 ms). */
+        Duration left() {
+            return Duration.ofNanos(Math.max(Duration.ofMillis(1).toNanos(), deadline - System.nanoTime()));
+        }
+
+        /** Waits before the next try; false (no wait) when it would start past the budget or the deadline, or on interrupt. */
+        boolean pause() {
+            long startsAt = System.nanoTime() + nextPause.toNanos();
+            if (startsAt - lastStart > 0 || startsAt - deadline >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(nextPause.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            nextPause = nextPause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : nextPause.multipliedBy(2);
+            count++;
+            return true;
         }
     }
 

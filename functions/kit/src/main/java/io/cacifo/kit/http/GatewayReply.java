@@ -12,12 +12,20 @@ public final class GatewayReply {
 
     private final int status;
     private final String body;
+    private final Reach reach;
     /** The body parsed once, on first use: error(), message() and fields() all read it. */
     private Body fields;
 
+    /** A reply read without its headers: only a 502 counts as faasd's own ({@link Reach#of}). */
     public GatewayReply(int status, String body) {
+        this(status, body, null);
+    }
+
+    /** {@code internal}: the reply's {@code X-OpenFaaS-Internal} header, or null without one. */
+    GatewayReply(int status, String body, String internal) {
         this.status = status;
         this.body = body == null ? "" : body;
+        this.reach = Reach.of(status, internal);
     }
 
     public int status() {
@@ -30,6 +38,15 @@ public final class GatewayReply {
 
     public boolean isSuccess() {
         return status >= 200 && status < 300;
+    }
+
+    /**
+     * Whether the function's handler can have run. Anything but {@link Reach#RAN} is faasd's own
+     * failure reply: the function is starting, dead or cut off, so its caller is "unavailable", and the
+     * body says nothing about the call.
+     */
+    public Reach reach() {
+        return reach;
     }
 
     /**

@@ -4,20 +4,31 @@ import io.cacifo.kit.security.HmacKey;
 import io.cacifo.kit.security.HmacVerifier;
 import io.cacifo.kit.security.RequestSigner;
 import io.cacifo.kit.security.SignedHeaders;
+import io.cacifo.kit.config.Timeouts;
+import io.cacifo.kit.testing.FaasdReplies;
 import io.cacifo.kit.testing.FakeHttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
+import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The gateway client against a real HTTP server standing in for the gateway. */
 class GatewayClientTest {
@@ -104,5 +115,120 @@ class GatewayClientTest {
                 new RequestSigner(key, Clock.systemUTC()), Duration.ofSeconds(2));
         assertEquals(false, nobody.isHealthy("controller", Duration.ofSeconds(1)));
         assertThrows(IllegalArgumentException.class, () -> nobody.isHealthy("../system", Duration.ofSeconds(1)));
+    }
+
+    /** faasd's replies by a short name, for the tables below; "own500" is the function's own failure. */
+    private static FakeHttpServer.Reply failure(String name) {
+        switch (name) {
+            case "watchdog500":
+                return FaasdReplies.jvmNotAnswering();
+            case "proxy500":
+                return FaasdReplies.cannotReachService("door-manager");
+            case "gateway502":
+                return FaasdReplies.gatewayBadGateway();
+            case "noEndpoints503":
+                return FaasdReplies.noEndpoints("door-manager");
+            case "watchdog504":
+                // of-watchdog after exec_timeout: the handler ran all along.
+                return FakeHttpServer.Reply.empty(504).with("X-OpenFaaS-Internal", "of-watchdog");
+            case "own500":
+                return FakeHttpServer.Reply.json(500, "{\"error\":\"internal\",\"message\":\"the function failed\"}");
+            default:
+                throw new IllegalArgumentException(name);
+        }
+    }
+
+    /** A gateway whose door-manager answers {@code failure} twice, then 200. */
+    private static FakeHttpServer failingTwice(FakeHttpServer.Reply failure) {
+        AtomicInteger calls = new AtomicInteger();
+        return FakeHttpServer.start("fake-gateway-starting", request -> calls.incrementAndGet() <= 2
+                ? failure : FakeHttpServer.Reply.json(200, "{\"state\":\"FREE\"}"));
+    }
+
+    @ParameterizedTest(name = "{0} twice, idempotent={1}: {2} request(s), then {3}")
+    @CsvSource({
+            // Provably never reached a handler: every call is sent again.
+            "noEndpoints503, false, 3, 200",
+            "noEndpoints503, true,  3, 200",
+            // Maybe reached (the JVM not listening yet, or dying mid-call): only a call safe to repeat.
+            "watchdog500,    false, 1, 500",
+            "watchdog500,    true,  3, 200",
+            "proxy500,       false, 1, 500",
+            "proxy500,       true,  3, 200",
+            "gateway502,     false, 1, 502",
+            "gateway502,     true,  3, 200",
+            // The handler ran: never sent again.
+            "own500,         false, 1, 500",
+            "own500,         true,  1, 500",
+            "watchdog504,    true,  1, 504",
+    })
+    void a_call_is_sent_again_only_when_it_never_reached_a_handler_or_is_safe_to_repeat(String failure,
+            boolean idempotent, int requests, int status) {
+        try (FakeHttpServer starting = failingTwice(failure(failure))) {
+            GatewayClient through = new GatewayClient(starting.url(), new RequestSigner(key, Clock.systemUTC()), Duration.ofSeconds(2));
+
+            GatewayReply reply = idempotent
+                    ? through.callIdempotent("door-manager", "list", Map.of())
+                    : through.call("door-manager", "list", Map.of());
+
+            assertEquals(status, reply.status(), reply.body());
+            assertEquals(requests, starting.requests().size(), "requests sent: " + starting.requests());
+        }
+    }
+
+    @Test
+    void each_attempt_is_signed_afresh() {
+        try (FakeHttpServer starting = failingTwice(FaasdReplies.jvmNotAnswering())) {
+            GatewayClient through = new GatewayClient(starting.url(), new RequestSigner(key, Clock.systemUTC()), Duration.ofSeconds(2));
+
+            assertEquals(200, through.callIdempotent("door-manager", "list", Map.of()).status());
+            List<String> nonces = starting.requests().stream().map(r -> r.headers.get(SignedHeaders.NONCE)).collect(Collectors.toList());
+            assertEquals(3, nonces.stream().distinct().count(), "nonces: " + nonces);
+        }
+    }
+
+    @Test
+    void a_gateway_that_listens_only_after_a_moment_gets_the_call_that_could_not_connect() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        CompletableFuture<FakeHttpServer> late = CompletableFuture.supplyAsync(
+                () -> FakeHttpServer.startOn("fake-gateway-late", port, request -> FakeHttpServer.Reply.json(200, "{\"state\":\"FREE\"}")),
+                CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
+        GatewayClient through = new GatewayClient(URI.create("http://127.0.0.1:" + port),
+                new RequestSigner(key, Clock.systemUTC()), Duration.ofSeconds(2));
+        try {
+            // Not idempotent: a refused connection never reached anything, so even this call is sent again.
+            GatewayReply reply = through.call("door-manager", "set_state", Map.of("id", 4, "state", "FREE"));
+
+            assertEquals(200, reply.status(), reply.body());
+            assertEquals(1, late.get(5, TimeUnit.SECONDS).requests().size());
+        } finally {
+            late.get(5, TimeUnit.SECONDS).close();
+        }
+    }
+
+    @Test
+    void retries_end_within_the_wake_budget_and_never_outlast_the_call_s_own_timeout() {
+        try (FakeHttpServer asleep = FakeHttpServer.start("fake-gateway-asleep", request -> FaasdReplies.noEndpoints("door-manager"))) {
+            GatewayClient patient = new GatewayClient(asleep.url(), new RequestSigner(key, Clock.systemUTC()), Duration.ofSeconds(20));
+            long start = System.nanoTime();
+            GatewayReply reply = patient.call("door-manager", "list", Map.of());
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertEquals(503, reply.status(), "the last answer comes back as it was");
+            assertTrue(asleep.requests().size() > 2, "requests: " + asleep.requests().size());
+            assertTrue(took.compareTo(Timeouts.WAKE_RETRY.plusMillis(500)) < 0, "took " + took);
+
+            asleep.forget();
+            GatewayClient hurried = new GatewayClient(asleep.url(), new RequestSigner(key, Clock.systemUTC()), Duration.ofMillis(700));
+            start = System.nanoTime();
+            hurried.callIdempotent("door-manager", "list", Map.of());
+            took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertTrue(took.compareTo(Duration.ofMillis(700)) < 0, "a 700 ms call took " + took);
+            assertTrue(asleep.requests().size() > 1, "requests: " + asleep.requests().size());
+        }
     }
 }

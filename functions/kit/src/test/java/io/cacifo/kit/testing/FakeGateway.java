@@ -29,17 +29,25 @@ public final class FakeGateway implements AutoCloseable {
         Answer answer(JsonObject body) throws Exception;
     }
 
+    /** The function's own JSON answer, or what faasd answers in its stead ({@link FaasdReplies}). */
     public static final class Answer {
-        public final int status;
-        public final String body;
+        private final FakeHttpServer.Reply reply;
 
         public Answer(int status, String body) {
-            this.status = status;
-            this.body = body;
+            this(FakeHttpServer.Reply.json(status, body));
+        }
+
+        private Answer(FakeHttpServer.Reply reply) {
+            this.reply = reply;
         }
 
         public static Answer json(int status, Object body) {
             return new Answer(status, Json.write(body));
+        }
+
+        /** faasd's own reply, e.g. {@link FaasdReplies#jvmNotAnswering()}. */
+        public static Answer fromFaasd(FakeHttpServer.Reply reply) {
+            return new Answer(reply);
         }
     }
 
@@ -129,8 +137,7 @@ public final class FakeGateway implements AutoCloseable {
         if (script == null) {
             return FakeHttpServer.Reply.json(404, "{\"error\":\"not_found\",\"message\":\"no such function or action\"}");
         }
-        Answer answer = script.answer(call.body);
-        return FakeHttpServer.Reply.json(answer.status, answer.body);
+        return script.answer(call.body).reply;
     }
 
     private static Optional<String> healthOf(FakeHttpServer.Request request) {

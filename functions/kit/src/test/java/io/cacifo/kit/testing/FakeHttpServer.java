@@ -120,9 +120,9 @@ public final class FakeHttpServer implements AutoCloseable {
     private final List<Request> received = new ArrayList<>();
     private final BlockingQueue<Request> unread = new LinkedBlockingQueue<>();
 
-    private FakeHttpServer(String name, Answerer answerer) throws IOException {
+    private FakeHttpServer(String name, int port, Answerer answerer) throws IOException {
         this.answerer = answerer;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         this.threads = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
@@ -135,10 +135,18 @@ public final class FakeHttpServer implements AutoCloseable {
 
     /** Listening when it returns; {@code name} names its threads. Failure behaviour: no free port throws {@link UncheckedIOException}. */
     public static FakeHttpServer start(String name, Answerer answerer) {
+        return startOn(name, 0, answerer);
+    }
+
+    /**
+     * As {@link #start} on loopback port {@code port} (0: a free one), for a party that comes up late
+     * on an address its caller already knows. Failure behaviour: a port in use throws {@link UncheckedIOException}.
+     */
+    public static FakeHttpServer startOn(String name, int port, Answerer answerer) {
         try {
-            return new FakeHttpServer(name, answerer);
+            return new FakeHttpServer(name, port, answerer);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not bind a loopback port", e);
+            throw new UncheckedIOException("could not bind loopback port " + port, e);
         }
     }
 
