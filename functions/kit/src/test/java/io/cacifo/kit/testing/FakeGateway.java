@@ -123,8 +123,7 @@ public final class FakeGateway implements AutoCloseable {
             if (script == null) {
                 return FakeHttpServer.Reply.json(404, "{\"error\":\"not_found\",\"message\":\"no such function\"}");
             }
-            Answer answer = script.answer(new JsonObject());
-            return answer.body.isEmpty() ? FakeHttpServer.Reply.empty(answer.status) : FakeHttpServer.Reply.json(answer.status, answer.body);
+            return script.answer(new JsonObject()).reply;
         }
         if (!request.body.isBlank()) {
             JsonParser.parseString(request.body); // a body that is no JSON fails the fake: a 500
