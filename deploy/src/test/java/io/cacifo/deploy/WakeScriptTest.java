@@ -112,6 +112,10 @@ class WakeScriptTest {
                 "CACIFO_BASIC_AUTH_FILE", passwordFile.toString(), "CACIFO_WAKE_TIMEOUT", String.valueOf(timeoutSeconds)));
     }
 
+    private long requestsTo(String path) {
+        return gateway.requests().stream().filter(request -> request.path.equals(path)).count();
+    }
+
     /** Every process on this machine whose command line or environment holds {@code secret}. */
     private static List<String> processesHolding(String secret) {
         List<String> holding = new ArrayList<>();
@@ -156,9 +160,7 @@ class WakeScriptTest {
         assertEquals(0, result.exitCode, result.toString());
         assertFalse(result.output.contains(password), "printed the password");
         assertEquals(List.of(), leaks, "processes holding the password while the script ran");
-        List<FakeHttpServer.Request> lists = gateway.requests().stream()
-                .filter(request -> request.path.equals("/system/functions")).collect(Collectors.toList());
-        assertEquals(1, lists.size(), gateway.requests().toString());
+        assertEquals(1, requestsTo("/system/functions"), gateway.requests().toString());
         for (FakeHttpServer.Request request : gateway.requests()) {
             if (!request.path.startsWith("/system/")) {
                 assertEquals(null, request.headers.get("Authorization"), "credentials sent to " + request.path);
@@ -200,10 +202,8 @@ class WakeScriptTest {
 
         assertEquals(0, result.exitCode, result.toString());
         assertTrue(result.output.contains("all 3 functions answer"), result.output);
-        assertTrue(gateway.requests().stream().filter(request -> request.path.equals("/healthz")).count() >= 2,
-                "asked /healthz again: " + gateway.requests());
-        assertTrue(gateway.requests().stream().filter(request -> request.path.equals("/system/functions")).count() >= 2,
-                "asked for the function list again: " + gateway.requests());
+        assertTrue(requestsTo("/healthz") >= 2, "asked /healthz again: " + gateway.requests());
+        assertTrue(requestsTo("/system/functions") >= 2, "asked for the function list again: " + gateway.requests());
     }
 
     @Test
