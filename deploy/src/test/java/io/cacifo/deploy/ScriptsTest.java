@@ -30,7 +30,7 @@ class ScriptsTest {
             "\\$\\{?(\\w*(?:password|secret|deposit|pickup|grants)\\w*)", Pattern.CASE_INSENSITIVE);
 
     static Stream<String> scripts() throws IOException {
-        List<String> scripts = new ArrayList<>(List.of("template/java11-maven/appcds.sh", SOURCED));
+        List<String> scripts = new ArrayList<>(List.of("template/java11-maven/appcds.sh", "deploy/host/cacifo-wake", SOURCED));
         try (Stream<Path> files = Files.list(Repo.path("deploy/scripts"))) {
             files.filter(file -> file.toString().endsWith(".sh")).sorted()
                     .forEach(file -> scripts.add(Repo.ROOT.relativize(file).toString()));
