@@ -2,6 +2,7 @@ package io.cacifo.devstack;
 
 import io.cacifo.devstack.backend.BackendStandIn;
 import io.cacifo.devstack.db.DevDatabase;
+import io.cacifo.devstack.db.MariaDbSupervisor;
 import io.cacifo.devstack.demo.DemoData;
 import io.cacifo.devstack.demo.DemoParcel;
 import io.cacifo.devstack.demo.DoorLayout;
@@ -11,12 +12,14 @@ import io.cacifo.devstack.gateway.RestartableGateway;
 import io.cacifo.devstack.process.FreePort;
 import io.cacifo.devstack.process.FunctionEnvironment;
 import io.cacifo.devstack.process.FunctionLauncher;
+import io.cacifo.devstack.process.FunctionMode;
 import io.cacifo.devstack.process.RunningFunctions;
 import io.cacifo.devstack.process.SimulatedBoard;
 import io.cacifo.devstack.process.SimulatorLauncher;
 import io.cacifo.devstack.prometheus.LocalPrometheus;
 import io.cacifo.devstack.secrets.SecretStore;
 import io.cacifo.devstack.stack.FunctionSpec;
+import io.cacifo.devstack.wake.WakeScript;
 import io.cacifo.backend.LockerClient;
 import io.cacifo.kit.config.Config;
 import io.cacifo.kit.config.KitSettings;
@@ -48,6 +51,10 @@ import java.util.logging.Logger;
  * OpenFaaS routes and metrics in front of them, filled with demo data. The demo's {@link Main} and
  * the end-to-end tests start it the same way; {@link #close()} (or the JVM's shutdown) stops
  * every process and server it started.
+ *
+ * <p>By default ({@link FunctionMode#FAASD}) it behaves as the locker's Pi does: functions start on
+ * their first call, nothing but a call restarts one, MariaDB is restarted as its systemd unit
+ * restarts it, and deploy/host/cacifo-wake wakes every function at boot and then every wake interval.
  */
 public final class DevStack implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DevStack.class.getName());
@@ -67,6 +74,8 @@ public final class DevStack implements AutoCloseable {
     private SimulatedBoard board;
     private LocalPrometheus prometheus;
     private RunningFunctions functions;
+    /** Faasd mode only; null in eager mode. */
+    private LockerPower power;
     private List<DemoParcel> demoParcels = List.of();
 
     private DevStack(DevStackSettings settings) {
@@ -75,8 +84,8 @@ public final class DevStack implements AutoCloseable {
     }
 
     /**
-     * Starts everything and returns once the gateway serves every built function and the demo data
-     * is in. Failure behaviour: whatever had started is stopped again and the exception (naming
+     * Starts everything and returns once the gateway serves every built function (in faasd mode: once
+     * deploy/host/cacifo-wake exited 0) and the demo data is in. Failure behaviour: whatever had started is stopped again and the exception (naming
      * the log to read) is thrown.
      */
     public static DevStack start(DevStackSettings settings) {
@@ -108,6 +117,7 @@ public final class DevStack implements AutoCloseable {
                 secrets.read("db-password"), settings.repoRoot().resolve("db").resolve("schema.sql"),
                 settings.repoRoot().resolve("db").resolve("grants.sql"));
         simulatorUrl = URI.create("http://127.0.0.1:" + FreePort.or(settings.simulatorPort()));
+        boolean faasd = settings.functionMode() == FunctionMode.FAASD;
         synchronized (this) {
             mariaDb = db;
             requireOpen();
@@ -118,7 +128,7 @@ public final class DevStack implements AutoCloseable {
             functions = new RunningFunctions(new FunctionLauncher(settings.repoRoot(), logsDir(), settings.jvmFlags(),
                     new FunctionEnvironment(gateway.url().toString(), "127.0.0.1", mariaDb.port(),
                             simulatorUrl.toString(), backend.url().toString(), settings.functionSettings())),
-                    settings.functionStartTimeout());
+                    settings.functionStartTimeout(), settings.functionMode());
         }
         // Signs as the locker's functions do, with the internal key in use now (a rotation replaces it).
         // At the functions' default pace (the kit's secrets_reload_ms: the devstack sets none).
@@ -129,11 +139,24 @@ public final class DevStack implements AutoCloseable {
                 PemKeys.rsaPublicKey(secrets.read(SecretStore.LOCKER_PUBLIC_KEY)), Clock.systemUTC(), Duration.ofSeconds(60));
         startSimulator();
         startPrometheus();
-        functions.startAll(specs, spec -> secrets.grant(spec.name(), spec.secrets()), (spec, process) -> {
+        functions.deployAll(specs, spec -> secrets.grant(spec.name(), spec.secrets()), (spec, process, task) -> {
             directory.register(new FunctionEndpoint(spec.name(), spec.image(), process.port(), spec.execTimeout(),
-                    spec.annotations(), process::isAlive));
-            LOG.info("[devstack] " + spec.name() + " up on port " + process.port() + " (log: " + process.log() + ")");
+                    spec.annotations(), task));
+            LOG.info("[devstack] " + spec.name() + (faasd ? " deployed on port " + process.port() + ", started by its first call"
+                    : " up on port " + process.port()) + " (log: " + process.log() + ")");
         });
+        if (faasd) {
+            LockerPower started;
+            synchronized (this) {
+                requireOpen();
+                power = new LockerPower(functions, board, gateway, mariaDb, MariaDbSupervisor.start(mariaDb),
+                        new WakeScript(settings.repoRoot().resolve("deploy/host/cacifo-wake"), gateway.url(),
+                                secrets.path("basic-auth-password"), settings.functionStartTimeout(), logsDir()),
+                        settings.wakeInterval());
+                started = power;
+            }
+            started.wakeAtBoot();
+        }
         LOG.info("[devstack] loading the demo data");
         demoParcels = List.copyOf(new DemoData(lockerClient, Set.copyOf(functions.deployed())).load(layout));
     }
@@ -206,7 +229,9 @@ public final class DevStack implements AutoCloseable {
 
     /**
      * The MariaDB server, so a test can stopServer() and startServer() it; database {@code cacifo}. Its
-     * {@code connect} logs in as the administrator, not as the functions' rows-only user.
+     * {@code connect} logs in as the administrator, not as the functions' rows-only user. In faasd
+     * mode it is supervised as its systemd unit does: a crash ({@link FaultSwitches#killMariaDb}) is
+     * restarted after 1 s, a stopServer() stays stopped.
      */
     public LocalMariaDb mariaDb() {
         return mariaDb;
@@ -263,9 +288,9 @@ public final class DevStack implements AutoCloseable {
         return functions.require(name).log();
     }
 
-    /** Kill and start functions, cut the board's power, stop the gateway. */
+    /** Kill and start functions, cut the board's power, stop the gateway, kill MariaDB, cut the power and boot. */
     public synchronized FaultSwitches faults() {
-        return new FaultSwitches(functions, board, gateway);
+        return new FaultSwitches(functions, board, gateway, mariaDb, power);
     }
 
     private void requireOpen() {
@@ -279,6 +304,7 @@ public final class DevStack implements AutoCloseable {
     public void close() {
         SimulatedBoard simulator;
         LocalPrometheus metrics;
+        LockerPower units;
         synchronized (this) {
             if (closed) {
                 return;
@@ -286,12 +312,13 @@ public final class DevStack implements AutoCloseable {
             closed = true;
             simulator = board;
             metrics = prometheus;
+            units = power;
         }
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException shuttingDown) {
             // Called from the hook itself.
         }
-        Shutdown.stop(gateway, simulator, functions, metrics, backend, mariaDb, settings);
+        Shutdown.stop(units, gateway, simulator, functions, metrics, backend, mariaDb, settings);
     }
 }

@@ -1,5 +1,7 @@
 package io.cacifo.devstack;
 
+import io.cacifo.devstack.process.FunctionMode;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,7 +27,10 @@ import java.util.stream.Stream;
  *   <tr><td>DEVSTACK_DB_PORT</td><td>3307</td><td>MariaDB (not 3306, so a system MariaDB can keep running)</td></tr>
  *   <tr><td>DEVSTACK_AUTO_CLOSE_MS</td><td>0</td><td>SIM_AUTO_CLOSE_MS: 0 leaves doors open until closed on the page</td></tr>
  *   <tr><td>DEVSTACK_JVM_FLAGS</td><td>{@value #DEFAULT_JVM_FLAGS}</td><td>each function's JVM flags</td></tr>
+ *   <tr><td>DEVSTACK_FUNCTIONS</td><td>faasd</td><td>{@link FunctionMode}: faasd (start on first call) or eager</td></tr>
+ *   <tr><td>DEVSTACK_WAKE_INTERVAL_MS</td><td>60000</td><td>faasd mode: deploy/host/cacifo-wake runs this often, as cacifo-wake.timer</td></tr>
  * </table>
+ * {@link #forTests} reads DEVSTACK_FUNCTIONS, DEVSTACK_WAKE_INTERVAL_MS and DEVSTACK_JVM_FLAGS too.
  */
 public final class DevStackSettings {
     /**
@@ -38,6 +43,8 @@ public final class DevStackSettings {
     public static final String DEFAULT_JVM_FLAGS =
             "-XX:+UseSerialGC -Xms8m -Xmx16m -Xss512k -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData";
     static final Duration FUNCTION_START_TIMEOUT = Duration.ofSeconds(30);
+    /** cacifo-wake.timer's OnUnitActiveSec (deploy/host). */
+    static final int DEFAULT_WAKE_INTERVAL_MS = 60_000;
 
     /**
      * {@link #DEFAULT_JVM_FLAGS} for code built apart from this module (the bench): javac copies a
@@ -59,11 +66,13 @@ public final class DevStackSettings {
     private final Map<String, String> environment;
     private final Duration functionStartTimeout;
     private final Map<String, String> functionSettings;
+    private final FunctionMode functionMode;
+    private final Duration wakeInterval;
 
     private DevStackSettings(Path repoRoot, Path stateDir, boolean temporaryState, int gatewayPort, int simulatorPort,
                              int backendPort, int dbPort, long autoCloseMs, List<String> jvmFlags,
                              Map<String, String> environment, Duration functionStartTimeout,
-                             Map<String, String> functionSettings) {
+                             Map<String, String> functionSettings, FunctionMode functionMode, Duration wakeInterval) {
         this.repoRoot = repoRoot.toAbsolutePath().normalize();
         this.stateDir = stateDir.toAbsolutePath().normalize();
         this.temporaryState = temporaryState;
@@ -76,6 +85,8 @@ public final class DevStackSettings {
         this.environment = Map.copyOf(environment);
         this.functionStartTimeout = functionStartTimeout;
         this.functionSettings = Map.copyOf(functionSettings);
+        this.functionMode = functionMode;
+        this.wakeInterval = wakeInterval;
     }
 
     /** The demo's settings: see the table above; a value that is not a number fails with its name. */
@@ -83,7 +94,8 @@ public final class DevStackSettings {
         return new DevStackSettings(repoRoot, repoRoot.resolve(".devstack"), false,
                 number(env, "DEVSTACK_PORT", 8080), number(env, "DEVSTACK_SIM_PORT", 8070),
                 number(env, "DEVSTACK_BACKEND_PORT", 8090), number(env, "DEVSTACK_DB_PORT", 3307),
-                number(env, "DEVSTACK_AUTO_CLOSE_MS", 0), jvmFlags(env), env, FUNCTION_START_TIMEOUT, Map.of());
+                number(env, "DEVSTACK_AUTO_CLOSE_MS", 0), jvmFlags(env), env, FUNCTION_START_TIMEOUT, Map.of(),
+                functionMode(env), wakeInterval(env));
     }
 
     /** Free ports everywhere, a fresh temporary state folder (and so fresh secrets and DB), removed on close. */
@@ -91,7 +103,7 @@ public final class DevStackSettings {
         try {
             Map<String, String> env = System.getenv();
             return new DevStackSettings(repoRoot, Files.createTempDirectory("cacifo-devstack-"), true,
-                    0, 0, 0, 0, 0, jvmFlags(env), env, FUNCTION_START_TIMEOUT, Map.of());
+                    0, 0, 0, 0, 0, jvmFlags(env), env, FUNCTION_START_TIMEOUT, Map.of(), functionMode(env), wakeInterval(env));
         } catch (IOException e) {
             throw new UncheckedIOException("could not make a temporary state folder", e);
         }
@@ -100,7 +112,7 @@ public final class DevStackSettings {
     /** The same settings with the simulator closing an opened door by itself after {@code ms} (0: never). */
     public DevStackSettings withAutoCloseMs(long ms) {
         return new DevStackSettings(repoRoot, stateDir, temporaryState, gatewayPort, simulatorPort, backendPort,
-                dbPort, ms, jvmFlags, environment, functionStartTimeout, functionSettings);
+                dbPort, ms, jvmFlags, environment, functionStartTimeout, functionSettings, functionMode, wakeInterval);
     }
 
     /**
@@ -109,7 +121,29 @@ public final class DevStackSettings {
      */
     public DevStackSettings withFunctionSettings(Map<String, String> settings) {
         return new DevStackSettings(repoRoot, stateDir, temporaryState, gatewayPort, simulatorPort, backendPort,
-                dbPort, autoCloseMs, jvmFlags, environment, functionStartTimeout, settings);
+                dbPort, autoCloseMs, jvmFlags, environment, functionStartTimeout, settings, functionMode, wakeInterval);
+    }
+
+    /** The same settings with the functions run as {@code mode} says, whatever DEVSTACK_FUNCTIONS says. */
+    public DevStackSettings withFunctionMode(FunctionMode mode) {
+        return new DevStackSettings(repoRoot, stateDir, temporaryState, gatewayPort, simulatorPort, backendPort,
+                dbPort, autoCloseMs, jvmFlags, environment, functionStartTimeout, functionSettings, mode, wakeInterval);
+    }
+
+    /** The same settings with the wake timer running every {@code interval}, as DEVSTACK_WAKE_INTERVAL_MS does. */
+    public DevStackSettings withWakeInterval(Duration interval) {
+        return new DevStackSettings(repoRoot, stateDir, temporaryState, gatewayPort, simulatorPort, backendPort,
+                dbPort, autoCloseMs, jvmFlags, environment, functionStartTimeout, functionSettings, functionMode, interval);
+    }
+
+    /** FAASD unless DEVSTACK_FUNCTIONS=eager. */
+    public FunctionMode functionMode() {
+        return functionMode;
+    }
+
+    /** How often the wake script runs after boot in faasd mode. */
+    public Duration wakeInterval() {
+        return wakeInterval;
     }
 
     /** Overrides of stack.yaml values, applied only where stack.yaml sets the key. */
@@ -175,6 +209,19 @@ public final class DevStackSettings {
 
     public Duration functionStartTimeout() {
         return functionStartTimeout;
+    }
+
+    private static FunctionMode functionMode(Map<String, String> env) {
+        String raw = env.getOrDefault("DEVSTACK_FUNCTIONS", "");
+        return raw.isBlank() ? FunctionMode.FAASD : FunctionMode.parse("DEVSTACK_FUNCTIONS", raw);
+    }
+
+    private static Duration wakeInterval(Map<String, String> env) {
+        int ms = number(env, "DEVSTACK_WAKE_INTERVAL_MS", DEFAULT_WAKE_INTERVAL_MS);
+        if (ms == 0) {
+            throw new IllegalArgumentException("DEVSTACK_WAKE_INTERVAL_MS must be more than 0");
+        }
+        return Duration.ofMillis(ms);
     }
 
     private static List<String> jvmFlags(Map<String, String> env) {

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
- * The order a devstack stops in: the gateway first, so no call reaches a stopping function; the door
+ * The order a devstack stops in: the wake timer and MariaDB's supervisor, then the gateway, so no call reaches a stopping function; the door
  * simulator and every function together (SIGTERM, SIGKILL after 5 s); then Prometheus, the back-end
  * stand-in, MariaDB, and the state folder when it is a temporary one. A null part never started; a
  * part that fails to stop is logged and the others still stop.
@@ -23,8 +23,10 @@ final class Shutdown {
     private Shutdown() {
     }
 
-    static void stop(RestartableGateway gateway, SimulatedBoard board, RunningFunctions functions,
+    static void stop(LockerPower power, RestartableGateway gateway, SimulatedBoard board, RunningFunctions functions,
                      LocalPrometheus prometheus, BackendStandIn backend, LocalMariaDb mariaDb, DevStackSettings settings) {
+        // The wake timer and MariaDB's supervisor first: nothing may start what is being stopped.
+        quietly("wake timer and MariaDB supervisor", power);
         quietly("gateway", gateway);
         if (board != null) {
             board.requestStop();

@@ -1,6 +1,7 @@
 package io.cacifo.devstack;
 
 import io.cacifo.devstack.demo.DemoParcel;
+import io.cacifo.devstack.process.FunctionMode;
 
 import java.util.List;
 
@@ -22,6 +23,10 @@ final class Summary {
                 .orElse("not running"));
         line(out, "MariaDB", "127.0.0.1:" + stack.mariaDb().port() + ", database cacifo, user cacifo");
         line(out, "Functions", String.join(", ", stack.deployedFunctions()));
+        line(out, "Function mode", stack.settings().functionMode() == FunctionMode.FAASD
+                ? "faasd: started by their first call, restarted only by a call or cacifo-wake every "
+                        + stack.settings().wakeInterval().toMillis() + " ms (DEVSTACK_FUNCTIONS=eager for the old start)"
+                : "eager: all started at boot, a dead one stays dead");
         if (!stack.skippedFunctions().isEmpty()) {
             line(out, "Not built (skipped)", String.join(", ", stack.skippedFunctions()));
         }

@@ -7,7 +7,9 @@ import com.google.gson.JsonParser;
 import io.cacifo.devstack.demo.DemoData;
 import io.cacifo.devstack.demo.DemoParcel;
 import io.cacifo.devstack.gateway.BasicAuth;
+import io.cacifo.devstack.process.FunctionMode;
 import io.cacifo.kit.http.GatewayReply;
+import io.cacifo.kit.testing.LogCapture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -43,13 +45,18 @@ class DevStackTest {
     private static final Path REPO = Main.repoRoot(Path.of("").toAbsolutePath());
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static DevStack stack;
+    /** The devstack's own log lines while it started. */
+    private static List<String> startLog;
 
     @BeforeAll
     static void start() {
         Path jar = REPO.resolve("functions/user-manager/target/function.jar");
         assertTrue(Files.isRegularFile(jar), "build user-manager first: cd " + REPO
                 + " && mvn -B -q -o -f functions/user-manager/pom.xml package -DskipTests");
-        stack = DevStack.start(DevStackSettings.forTests(REPO));
+        try (LogCapture log = LogCapture.start()) {
+            stack = DevStack.start(DevStackSettings.forTests(REPO).withFunctionMode(FunctionMode.FAASD));
+            startLog = log.lines();
+        }
     }
 
     @AfterAll
@@ -81,6 +88,14 @@ class DevStackTest {
         List<String> all = new ArrayList<>(stack.deployedFunctions());
         all.addAll(stack.skippedFunctions());
         assertEquals(7, all.size(), all.toString());
+    }
+
+    @Test
+    @Order(0)
+    void start_returns_once_the_wake_script_found_every_deployed_function_answering() {
+        String woke = "cacifo-wake: all " + stack.deployedFunctions().size() + " functions answer";
+        assertTrue(startLog.stream().anyMatch(line -> line.contains(woke)), woke + " not in:\n" + String.join("\n", startLog));
+        stack.deployedFunctions().forEach(name -> assertTrue(stack.faults().isRunning(name), name));
     }
 
     @Test
@@ -143,20 +158,38 @@ class DevStackTest {
 
     @Test
     @Order(5)
-    void a_killed_function_answers_502_until_it_is_started_again() throws Exception {
+    void a_killed_function_is_a_stopped_task_that_only_the_next_call_starts_again() throws Exception {
         stack.faults().killFunction("user-manager");
-
-        GatewayReply whileDead = stack.gatewayClient().call("user-manager", "list", Map.of());
+        // Nothing watches the process: a while later it is still gone, with 0 replicas.
+        Thread.sleep(1500);
         assertFalse(stack.faults().isRunning("user-manager"));
-        assertEquals(502, whileDead.status(), whileDead.body());
-        assertEquals("Can't reach service for: user-manager.openfaas-fn", whileDead.body());
+        assertEquals(0, replicas("user-manager"));
         assertTrue(get(stack.gatewayUrl(), "/metrics").body()
                 .contains("gateway_service_count{function_name=\"user-manager.openfaas-fn\"} 0"));
 
-        stack.faults().startFunction("user-manager");
+        // The call starts it and is forwarded at once, before the JVM listens: of-watchdog's empty 500.
+        HttpResponse<String> first = get(stack.gatewayUrl(), "/function/user-manager/health");
+        assertTrue(stack.faults().isRunning("user-manager"), "the call starts the function");
+        assertEquals(1, replicas("user-manager"));
+        assertEquals(500, first.statusCode(), first.body());
+        assertEquals("", first.body());
+        assertEquals("of-watchdog", first.headers().firstValue("X-OpenFaaS-Internal").orElse(""));
 
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (get(stack.gatewayUrl(), "/function/user-manager/health").statusCode() != 200) {
+            assertTrue(System.nanoTime() < deadline, "user-manager did not answer within 30 s of its first call");
+            Thread.sleep(100);
+        }
         GatewayReply again = stack.gatewayClient().call("user-manager", "list", Map.of());
         assertEquals(200, again.status(), again.body());
+    }
+
+    private static int replicas(String function) throws Exception {
+        String password = Files.readString(stack.secretsDir().resolve("basic-auth-password")).strip();
+        HttpResponse<String> described = send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/system/function/"
+                + function)).GET().header("Authorization", BasicAuth.header("admin", password)));
+        assertEquals(200, described.statusCode(), described.body());
+        return JsonParser.parseString(described.body()).getAsJsonObject().get("availableReplicas").getAsInt();
     }
 
     @Test

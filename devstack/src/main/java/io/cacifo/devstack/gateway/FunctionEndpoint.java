@@ -2,7 +2,6 @@ package io.cacifo.devstack.gateway;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 /** Where the gateway finds a deployed function, and what /system/functions says about it. */
 public final class FunctionEndpoint {
@@ -11,17 +10,17 @@ public final class FunctionEndpoint {
     private final int port;
     private final Duration execTimeout;
     private final Map<String, String> annotations;
-    private final BooleanSupplier alive;
+    private final FunctionTask task;
 
-    /** {@code alive} tells whether the function's process runs now (0 available replicas when not). */
+    /** {@code task} says how many replicas run and starts a stopped one on a call. */
     public FunctionEndpoint(String name, String image, int port, Duration execTimeout,
-                            Map<String, String> annotations, BooleanSupplier alive) {
+                            Map<String, String> annotations, FunctionTask task) {
         this.name = name;
         this.image = image;
         this.port = port;
         this.execTimeout = execTimeout;
         this.annotations = Map.copyOf(annotations);
-        this.alive = alive;
+        this.task = task;
     }
 
     public String name() {
@@ -44,7 +43,7 @@ public final class FunctionEndpoint {
         return annotations;
     }
 
-    public boolean isAlive() {
-        return alive.getAsBoolean();
+    public FunctionTask task() {
+        return task;
     }
 }

@@ -13,11 +13,11 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Forwards a call to its function's process on 127.0.0.1 as faasd's gateway forwards to a
- * container: same method, sub-path, query, headers (minus hop-by-hop) and body, over kept-alive
- * connections ({@link BlockingHttp}), waiting at most the function's exec_timeout. The function's
- * reply comes back unchanged. Never throws for a function's problems; they become the gateway's own
- * text replies.
+ * Forwards a call to its function's process on 127.0.0.1 as faasd's gateway and the function's
+ * of-watchdog forward it: same method, sub-path, query, headers (minus hop-by-hop) and body, over
+ * kept-alive connections ({@link BlockingHttp}), waiting at most the function's exec_timeout. A
+ * stopped task is scaled from zero first, with no readiness wait. The function's reply comes back
+ * unchanged. Never throws for a function's problems; they become the replies faasd gives.
  */
 public final class FunctionProxy {
     private static final Logger LOG = Logger.getLogger(FunctionProxy.class.getName());
@@ -31,8 +31,9 @@ public final class FunctionProxy {
     }
 
     /**
-     * 404 for a function not deployed, 502 when its process does not answer (dead, not listening,
-     * connection dropped), 504 when it answers later than its exec_timeout (of-watchdog's status).
+     * 404 for a function not deployed; of-watchdog's empty 500 ({@link FunctionReply#watchdogError})
+     * when its process does not answer (not listening yet, dead, connection dropped); 504 when it
+     * answers later than its exec_timeout (of-watchdog's status).
      */
     public FunctionReply forward(Invocation call) {
         Optional<FunctionEndpoint> found = directory.find(call.function());
@@ -40,6 +41,8 @@ public final class FunctionProxy {
             return notFound(call.function());
         }
         FunctionEndpoint function = found.get();
+        // The gateway's scale-from-zero: the task is (re-)created and the call goes on at once.
+        function.task().scaleFromZero();
         String qualified = FunctionDirectory.qualified(function.name());
         URI target = URI.create("http://127.0.0.1:" + function.port() + call.subPath()
                 + (call.rawQuery() == null ? "" : "?" + call.rawQuery()));
@@ -55,23 +58,19 @@ public final class FunctionProxy {
             return new FunctionReply(reply.status(), passThrough(reply.headers()), reply.body());
         } catch (BlockingHttp.NotConnected e) {
             LOG.warning("[gateway] " + qualified + " did not accept a connection: " + e.getMessage());
-            return unreachable(qualified);
+            return FunctionReply.watchdogError();
         } catch (BlockingHttp.NoReplyInTime e) {
             LOG.warning("[gateway] " + qualified + " did not answer within its exec_timeout " + function.execTimeout());
             return FunctionReply.text(504, "Timed out after " + function.execTimeout().toMillis()
                     + " ms waiting for: " + qualified);
         } catch (IOException e) {
             LOG.warning("[gateway] " + qualified + " could not be reached on port " + function.port() + ": " + e);
-            return unreachable(qualified);
+            return FunctionReply.watchdogError();
         }
     }
 
     public static FunctionReply notFound(String function) {
         return FunctionReply.text(404, "error finding function " + FunctionDirectory.qualified(function) + ": not found");
-    }
-
-    private static FunctionReply unreachable(String qualified) {
-        return FunctionReply.text(502, "Can't reach service for: " + qualified);
     }
 
     private static Map<String, List<String>> passThrough(Map<String, List<String>> headers) {

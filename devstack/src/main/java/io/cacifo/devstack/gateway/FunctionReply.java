@@ -22,6 +22,15 @@ public final class FunctionReply {
                 message.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * of-watchdog's reply when its request to the function's process fails (nothing listens yet, or
+     * the connection broke before a reply): 500, an empty body and {@code X-OpenFaaS-Internal:
+     * of-watchdog} (of-watchdog 0.10.9 executor/http_runner.go).
+     */
+    public static FunctionReply watchdogError() {
+        return new FunctionReply(500, Map.of("X-OpenFaaS-Internal", List.of("of-watchdog")), new byte[0]);
+    }
+
     public int status() {
         return status;
     }

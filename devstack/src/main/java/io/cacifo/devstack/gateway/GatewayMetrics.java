@@ -73,7 +73,7 @@ public final class GatewayMetrics {
         out.append("# TYPE gateway_service_count gauge\n");
         for (FunctionEndpoint service : services) {
             out.append("gateway_service_count{function_name=\"").append(escape(FunctionDirectory.qualified(service.name())))
-                    .append("\"} ").append(service.isAlive() ? 1 : 0).append('\n');
+                    .append("\"} ").append(service.task().replicas()).append('\n');
         }
         return out.toString();
     }

@@ -75,8 +75,10 @@ final class SystemApi {
         json.addProperty("image", function.image());
         json.addProperty("namespace", FunctionDirectory.NAMESPACE);
         json.addProperty("invocationCount", metrics.invocations(function.name()));
-        json.addProperty("replicas", 1);
-        json.addProperty("availableReplicas", function.isAlive() ? 1 : 0);
+        // faasd reports its one task's state in both (function_get.go): 1 while running, 0 when stopped.
+        int replicas = function.task().replicas();
+        json.addProperty("replicas", replicas);
+        json.addProperty("availableReplicas", replicas);
         json.addProperty("envProcess", "");
         json.add("labels", new JsonObject());
         JsonObject annotations = new JsonObject();

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -143,12 +144,32 @@ public final class ChildProcess {
         return process == null ? Optional.empty() : Optional.of(process.toHandle());
     }
 
+    /** How the last run ended (a signal as 128 + its number); empty while it runs or before it ever started. */
+    public synchronized OptionalInt exitCode() {
+        return process == null || process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+    }
+
     /** SIGKILL, as a crash or the OOM killer would end it, and waits until it is gone. */
     public void kill() {
+        Process running = killNow();
+        if (running != null) {
+            waitFor(running, Duration.ofSeconds(10));
+        }
+    }
+
+    /** SIGKILL without waiting; returns the process killed (null if it never started), for {@link #awaitGone}. */
+    public Process killNow() {
         Process running = expectStop();
         if (running != null) {
             running.destroyForcibly();
-            waitFor(running, Duration.ofSeconds(10));
+        }
+        return running;
+    }
+
+    /** Waits up to 10 s for a process {@link #killNow} killed to be gone. */
+    public static void awaitGone(Process killed) {
+        if (killed != null) {
+            waitFor(killed, Duration.ofSeconds(10));
         }
     }
 

@@ -9,37 +9,45 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
- * The functions' processes: which were deployed, which were skipped (not built), and killing and
- * restarting one as a crash and faasd's restart would. Once {@link #stopAll} ran nothing starts again.
+ * The functions' processes: which were deployed, which were skipped (not built), each one's task
+ * as the gateway sees it ({@link ProcessTask}), and the faults a test throws at them. Once
+ * {@link #stopAll} ran nothing starts again.
  */
 public final class RunningFunctions {
     private static final Logger LOG = Logger.getLogger(RunningFunctions.class.getName());
 
     private final FunctionLauncher launcher;
     private final Duration startTimeout;
+    private final FunctionMode mode;
     private final Map<String, ChildProcess> processes = new LinkedHashMap<>();
+    private final Map<String, ProcessTask> tasks = new LinkedHashMap<>();
     private final List<String> skipped = new ArrayList<>();
     private boolean stopped;
 
-    public RunningFunctions(FunctionLauncher launcher, Duration startTimeout) {
+    public RunningFunctions(FunctionLauncher launcher, Duration startTimeout, FunctionMode mode) {
         this.launcher = launcher;
         this.startTimeout = startTimeout;
+        this.mode = mode;
+    }
+
+    /** Told of each function once it is deployed: in faasd mode before its process starts, eagerly once it listens. */
+    public interface OnDeployed {
+        void deployed(FunctionSpec spec, ChildProcess process, ProcessTask task);
     }
 
     /**
-     * Starts every built function at once (they spend their start mostly loading classes, in
-     * parallel), then waits for each to listen, telling {@code onUp} about each. A function whose
-     * jar is missing is skipped with a warning. Throws {@link IllegalStateException} naming the log
-     * of a function that exits or does not listen within the start timeout.
+     * Deploys every built function; a function whose jar is missing is skipped with a warning. In
+     * {@link FunctionMode#FAASD} no process starts (the first call through the gateway starts it).
+     * In {@link FunctionMode#EAGER} all start at once (they spend their start mostly loading
+     * classes, in parallel), then each is waited for; throws {@link IllegalStateException} naming
+     * the log of a function that exits or does not listen within the start timeout.
      */
-    public void startAll(List<FunctionSpec> specs, Function<FunctionSpec, Path> secretsDir,
-                         BiConsumer<FunctionSpec, ChildProcess> onUp) {
-        List<FunctionSpec> started = new ArrayList<>();
+    public void deployAll(List<FunctionSpec> specs, Function<FunctionSpec, Path> secretsDir, OnDeployed onDeployed) {
+        List<FunctionSpec> deployed = new ArrayList<>();
         for (FunctionSpec spec : specs) {
             if (!launcher.isBuilt(spec)) {
                 LOG.warning("[devstack] WARNING: " + launcher.jar(spec) + " does not exist, so " + spec.name()
@@ -51,18 +59,28 @@ public final class RunningFunctions {
                 continue;
             }
             ChildProcess process = launcher.prepare(spec, FreePort.or(0), secretsDir.apply(spec));
+            ProcessTask task = new ProcessTask(process, mode);
             synchronized (this) {
                 requireRunning();
                 processes.put(spec.name(), process);
-                process.start();
+                tasks.put(spec.name(), task);
+                if (mode == FunctionMode.EAGER) {
+                    task.start();
+                }
             }
-            started.add(spec);
+            deployed.add(spec);
         }
-        for (FunctionSpec spec : started) {
+        for (FunctionSpec spec : deployed) {
             ChildProcess process = require(spec.name());
-            process.awaitPort(startTimeout);
-            onUp.accept(spec, process);
+            if (mode == FunctionMode.EAGER) {
+                process.awaitPort(startTimeout);
+            }
+            onDeployed.deployed(spec, process, task(spec.name()));
         }
+    }
+
+    public FunctionMode mode() {
+        return mode;
     }
 
     /** In stack.yaml order; a function killed since is still deployed. */
@@ -84,6 +102,11 @@ public final class RunningFunctions {
                 name + " is not deployed on this devstack (deployed: " + deployed() + ")"));
     }
 
+    private synchronized ProcessTask task(String name) {
+        require(name);
+        return tasks.get(name);
+    }
+
     /** SIGKILL, and waits until the process is gone. */
     public void kill(String name) {
         require(name).kill();
@@ -91,12 +114,23 @@ public final class RunningFunctions {
 
     /** Starts the function again on its port and waits until it listens; does nothing to a running one. */
     public void start(String name) {
-        ChildProcess process = require(name);
+        ProcessTask task = task(name);
         synchronized (this) {
             requireRunning();
-            process.start();
+            task.start();
         }
-        process.awaitPort(startTimeout);
+        require(name).awaitPort(startTimeout);
+    }
+
+    /** SIGKILL to every function at once, their watchdogs gone too (a power cut); returns once all are gone. */
+    public void cutPower() {
+        List<ProcessTask> all;
+        synchronized (this) {
+            all = new ArrayList<>(tasks.values());
+        }
+        List<Process> killed = new ArrayList<>();
+        all.forEach(task -> killed.add(task.cutPower()));
+        killed.forEach(ChildProcess::awaitGone);
     }
 
     /** SIGTERM to all at once, then waits up to {@code grace} for each before SIGKILL. */
@@ -105,6 +139,7 @@ public final class RunningFunctions {
         synchronized (this) {
             stopped = true;
             all = new ArrayList<>(processes.values());
+            tasks.values().forEach(ProcessTask::retire);
         }
         all.forEach(ChildProcess::requestStop);
         all.forEach(process -> process.awaitStopped(grace));

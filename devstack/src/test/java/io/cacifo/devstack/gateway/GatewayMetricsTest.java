@@ -38,7 +38,7 @@ class GatewayMetricsTest {
         metrics.record("f", 401, 0.01);
         metrics.record("g.openfaas-fn", 200, 0.01);
 
-        String text = metrics.render(List.of(new FunctionEndpoint("f", "i", 1, Duration.ofSeconds(1), Map.of(), () -> true)));
+        String text = metrics.render(List.of(new FunctionEndpoint("f", "i", 1, Duration.ofSeconds(1), Map.of(), FunctionTask.fixed(1))));
 
         assertTrue(text.contains("gateway_function_invocation_total{function_name=\"f.openfaas-fn\",code=\"201\"} 1\n"), text);
         assertTrue(text.contains("gateway_function_invocation_total{function_name=\"f.openfaas-fn\",code=\"401\"} 1\n"), text);

@@ -49,11 +49,11 @@ class GatewayServerTest {
         });
         FunctionDirectory directory = new FunctionDirectory();
         directory.register(new FunctionEndpoint("echo", "ghcr.io/cacifo/echo:0.1.0", function.port(),
-                Duration.ofSeconds(10), Map.of("topic", "cron-function"), () -> true));
+                Duration.ofSeconds(10), Map.of("topic", "cron-function"), FunctionTask.fixed(1)));
         directory.register(new FunctionEndpoint("gone", "ghcr.io/cacifo/gone:0.1.0", closedPort(),
-                Duration.ofSeconds(10), Map.of(), () -> false));
+                Duration.ofSeconds(10), Map.of(), FunctionTask.fixed(0)));
         directory.register(new FunctionEndpoint("slow", "ghcr.io/cacifo/slow:0.1.0", function.port(),
-                Duration.ofMillis(300), Map.of(), () -> true));
+                Duration.ofMillis(300), Map.of(), FunctionTask.fixed(1)));
         gateway = GatewayServer.start(0, directory, PASSWORD);
     }
 
@@ -136,7 +136,6 @@ class GatewayServerTest {
         "POST | /function/nope            | 404 | error finding function nope.openfaas-fn: not found",
         "GET  | /function/nope/x?y=1      | 404 | error finding function nope.openfaas-fn: not found",
         "POST | /function/                | 404 | error finding function .openfaas-fn: not found",
-        "POST | /function/gone?action=get | 502 | Can't reach service for: gone.openfaas-fn",
         "POST | /function/slow/slow       | 504 | Timed out after 300 ms waiting for: slow.openfaas-fn",
         "GET  | /nothing-here             | 404 | 404 page not found",
     })
@@ -172,16 +171,26 @@ class GatewayServerTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"/function/gone?action=get", "/function/gone/health"})
+    void a_call_to_a_function_that_does_not_listen_gets_of_watchdog_s_empty_500(String path) throws Exception {
+        HttpResponse<String> reply = send(request(path).POST(HttpRequest.BodyPublishers.ofString("{}")));
+
+        assertEquals(500, reply.statusCode(), reply.body());
+        assertEquals("", reply.body());
+        assertEquals("of-watchdog", reply.headers().firstValue("X-OpenFaaS-Internal").orElse(""), reply.headers().toString());
+    }
+
     @Test
-    void an_async_call_to_a_gone_function_reports_502_to_the_callback() throws Exception {
+    void an_async_call_to_a_gone_function_reports_of_watchdog_s_500_to_the_callback() throws Exception {
         try (FakeHttpServer callbacks = callbacks()) {
             HttpResponse<String> accepted = send(request("/async-function/gone")
                     .header("X-Callback-Url", callbacks.url() + "/done").POST(HttpRequest.BodyPublishers.ofString("")));
 
             assertEquals(202, accepted.statusCode());
             Request callback = callbacks.next(Duration.ofSeconds(10));
-            assertEquals("502", callback.headers.get("X-Function-Status"));
-            assertEquals("Can't reach service for: gone.openfaas-fn", callback.body);
+            assertEquals("500", callback.headers.get("X-Function-Status"));
+            assertEquals("", callback.body);
         }
     }
 
@@ -295,7 +304,7 @@ class GatewayServerTest {
             "# HELP gateway_function_invocation_total ",
             "# TYPE gateway_function_invocation_total counter",
             "gateway_function_invocation_total{function_name=\"echo.openfaas-fn\",code=\"418\"} 3",
-            "gateway_function_invocation_total{function_name=\"gone.openfaas-fn\",code=\"502\"} 1",
+            "gateway_function_invocation_total{function_name=\"gone.openfaas-fn\",code=\"500\"} 1",
             "gateway_function_invocation_total{function_name=\"nope.openfaas-fn\",code=\"404\"} 1",
             "# HELP gateway_functions_seconds ",
             "# TYPE gateway_functions_seconds histogram",

@@ -6,6 +6,7 @@ import io.cacifo.devstack.DevStackSettings;
 import io.cacifo.devstack.Main;
 import io.cacifo.devstack.backend.ReceivedEvent;
 import io.cacifo.devstack.demo.DemoParcel;
+import io.cacifo.devstack.process.FunctionMode;
 import io.cacifo.e2e.Locker;
 import io.cacifo.e2e.Locker.Parcel;
 import io.cacifo.e2e.Locker.Screen;
@@ -37,9 +38,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Faults injected into a running devstack (real processes, real MariaDB, real gateway): function
- * JVMs killed with SIGKILL, mariadbd stopped, the lock board switched off, the gateway restarted,
- * the back-end away while ten thousand events queue. For each: what the screen shows, that no
+ * Faults injected into a running devstack that behaves like faasd (real processes, real MariaDB,
+ * real gateway; functions start on their first call, nothing but a call or the wake timer restarts
+ * one, MariaDB's unit restarts it): function JVMs killed with SIGKILL, mariadbd stopped and killed,
+ * the lock board switched off, the gateway restarted, a power cut and boot, the back-end away while
+ * ten thousand events queue. For each: what the screen shows, that no
  * parcel, code or door ends in a wrong state, and that the locker recovers by itself. The findings
  * are printed as a table (fault, what must hold, what was observed); any violation fails the test.
  */
@@ -49,18 +52,22 @@ class FaultInjectionTest {
     private static final int DOOR_CLOSE_TIMEOUT_MS = 20_000;
     private static final Duration CONVERGE = Duration.ofSeconds(40);
     private static final String UNAVAILABLE = "Locker temporarily unavailable";
+    /** DEVSTACK_WAKE_INTERVAL_MS for this suite: cacifo-wake.timer's minute, shortened. */
+    private static final int WAKE_INTERVAL_MS = 5000;
     private static final FaultTable TABLE = new FaultTable();
     private static DevStack stack;
     private static Locker locker;
     private static List<Integer> spareDoors;
     private static int nextDoor;
+    private static final List<Parcel> made = new ArrayList<>();
     /** A demo parcel whose code is typed during faults: it must never open or change. */
     private static DemoParcel bystander;
 
     @BeforeAll
     static void start() {
         Path root = Main.repoRoot(Path.of("").toAbsolutePath());
-        stack = DevStack.start(DevStackSettings.forTests(root)
+        stack = DevStack.start(DevStackSettings.forTests(root).withFunctionMode(FunctionMode.FAASD)
+                .withWakeInterval(Duration.ofMillis(WAKE_INTERVAL_MS))
                 .withFunctionSettings(Map.of("door_close_timeout_ms", Integer.toString(DOOR_CLOSE_TIMEOUT_MS))));
         assertEquals(List.of(), stack.skippedFunctions(), "every function must be built and running");
         assertTrue(stack.simulatorRunning(), "the door simulator must be built");
@@ -96,7 +103,19 @@ class FaultInjectionTest {
     }
 
     private static Parcel newParcel() {
-        return locker.newParcel(spareDoors.get(nextDoor++));
+        Parcel parcel = locker.newParcel(spareDoors.get(nextDoor++));
+        made.add(parcel);
+        return parcel;
+    }
+
+    /** The latest parcel the suite made that is now stored, for a fault that needs a door to open once the spare doors are used up. */
+    private static Parcel storedParcel() throws SQLException {
+        for (int i = made.size() - 1; i >= 0; i--) {
+            if ("IN_STORAGE".equals(locker.storedStatus(made.get(i).id))) {
+                return made.get(i);
+            }
+        }
+        throw new IllegalStateException("no parcel of this suite is stored");
     }
 
     // ---- the faults ------------------------------------------------------------------------------
@@ -111,7 +130,7 @@ class FaultInjectionTest {
 
         stack.faults().killFunction("controller");
         refusedWhileDown(fault + " (screen meanwhile)");
-        stack.faults().startFunction("controller");
+        backByNextCall("controller");
         sync();
 
         String during = describe(parcel);
@@ -133,13 +152,12 @@ class FaultInjectionTest {
         stack.faults().killFunction("reservation-manager");
         locker.closeDoor(parcel.door);
         refusedWhileDown(fault + " (screen meanwhile)");
-        // The follow-up's three complete attempts (1 s, then 3 s apart) fail; the operation is left to reconciliation.
-        Thread.sleep(4500);
-        String during = describe(parcel);
-        TABLE.check(fault, "while it is down: parcel still ARRIVING, code unused, operation WAITING", during,
-                during.startsWith("ARRIVING") && during.contains("DEPOSIT=unused") && during.contains("WAITING"));
+        // On faasd nothing restarts it but a call: the follow-up's complete (1 s, then 3 s apart) or the wake timer.
+        long closed = System.nanoTime();
+        boolean back = Locker.await(Duration.ofSeconds(30), 100, () -> stack.faults().isRunning("reservation-manager"));
+        TABLE.check(fault, "nobody starts it by hand: the follow-up's call or the wake timer starts it again",
+                back ? "running again " + millisSince(closed) + " ms after the door closed" : "not running 30 s later", back);
 
-        stack.faults().startFunction("reservation-manager");
         converges(fault, parcel, "IN_STORAGE", "parcel.deposited");
     }
 
@@ -257,7 +275,7 @@ class FaultInjectionTest {
 
         stack.faults().killFunction("door-io");
         refusedWhileDown(fault + " (screen meanwhile)");
-        stack.faults().startFunction("door-io");
+        backByNextCall("door-io");
         sync();
         String during = describe(parcel);
         TABLE.check(fault, "door still open after door-io's restart: the operation stays WAITING",
@@ -377,6 +395,85 @@ class FaultInjectionTest {
                 drained && received.equals(expected) && expected.size() == 10_000 && duplicates == 0);
     }
 
+    @Test
+    @Order(11)
+    void after_a_power_cut_the_first_code_typed_after_boot_opens_its_door_within_10_s_and_no_event_is_lost()
+            throws Exception {
+        String fault = "power cut (idle, 3 events pending) -> boot";
+        Parcel parcel = newParcel();
+        stack.backend().down();
+        try (Connection connection = stack.mariaDb().connect("cacifo"); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("INSERT INTO outbox_events (event_id, type, reservation_id, door_id, payload)"
+                    + " SELECT UUID(), 'fault.power', " + parcel.id + ", NULL, JSON_OBJECT('n', seq) FROM seq_1_to_3 ORDER BY seq");
+        }
+
+        stack.faults().powerCut();
+        stack.backend().up();
+        long booting = System.nanoTime();
+        Duration boot = stack.faults().boot();
+        Screen first = locker.enter(parcel.deposit, "main");
+        long opened = millisSince(booting);
+
+        TABLE.check(fault, "boot (MariaDB, gateway, board, then cacifo-wake) wakes all; the first code opens its door within 10 s of boot",
+                "cacifo-wake exited 0 after " + boot.toMillis() + " ms; first code " + first.status + " \"" + first.display()
+                        + "\", door open at " + opened + " ms",
+                first.status == 200 && locker.doorOpen(parcel.door) && opened <= 10_000);
+        locker.closeDoor(parcel.door);
+        converges(fault, parcel, "IN_STORAGE", "parcel.deposited");
+        boolean delivered = Locker.await(CONVERGE, 250, () -> {
+            sync();
+            return intScalar("SELECT COUNT(*) FROM outbox_events WHERE delivered_at IS NULL") == 0;
+        });
+        long power = stack.backend().events().stream().filter(event -> "fault.power".equals(event.type())).count();
+        TABLE.check(fault, "no event lost: the 3 pending events arrive once each", power + " received, outbox drained=" + delivered,
+                delivered && power == 3);
+    }
+
+    @Test
+    @Order(12)
+    void a_function_killed_and_not_called_is_back_before_anyone_types_a_code() throws Exception {
+        String fault = "reservation-manager SIGKILLed, not called (wake timer every " + WAKE_INTERVAL_MS + " ms)";
+
+        stack.faults().killFunction("reservation-manager");
+        long killed = System.nanoTime();
+        // Only looked at, never called: the wake timer's probe is what starts it.
+        boolean running = Locker.await(Duration.ofMillis(WAKE_INTERVAL_MS + 30_000), 50,
+                () -> stack.faults().isRunning("reservation-manager"));
+        long runningAt = millisSince(killed);
+        boolean healthy = running && Locker.await(Duration.ofSeconds(30), 100, () -> health("reservation-manager") == 200);
+        long healthyAt = millisSince(killed);
+        TABLE.check(fault, "back by the wake timer (DEVSTACK_WAKE_INTERVAL_MS=" + WAKE_INTERVAL_MS + "): process running, health 200",
+                running ? "running " + runningAt + " ms after the kill, health 200 at " + healthyAt + " ms" : "not running",
+                running && healthy && runningAt <= WAKE_INTERVAL_MS + 30_000);
+    }
+
+    @Test
+    @Order(13)
+    void mariadb_killed_is_restarted_by_its_unit_and_the_first_code_after_opens_its_door() throws Exception {
+        String fault = "MariaDB SIGKILLed (idle), unit Restart=always RestartSec=1s";
+        Parcel parcel = storedParcel();
+
+        stack.faults().killMariaDb();
+        long killed = System.nanoTime();
+        boolean back = Locker.await(Duration.ofSeconds(10), 50, () -> {
+            try (Connection connection = stack.mariaDb().connect("cacifo")) {
+                return connection.isValid(1);
+            } catch (SQLException down) {
+                return false;
+            }
+        });
+        long backAt = millisSince(killed);
+        TABLE.check(fault, "restarted by the supervisor within 2.5 s, no person", back ? "answering " + backAt + " ms after the kill"
+                : "not answering 10 s after the kill", back && backAt <= 2500);
+
+        Screen first = locker.enter(parcel.pickup, "main");
+        TABLE.check(fault, "the very first code after it is back (a pick-up) opens its door (pools reconnect)",
+                first.status + " \"" + first.display() + "\" " + millisSince(killed) + " ms after the kill",
+                first.status == 200 && locker.doorOpen(parcel.door));
+        locker.closeDoor(parcel.door);
+        converges(fault, parcel, "DELIVERED", "parcel.delivered");
+    }
+
     // ---- what every fault must leave behind --------------------------------------------------------
 
     /** While a function is down, a code typed on the screen gets a clear 503 and opens and changes nothing. */
@@ -450,6 +547,20 @@ class FaultInjectionTest {
     private static long received(long parcel, String type) {
         return stack.backend().events().stream().filter(event -> type.equals(event.type())
                 && Long.toString(parcel).equals(event.text("reservation_id"))).count();
+    }
+
+    /** Calls the function's health probe through the gateway until it answers 200 (30 s): the next call starts it. */
+    private static void backByNextCall(String function) {
+        boolean back = Locker.await(Duration.ofSeconds(30), 100, () -> health(function) == 200);
+        assertTrue(back, function + " did not answer its health probe within 30 s of being called");
+    }
+
+    private static int health(String function) {
+        try {
+            return locker.get(stack.gatewayUrl().resolve("/function/" + function + "/health")).statusCode();
+        } catch (IllegalStateException unreachable) {
+            return 0;
+        }
     }
 
     /** cron-connector's call: no action, no signature. Null while the controller does not answer 200. */

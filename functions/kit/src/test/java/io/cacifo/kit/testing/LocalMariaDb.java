@@ -32,6 +32,9 @@ public final class LocalMariaDb {
     private final String password;
     private final boolean owned;
     private Process process;
+    /** The current process was stopped with {@link #stopServer()}, so its exit is no news. */
+    private boolean stopRequested;
+    private Runnable onUnexpectedExit = () -> { };
 
     private LocalMariaDb(Path dataDir, String host, int port, String user, String password, boolean owned) {
         this.dataDir = dataDir;
@@ -126,7 +129,10 @@ public final class LocalMariaDb {
                     "--innodb-buffer-pool-size=32M", "--innodb-log-file-size=16M",
                     "--innodb-flush-log-at-trx-commit=2", "--max-connections=300"));
             process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(dataDir.resolve("mariadbd.out").toFile()).start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("mariadbd.out").toFile())).start();
+            stopRequested = false;
+            Process started = process;
+            started.onExit().thenRun(() -> exited(started));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!Files.exists(socket()) || !acceptsTcp()) {
                 if (!process.isAlive()) {
@@ -145,9 +151,51 @@ public final class LocalMariaDb {
         }
     }
 
+    /**
+     * Calls {@code listener}, on a thread of its own, each time the server process ends without
+     * {@link #stopServer()}: a crash, the OOM killer, {@link #kill()}. Replaces an earlier listener.
+     */
+    public synchronized void onUnexpectedExit(Runnable listener) {
+        onUnexpectedExit = listener;
+    }
+
+    private void exited(Process exited) {
+        Runnable listener;
+        synchronized (this) {
+            if (exited != process || stopRequested) {
+                return;
+            }
+            listener = onUnexpectedExit;
+        }
+        listener.run();
+    }
+
+    /** SIGKILL to the server process, as a crash or the OOM killer would end it; waits until it is gone. Data stays. */
+    public void kill() {
+        Process running;
+        synchronized (this) {
+            requireOwned();
+            running = process;
+        }
+        if (running != null && running.isAlive()) {
+            running.destroyForcibly();
+            try {
+                running.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Whether the server process runs now (an external server counts as running). */
+    public synchronized boolean isRunning() {
+        return !owned || process != null && process.isAlive();
+    }
+
     /** Stops the server process cleanly, as `systemctl stop mariadb` would; data stays. */
     public synchronized void stopServer() {
         requireOwned();
+        stopRequested = true;
         if (process != null && process.isAlive()) {
             process.destroy();
             try {

@@ -1,0 +1,46 @@
+package io.cacifo.devstack;
+
+import io.cacifo.devstack.process.FunctionMode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DevStackSettingsTest {
+    private static final Path REPO = Path.of("/repo");
+
+    @Test
+    void by_default_the_devstack_behaves_like_faasd_and_wakes_the_functions_every_minute() {
+        DevStackSettings settings = DevStackSettings.fromEnvironment(REPO, Map.of());
+
+        assertEquals(FunctionMode.FAASD, settings.functionMode());
+        assertEquals(Duration.ofMinutes(1), settings.wakeInterval());
+    }
+
+    @ParameterizedTest(name = "DEVSTACK_FUNCTIONS={0}, DEVSTACK_WAKE_INTERVAL_MS={1}")
+    @CsvSource({"eager, 5000, EAGER, 5000", "FAASD, 250, FAASD, 250", "' faasd ', '', FAASD, 60000"})
+    void the_function_mode_and_wake_interval_come_from_the_environment(String mode, String interval,
+                                                                       FunctionMode expectedMode, long expectedMs) {
+        DevStackSettings settings = DevStackSettings.fromEnvironment(REPO,
+                Map.of("DEVSTACK_FUNCTIONS", mode, "DEVSTACK_WAKE_INTERVAL_MS", interval));
+
+        assertEquals(expectedMode, settings.functionMode());
+        assertEquals(Duration.ofMillis(expectedMs), settings.wakeInterval());
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({"DEVSTACK_FUNCTIONS, lazy", "DEVSTACK_WAKE_INTERVAL_MS, 0", "DEVSTACK_WAKE_INTERVAL_MS, soon"})
+    void a_bad_value_is_refused_naming_its_variable(String key, String value) {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> DevStackSettings.fromEnvironment(REPO, Map.of(key, value)));
+
+        assertTrue(refused.getMessage().contains(key), refused.getMessage());
+    }
+}
