@@ -42,6 +42,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -282,6 +283,11 @@ public final class DevStack implements AutoCloseable {
     /** The process of a deployed function, e.g. for its pid; throws for one that was not deployed. */
     public Optional<ProcessHandle> functionProcess(String name) {
         return functions.require(name).handle();
+    }
+
+    /** How the function's last process ended (a signal as 128 + its number); empty while it runs or before its first start. */
+    public OptionalInt functionExitCode(String name) {
+        return functions.require(name).exitCode();
     }
 
     public Path functionLog(String name) {

@@ -33,7 +33,7 @@ final class ExitZero {
             throw new IOException("cannot attach to " + pid, e);
         }
         try {
-            vm.loadAgent(jar.toString());
+            vm.loadAgent(jar.toAbsolutePath().toString()); // the target JVM resolves it from its own folder
         } catch (AgentLoadException | AgentInitializationException | IOException exiting) {
             // The JVM exits while it answers the attach request; its exit status tells what happened.
         } finally {

@@ -151,7 +151,7 @@ class FaultInjectionTest {
 
         stack.faults().killFunction("reservation-manager");
         locker.closeDoor(parcel.door);
-        refusedWhileDown(fault + " (screen meanwhile)");
+        wokenByTheCode(fault + " (screen meanwhile)");
         // On faasd nothing restarts it but a call: the follow-up's complete (1 s, then 3 s apart) or the wake timer.
         long closed = System.nanoTime();
         boolean back = Locker.await(Duration.ofSeconds(30), 100, () -> stack.faults().isRunning("reservation-manager"));
@@ -274,7 +274,7 @@ class FaultInjectionTest {
         assertEquals(200, locker.enter(parcel.deposit, "main").status);
 
         stack.faults().killFunction("door-io");
-        refusedWhileDown(fault + " (screen meanwhile)");
+        wokenByTheCode(fault + " (screen meanwhile)");
         backByNextCall("door-io");
         sync();
         String during = describe(parcel);
@@ -474,7 +474,85 @@ class FaultInjectionTest {
         converges(fault, parcel, "DELIVERED", "parcel.delivered");
     }
 
+    @Test
+    @Order(14)
+    void a_function_jvm_that_exits_0_ends_with_a_failure_status_so_it_is_started_again() throws Exception {
+        String fault = "controller's JVM calls System.exit(0)";
+        long pid = stack.functionProcess("controller").orElseThrow().pid();
+
+        ExitZero.inject(pid, Path.of("target", "exit-zero"));
+        boolean exited = Locker.await(Duration.ofSeconds(10), 50, () -> stack.functionExitCode("controller").isPresent());
+        long gone = System.nanoTime();
+        String status = stack.functionExitCode("controller").isPresent()
+                ? Integer.toString(stack.functionExitCode("controller").getAsInt()) : "none";
+        // of-watchdog restarts nothing for a child that exits 0: only a failure status makes the task stop.
+        TABLE.check(fault, "the JVM's exit status is not 0, so of-watchdog exits and the task counts as stopped",
+                exited ? "exit status " + status : "still running 10 s later", exited && !"0".equals(status) && !"none".equals(status));
+
+        boolean back = Locker.await(Duration.ofMillis(WAKE_INTERVAL_MS + 30_000), 100, () -> health("controller") == 200);
+        Parcel parcel = storedParcel();
+        Screen first = locker.enter(parcel.pickup, "main");
+        TABLE.check(fault, "back without a person (next call or wake timer); the next code opens its door",
+                (back ? "health 200 " + millisSince(gone) + " ms after the exit" : "no health 200") + ", then "
+                        + first.status + " \"" + first.display() + "\"",
+                back && first.status == 200 && locker.doorOpen(parcel.door));
+        locker.closeDoor(parcel.door);
+        converges(fault, parcel, "DELIVERED", "parcel.delivered");
+    }
+
+    @Test
+    @Order(15)
+    void with_screen_io_down_the_touchscreen_says_temporarily_unavailable_not_the_gateway_s_text() throws Exception {
+        String fault = "screen-io SIGKILLed (touchscreen meanwhile)";
+        stack.faults().killFunction("screen-io");
+
+        // The first call after the kill reaches a JVM that does not listen yet: faasd answers 500 with no body.
+        HttpResponse<String> reply = locker.post(stack.simulatorUrl().resolve("/ui/code"),
+                Json.write(Map.of("code", bystander.pickupCode())));
+        JsonObject touch = Json.parse(reply.body()).getAsJsonObject();
+        String display = touch.has("display") ? touch.get("display").getAsString() : "";
+        TABLE.check(fault, "503 \"" + UNAVAILABLE + "\" on the screen, no raw gateway text, no door opens",
+                reply.statusCode() + " \"" + display + "\", door " + bystander.door() + " open=" + locker.doorOpen(bystander.door()),
+                reply.statusCode() == 503 && UNAVAILABLE.equals(display) && !locker.doorOpen(bystander.door()));
+
+        // That call started it again (scale from zero); the screen's status says ready once it answers.
+        boolean ready = Locker.await(Duration.ofSeconds(30), 200, () -> {
+            HttpResponse<String> status = locker.get(stack.simulatorUrl().resolve("/ui/status"));
+            return status.statusCode() == 200 && Json.parse(status.body()).getAsJsonObject().get("ready").getAsBoolean();
+        });
+        TABLE.check(fault, "started again by that call: the screen's status is ready again", ready ? "ready" : "not ready 30 s later", ready);
+    }
+
     // ---- what every fault must leave behind --------------------------------------------------------
+
+    /**
+     * On faasd a code typed while a function the controller calls is dead wakes it: the gateway starts
+     * the task on that call, and the controller asks again within {@code Timeouts.WAKE_RETRY} (its calls
+     * to reservation-manager and door-io are safe to repeat). Either the code's own door opens once and
+     * the parcel moves on when it is closed, or the screen gets a clear 503 and nothing changes.
+     */
+    private static void wokenByTheCode(String fault) throws Exception {
+        Parcel parcel = storedParcel();
+        String before = describe(parcel);
+        long typed = System.nanoTime();
+        Screen reply = locker.enter(parcel.pickup, "main");
+        long took = millisSince(typed);
+        if (reply.status == 200) {
+            TABLE.check(fault, "the code wakes it: its own door opens once (or 503 and nothing changes)",
+                    reply.status + " \"" + reply.display() + "\" after " + took + " ms, door " + parcel.door + " open="
+                            + locker.doorOpen(parcel.door),
+                    locker.doorOpen(parcel.door) && reply.display().startsWith("Door " + parcel.door + " "));
+            locker.closeDoor(parcel.door);
+            converges(fault + ", the code that woke it", parcel, "DELIVERED", "parcel.delivered");
+        } else {
+            String after = describe(parcel).replace(" FAILED", "");
+            TABLE.check(fault, "the code wakes it: its own door opens once (or 503 and nothing changes)",
+                    reply.status + " \"" + reply.display() + "\" after " + took + " ms, door " + parcel.door + " open="
+                            + locker.doorOpen(parcel.door) + ", parcel " + (after.equals(before) ? "unchanged" : after),
+                    reply.status == 503 && UNAVAILABLE.equals(reply.display()) && !locker.doorOpen(parcel.door)
+                            && after.equals(before));
+        }
+    }
 
     /** While a function is down, a code typed on the screen gets a clear 503 and opens and changes nothing. */
     private static void refusedWhileDown(String fault) throws Exception {
