@@ -82,6 +82,20 @@ class DbReconnectTest {
     }
 
     @Test
+    void the_first_call_after_a_restart_quicker_than_half_a_second_is_served_by_a_connection_used_just_before()
+            throws Exception {
+        long started = System.nanoTime();
+        one();
+        server.stopServer();
+        server.startServer();
+        long restartMs = millisSince(started);
+
+        assertFirstCallServedAtOnce();
+        assertTrue(restartMs < 500, "used, stopped and started again in " + restartMs
+                + " ms: this case needs a restart within HikariCP's default 0.5 s alive-bypass window");
+    }
+
+    @Test
     void a_long_outage_with_no_calls_still_ends_with_the_first_call_served_at_once() throws Exception {
         server.stopServer();
         assertThrows(SQLException.class, this::one, "the outage is noticed by one call");
