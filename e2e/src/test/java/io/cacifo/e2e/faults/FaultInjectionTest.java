@@ -223,8 +223,7 @@ class FaultInjectionTest {
         Parcel parcel = newParcel();
 
         stack.mariaDb().stopServer();
-        // A restart takes seconds on the Pi; HikariCP does not re-check a connection used in the last
-        // 0.5 s, so a restart quicker than that would cost one 503 per such connection (docs/reliability.md).
+        // A restart takes seconds on the Pi (kit DbReconnectTest covers quicker ones).
         Thread.sleep(1000);
         stack.mariaDb().startServer();
         Screen first = locker.enter(parcel.deposit, "main");

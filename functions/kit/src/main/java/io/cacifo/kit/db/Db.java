@@ -6,6 +6,7 @@ import io.cacifo.kit.config.Config;
 import io.cacifo.kit.config.KitSecrets;
 import io.cacifo.kit.config.KitSettings;
 import io.cacifo.kit.config.Secrets;
+import org.mariadb.jdbc.MariaDbDataSource;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -29,7 +30,9 @@ import java.util.Optional;
  * <p>Failure behaviour: every method throws {@link SQLException} as the driver or pool raised it; when
  * the database is down a call fails after {@code db_connect_timeout_ms} with an
  * {@link java.sql.SQLTransientConnectionException}, which {@link io.cacifo.kit.http.Replies} answers
- * with 503. The pool starts without the database and heals by itself when it comes back.
+ * with 503. The pool starts without the database and heals by itself when it comes back: its
+ * connections are retried every {@link ReconnectingDataSource#RETRY_MS} while MariaDB is unreachable,
+ * so the first call after it is back is served.
  */
 public final class Db implements AutoCloseable {
     /**
@@ -39,24 +42,48 @@ public final class Db implements AutoCloseable {
      */
     private static final java.util.logging.Logger DRIVER_LOG = quietDriverLog();
 
+    private static final String ALIVE_BYPASS_WINDOW = "com.zaxxer.hikari.aliveBypassWindowMs";
+
     private final DataSource dataSource;
     private final ThreadLocal<Connection> transaction = new ThreadLocal<>();
+    private final Runnable beforeClose;
 
     public Db(DataSource dataSource) {
+        this(dataSource, () -> { });
+    }
+
+    private Db(DataSource dataSource, Runnable beforeClose) {
         this.dataSource = dataSource;
+        this.beforeClose = beforeClose;
     }
 
     /** A pool for the function's database from {@code db_*} settings and the {@code db-password} secret. */
     public static Db connect(Config config, Secrets secrets) {
+        int connectTimeoutMs = config.getInt(KitSettings.DB_CONNECT_TIMEOUT, 1);
+        String address = config.get(KitSettings.DB_HOST) + ":" + config.getInt(KitSettings.DB_PORT, 1, 65535)
+                + "/" + config.get(KitSettings.DB_NAME);
+        ReconnectingDataSource source;
+        try {
+            source = new ReconnectingDataSource(new MariaDbDataSource("jdbc:mariadb://" + address
+                    + "?connectTimeout=" + connectTimeoutMs), "MariaDB at " + address);
+        } catch (SQLException e) {
+            throw new IllegalStateException("[db] bad database address " + address, e);
+        }
+        // HikariCP lends a connection used in the last 0.5 s without checking it (HikariPool's
+        // aliveBypassWindowMs, read from this system property when a pool is made): after a MariaDB
+        // restart quicker than that, a call would get a dead connection and a 503. Checking every
+        // borrow costs one ping on the local socket.
+        if (System.getProperty(ALIVE_BYPASS_WINDOW) == null) {
+            System.setProperty(ALIVE_BYPASS_WINDOW, "0");
+        }
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("cacifo-db");
-        pool.setJdbcUrl("jdbc:mariadb://" + config.get(KitSettings.DB_HOST) + ":"
-                + config.getInt(KitSettings.DB_PORT, 1, 65535) + "/" + config.get(KitSettings.DB_NAME));
+        // Not a jdbcUrl: HikariCP backs off up to 5 s between failed connects; this source does not.
+        pool.setDataSource(source);
         pool.setUsername(config.get(KitSettings.DB_USER));
         pool.setPassword(secrets.require(KitSecrets.DB_PASSWORD));
         // Fixed size: minimumIdle left unset so it equals the maximum, as HikariCP advises.
         pool.setMaximumPoolSize(config.getInt(KitSettings.DB_POOL_SIZE, 1));
-        int connectTimeoutMs = config.getInt(KitSettings.DB_CONNECT_TIMEOUT, 1);
         pool.setConnectionTimeout(connectTimeoutMs);
         pool.setValidationTimeout(Math.min(1000, connectTimeoutMs));
         // Below MariaDB's wait_timeout (8 h) and below any NAT/bridge idle cut on the Pi.
@@ -65,8 +92,7 @@ public final class Db implements AutoCloseable {
         pool.setInitializationFailTimeout(-1);
         // DATETIME columns hold UTC: NOW() and defaults in SQL, and instants bound from Java, agree.
         pool.setConnectionInitSql("SET time_zone = '+00:00'");
-        pool.addDataSourceProperty("connectTimeout", Integer.toString(connectTimeoutMs));
-        return new Db(new HikariDataSource(pool));
+        return new Db(new HikariDataSource(pool), source::close);
     }
 
     /** Runs {@code work} in a transaction, or inside the caller's when one is open on this thread. */
@@ -200,6 +226,7 @@ public final class Db implements AutoCloseable {
 
     @Override
     public void close() {
+        beforeClose.run();
         if (dataSource instanceof AutoCloseable) {
             try {
                 ((AutoCloseable) dataSource).close();

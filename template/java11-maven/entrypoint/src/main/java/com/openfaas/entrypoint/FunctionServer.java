@@ -34,14 +34,20 @@ public final class FunctionServer {
 
     private final HttpServer server;
     private final ThreadPoolExecutor pool;
+    private final int maxBodyBytes;
+    private volatile boolean serving;
 
-    private FunctionServer(HttpServer server, ThreadPoolExecutor pool) {
+    private FunctionServer(HttpServer server, ThreadPoolExecutor pool, int maxBodyBytes) {
         this.server = server;
         this.pool = pool;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
-    /** Binds the port (loopback only: only of-watchdog talks to us); does not serve until {@link #start()}. */
-    public static FunctionServer create(AbstractHandler handler, EntrypointSettings settings) throws IOException {
+    /**
+     * Binds the port (loopback only: only of-watchdog talks to us) and serves nothing yet: a call that
+     * connects before {@link #serve} waits in the kernel's accept backlog instead of being refused.
+     */
+    public static FunctionServer bind(EntrypointSettings settings) throws IOException {
         HttpServer server = HttpServer.create(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port), 0);
         AtomicInteger count = new AtomicInteger();
@@ -51,14 +57,16 @@ public final class FunctionServer {
                     thread.setDaemon(true);
                     return thread;
                 });
-        server.createContext("/", new InvocationExchange(handler, settings.maxBodyBytes));
-        server.createContext(HealthExchange.PATH, new HealthExchange());
         server.setExecutor(pool);
-        return new FunctionServer(server, pool);
+        return new FunctionServer(server, pool, settings.maxBodyBytes);
     }
 
-    public void start() {
+    /** Puts {@code handler} behind the port and starts answering, the calls already waiting first. */
+    public void serve(AbstractHandler handler) {
+        server.createContext("/", new InvocationExchange(handler, maxBodyBytes));
+        server.createContext(HealthExchange.PATH, new HealthExchange());
         server.start();
+        serving = true;
     }
 
     public int port() {
@@ -67,7 +75,8 @@ public final class FunctionServer {
 
     /** Stops accepting, gives running calls a second to answer, then ends the pool. */
     public void stop() {
-        server.stop(1);
+        // A server that never started has no call to wait for (and the JDK would wait the second anyway).
+        server.stop(serving ? 1 : 0);
         pool.shutdownNow();
     }
 }

@@ -25,8 +25,8 @@ class FunctionServerTest {
     private FunctionServer server;
 
     private String start(AbstractHandler handler, int maxBody) throws Exception {
-        server = FunctionServer.create(handler, new EntrypointSettings(0, 4, 8, maxBody));
-        server.start();
+        server = FunctionServer.bind(new EntrypointSettings(0, 4, 8, maxBody));
+        server.serve(handler);
         return "http://127.0.0.1:" + server.port();
     }
 

@@ -76,8 +76,8 @@ public final class Training {
     static int serveOneCall(AbstractHandler handler) {
         FunctionServer server = null;
         try {
-            server = FunctionServer.create(handler, new EntrypointSettings(0, 1, 1, 64 * 1024));
-            server.start();
+            server = FunctionServer.bind(new EntrypointSettings(0, 1, 1, 64 * 1024));
+            server.serve(handler);
             // HttpURLConnection, as the functions' own calls (kit BlockingHttp): its classes go into the archive.
             HttpURLConnection call = (HttpURLConnection) URI.create("http://127.0.0.1:" + server.port()
                     + "/?action=appcds-training").toURL().openConnection(Proxy.NO_PROXY);
