@@ -54,6 +54,15 @@ public final class MariaDbSupervisor implements AutoCloseable {
         }
         try {
             server.startServer();
+            boolean closedMeanwhile;
+            synchronized (this) {
+                closedMeanwhile = !active;
+            }
+            if (closedMeanwhile) {
+                // The devstack began to stop (or the power was cut) while this start ran: leave nothing behind.
+                server.stopServer();
+                return;
+            }
             LOG.info("[devstack] mariadbd started again");
         } catch (RuntimeException e) {
             // A mariadbd that exits while starting is reported as dead again, and tried again after RestartSec.
@@ -74,5 +83,11 @@ public final class MariaDbSupervisor implements AutoCloseable {
     public void close() {
         suspend();
         timer.shutdownNow();
+        try {
+            // A restart already under way finishes (and stops what it started) before MariaDB itself is stopped.
+            timer.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
