@@ -1,5 +1,6 @@
 package io.cacifo.backend;
 
+import io.cacifo.kit.http.GatewayClient;
 import io.cacifo.kit.http.GatewayReply;
 import io.cacifo.kit.json.Json;
 import io.cacifo.kit.security.EcdsaSigner;
@@ -28,7 +29,6 @@ import java.util.regex.Pattern;
  * {@link UncheckedIOException}; bad arguments throw {@link IllegalArgumentException}.
  */
 public final class LockerClient {
-    private static final Pattern FUNCTION = Pattern.compile("[a-z][a-z0-9-]{0,62}");
     private static final Pattern ACTION = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
 
@@ -65,7 +65,7 @@ public final class LockerClient {
 
     /** POSTs {@code bodyJson} as is (not checked, so tests can send malformed bodies) to {@code function?action=action}, signed. */
     public GatewayReply call(String function, String action, String bodyJson) {
-        if (function == null || !FUNCTION.matcher(function).matches()) {
+        if (function == null || !GatewayClient.FUNCTION_NAME.matcher(function).matches()) {
             throw new IllegalArgumentException("not a function name: " + function);
         }
         if (action == null || !ACTION.matcher(action).matches()) {

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * Whether the locker has started, as the screen sees it: every function a code needs
@@ -28,8 +27,6 @@ import java.util.regex.Pattern;
  */
 final class LockerStartup {
     private static final Logger LOG = Logger.getLogger(LockerStartup.class.getName());
-    /** A function's name as the gateway routes it (and GatewayClient accepts it). */
-    private static final Pattern FUNCTION = Pattern.compile("[a-z][a-z0-9-]{0,62}");
     /** The pause between probe rounds while the locker is starting. */
     static final Duration PROBE_INTERVAL = Duration.ofSeconds(2);
     /** How long one health probe may take: the entrypoint answers it itself, without the handler. */
@@ -52,7 +49,7 @@ final class LockerStartup {
     /** Throws {@link IllegalStateException} at start for an empty list or a name that is no function's. */
     static LockerStartup from(Config config, GatewayClient gateway, Clock clock) {
         return new LockerStartup(gateway, clock, NameList.parse(ScreenSettings.CODE_FUNCTIONS,
-                config.get(ScreenSettings.CODE_FUNCTIONS), FUNCTION, "a function name"));
+                config.get(ScreenSettings.CODE_FUNCTIONS), GatewayClient.FUNCTION_NAME, "a function name"));
     }
 
     /** True once every function has answered; until then may run a probe round (never throws for a function's sake). */

@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  */
 public final class GatewayClient {
     private static final Logger LOG = Logger.getLogger(GatewayClient.class.getName());
-    private static final Pattern FUNCTION = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+    /** A function's name as the gateway routes it; settings that name functions check theirs with it. */
+    public static final Pattern FUNCTION_NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
     private static final Pattern ACTION = Pattern.compile("[a-z][a-z0-9_]{0,62}");
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
@@ -68,7 +69,7 @@ public final class GatewayClient {
     }
 
     private GatewayReply send(String function, String action, Object body, Duration callTimeout, boolean idempotent) {
-        if (!FUNCTION.matcher(function).matches() || !ACTION.matcher(action).matches()) {
+        if (!FUNCTION_NAME.matcher(function).matches() || !ACTION.matcher(action).matches()) {
             throw new IllegalArgumentException("not a function or action name: " + function + "/" + action);
         }
         String json = body instanceof String ? (String) body : Json.write(body);
@@ -160,7 +161,7 @@ public final class GatewayClient {
      * on faasd a function with no running task is started by the probe itself (scale from zero).
      */
     public boolean isHealthy(String function, Duration timeout) {
-        if (!FUNCTION.matcher(function).matches()) {
+        if (!FUNCTION_NAME.matcher(function).matches()) {
             throw new IllegalArgumentException("not a function name: " + function);
         }
         try {
