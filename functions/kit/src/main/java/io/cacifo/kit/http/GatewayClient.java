@@ -76,25 +76,21 @@ public final class GatewayClient {
         Tries tries = new Tries(System.nanoTime(), callTimeout);
         while (true) {
             Reach reach;
+            // Null when no reply came: the call ends as 503 upstream_unavailable.
             GatewayReply reply = null;
-            ApiException failure;
             try {
                 reply = once(function, action, json, tries.left());
                 reach = reply.reach();
-                failure = null;
             } catch (BlockingHttp.NoReplyInTime e) {
                 // The call's own time is spent: nothing is left for another try.
                 throw ApiException.unavailable("upstream_unavailable", function + " did not answer in time");
             } catch (BlockingHttp.NotConnected e) {
                 reach = Reach.NEVER;
-                failure = ApiException.unavailable("upstream_unavailable", function + " could not be reached");
             } catch (BlockingHttp.ReplyTooLarge e) {
                 reach = Reach.RAN;
-                failure = ApiException.unavailable("upstream_unavailable", function + " could not be reached");
             } catch (IOException e) {
                 // The connection broke after the request went out.
                 reach = Reach.MAYBE;
-                failure = ApiException.unavailable("upstream_unavailable", function + " could not be reached");
             }
             boolean again = reach == Reach.NEVER || (reach == Reach.MAYBE && idempotent);
             if (!again || !tries.pause()) {
@@ -102,8 +98,8 @@ public final class GatewayClient {
                     LOG.info("[gateway] " + function + "/" + action + ": " + (reply != null && reply.isSuccess() ? "answered" : "gave up")
                             + " after " + tries.count + " tries (" + reach + ")");
                 }
-                if (failure != null) {
-                    throw failure;
+                if (reply == null) {
+                    throw ApiException.unavailable("upstream_unavailable", function + " could not be reached");
                 }
                 return reply;
             }
@@ -149,7 +145,8 @@ public final class GatewayClient {
                 Thread.currentThread().interrupt();
                 return false;
             }
-            nextPause = nextPause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : nextPause.multipliedBy(2);
+            Duration doubled = nextPause.multipliedBy(2);
+            nextPause = doubled.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : doubled;
             count++;
             return true;
         }
