@@ -46,6 +46,14 @@ public final class ChildProcess {
         this.port = port;
     }
 
+    /**
+     * Leaves in a new process's environment (a {@link ProcessBuilder#environment()}, a copy of the
+     * devstack's) only what a container's would hold from outside: PATH, HOME, LANG and TZ.
+     */
+    public static void keepInheritedOnly(Map<String, String> env) {
+        env.keySet().retainAll(INHERITED);
+    }
+
     public int port() {
         return port;
     }
@@ -61,13 +69,7 @@ public final class ChildProcess {
         }
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
-        env.clear();
-        for (String key : INHERITED) {
-            String value = System.getenv(key);
-            if (value != null) {
-                env.put(key, value);
-            }
-        }
+        keepInheritedOnly(env);
         env.putAll(environment);
         try {
             Files.createDirectories(log.getParent());

@@ -1,5 +1,7 @@
 package io.cacifo.devstack.wake;
 
+import io.cacifo.devstack.process.ChildProcess;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -22,7 +24,6 @@ import java.util.logging.Logger;
  */
 public final class WakeScript implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(WakeScript.class.getName());
-    private static final List<String> INHERITED = List.of("PATH", "HOME", "LANG", "TZ");
 
     private final Path script;
     private final URI gateway;
@@ -70,7 +71,7 @@ public final class WakeScript implements AutoCloseable {
     private int run(List<String> output) {
         ProcessBuilder builder = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
-        env.keySet().retainAll(INHERITED);
+        ChildProcess.keepInheritedOnly(env);
         env.put("CACIFO_GATEWAY", gateway.toString());
         env.put("CACIFO_BASIC_AUTH_FILE", basicAuthFile.toString());
         env.put("CACIFO_WAKE_TIMEOUT", Long.toString(Math.max(1, timeout.toSeconds())));
