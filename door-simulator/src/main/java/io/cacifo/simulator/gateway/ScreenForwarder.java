@@ -1,9 +1,7 @@
 package io.cacifo.simulator.gateway;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 import io.cacifo.kit.http.ApiException;
+import io.cacifo.kit.json.Body;
 import io.cacifo.kit.json.Json;
 import io.cacifo.simulator.http.Response;
 
@@ -15,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
@@ -39,6 +36,8 @@ public final class ScreenForwarder {
     static final Duration TIMEOUT = Duration.ofSeconds(15);
     /** Above screen-io's longest status answer (one round of health probes, screen-io's LockerStartup), below the page's patience. */
     static final Duration STATUS_TIMEOUT = Duration.ofSeconds(5);
+    /** Longer than any text screen-io shows; a longer one is not screen-io's status. */
+    private static final int MAX_DISPLAY_CHARS = 200;
     private static final Logger LOG = Logger.getLogger(ScreenForwarder.class.getName());
 
     private final HttpClient http;
@@ -65,8 +64,7 @@ public final class ScreenForwarder {
         } catch (IOException e) {
             return unavailable("the gateway could not be reached", e.toString());
         }
-        Optional<JsonObject> json = jsonObject(reply.body());
-        if (json.isEmpty()) {
+        if (!isJsonObject(reply.body())) {
             return unavailable("screen-io answered HTTP " + reply.statusCode() + " without a JSON body",
                     "HTTP " + reply.statusCode() + " without JSON");
         }
@@ -81,23 +79,28 @@ public final class ScreenForwarder {
         } catch (IOException e) {
             return notStatus("the gateway could not be reached", e.toString());
         }
-        Optional<JsonObject> json = jsonObject(reply.body()).filter(body -> reply.statusCode() == 200);
-        Optional<Boolean> ready = json.map(body -> body.get("ready")).filter(ScreenForwarder::isBoolean)
-                .map(JsonElement::getAsBoolean);
-        Optional<String> display = json.map(body -> body.get("display")).filter(ScreenForwarder::isString)
-                .map(JsonElement::getAsString);
-        if (ready.isEmpty() || display.isEmpty()) {
-            return notStatus("screen-io's status did not come", "HTTP " + reply.statusCode() + " without a status");
+        String noStatus = "HTTP " + reply.statusCode() + " without a status";
+        if (reply.statusCode() != 200) {
+            return notStatus("screen-io's status did not come", noStatus);
         }
-        if (ready.get()) {
+        boolean ready;
+        String display;
+        try {
+            Body answer = Body.ofReply(reply.body());
+            ready = answer.flag("ready");
+            display = answer.text("display", MAX_DISPLAY_CHARS);
+        } catch (ApiException notScreenIos) {
+            return notStatus("screen-io's status did not come", noStatus);
+        }
+        if (ready) {
             wasReady.set(true);
         }
         if (statusFailing.getAndSet(false)) {
             LOG.info("[simulator] screen-io status: answering again");
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("ready", ready.get());
-        body.put("display", display.get());
+        body.put("ready", ready);
+        body.put("display", display);
         return Response.json(200, body);
     }
 
@@ -116,24 +119,15 @@ public final class ScreenForwarder {
         }
     }
 
-    private static Optional<JsonObject> jsonObject(String text) {
+    private static boolean isJsonObject(String text) {
         if (text == null || text.isBlank()) {
-            return Optional.empty();
+            return false;
         }
         try {
-            JsonElement element = Json.parse(text);
-            return element.isJsonObject() ? Optional.of(element.getAsJsonObject()) : Optional.empty();
+            return Json.parse(text).isJsonObject();
         } catch (ApiException notJson) {
-            return Optional.empty();
+            return false;
         }
-    }
-
-    private static boolean isBoolean(JsonElement element) {
-        return element != null && element.isJsonPrimitive() && ((JsonPrimitive) element).isBoolean();
-    }
-
-    private static boolean isString(JsonElement element) {
-        return element != null && element.isJsonPrimitive() && ((JsonPrimitive) element).isString();
     }
 
     private static Response unavailable(String message, String cause) {
