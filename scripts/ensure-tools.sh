@@ -2,8 +2,8 @@
 # Installs what the demo and the tests need and a fresh machine may lack: a JDK (11+), Maven,
 # Debian's MariaDB server (the tests and the devstack start their own mariadbd on free ports; a
 # system service the package may start is not used), Prometheus (with promtool), Node.js + npm and
-# chromium for the dashboard and its browser test, shellcheck and nftables for deploy/'s checks, curl
-# for deploy/host/cacifo-wake (which the devstack runs).
+# chromium for the dashboard and its browser test, shellcheck, nftables and systemd-analyze for
+# deploy/'s checks, curl for deploy/host/cacifo-wake (which the devstack runs).
 # Does nothing for what is already there. The Node.js version is npm's to check: metrics-ui/.npmrc
 # makes `npm ci` refuse one outside package.json's engines (Debian 12's own nodejs is 18, too old).
 set -euo pipefail
@@ -21,6 +21,9 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 # deploy/'s tests lint the Pi scripts; without it that check would only be skipped.
 command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
+# deploy/'s tests check the Pi's systemd units with `systemd-analyze verify` (no running systemd
+# needed); without it that check would only be skipped.
+command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
 # deploy/'s tests check the lock board's firewall rule with `nft -c` (it loads nothing).
 command -v nft >/dev/null 2>&1 || [ -x /usr/sbin/nft ] || missing+=(nftables)
 
