@@ -33,14 +33,7 @@ final class JammedDoors {
         body.put("door_id", doorId);
         body.put("reason", JAMMED);
         body.put("operation_id", operationId);
-        try {
-            GatewayReply reply = gateway.callIdempotent("door-manager", "report_fault", body);
-            if (!reply.isSuccess()) {
-                LOG.warning(where + ": door-manager report_fault answered HTTP " + reply.status() + " " + reply.error());
-            }
-        } catch (ApiException e) {
-            LOG.warning(where + ": door-manager report_fault failed: " + e.error() + ": " + e.getMessage());
-        }
+        ask("door-manager", "report_fault", body, where);
     }
 
     /**
@@ -54,14 +47,25 @@ final class JammedDoors {
         body.put("from_door_id", fromDoorId);
         body.put("reason", JAMMED);
         try {
-            GatewayReply reply = gateway.callIdempotent("reservation-manager", "move", body);
+            return ask("reservation-manager", "move", body, where)
+                    .map(reply -> (int) reply.fields().integer("door_id", 1, 9999))
+                    .filter(doorId -> doorId != fromDoorId);
+        } catch (ApiException unreadable) {
+            LOG.warning(where + ": reservation-manager move answered what cannot be read: " + unreadable.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** A successful answer, or empty (logged with {@code where}) when the call failed or was refused. */
+    private Optional<GatewayReply> ask(String function, String action, Map<String, Object> body, String where) {
+        try {
+            GatewayReply reply = gateway.callIdempotent(function, action, body);
             if (reply.isSuccess()) {
-                int doorId = (int) reply.fields().integer("door_id", 1, 9999);
-                return doorId == fromDoorId ? Optional.empty() : Optional.of(doorId);
+                return Optional.of(reply);
             }
-            LOG.warning(where + ": reservation-manager move answered HTTP " + reply.status() + " " + reply.error());
+            LOG.warning(where + ": " + function + " " + action + " answered HTTP " + reply.status() + " " + reply.error());
         } catch (ApiException e) {
-            LOG.warning(where + ": reservation-manager move failed: " + e.error() + ": " + e.getMessage());
+            LOG.warning(where + ": " + function + " " + action + " failed: " + e.error() + ": " + e.getMessage());
         }
         return Optional.empty();
     }

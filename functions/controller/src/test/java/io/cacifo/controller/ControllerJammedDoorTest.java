@@ -70,6 +70,14 @@ class ControllerJammedDoorTest {
                 .map(call -> call.body.toString()).collect(Collectors.toList());
     }
 
+    /** The controller's answer for a door that did not open: 503 door_jammed naming {@code door}. */
+    private static void assertJammed(TestReply reply, int door) {
+        assertEquals(503, reply.status(), reply.toString());
+        assertEquals("door_jammed", reply.error());
+        assertEquals(door, reply.number("door_id"));
+        assertFalse(reply.text("message").isBlank());
+    }
+
     private static List<String> operations() throws Exception {
         return List.of(rig.scalar("SELECT COALESCE(GROUP_CONCAT(CONCAT(door_id, ':', state) ORDER BY id), '')"
                 + " FROM door_operations").split(","));
@@ -106,10 +114,7 @@ class ControllerJammedDoorTest {
 
         TestReply reply = rig.enter(BACKUP);
 
-        assertEquals(503, reply.status(), reply.toString());
-        assertEquals("door_jammed", reply.error());
-        assertEquals(6, reply.number("door_id"));
-        assertFalse(reply.text("message").isBlank());
+        assertJammed(reply, 6);
         assertEquals(List.of("reservation-manager/validate", "door-io/open", "door-manager/report_fault"), rig.gateway.callNames());
         assertEquals(List.of("6:FAILED"), operations());
     }
@@ -121,9 +126,7 @@ class ControllerJammedDoorTest {
 
         TestReply reply = rig.enter(GRACE);
 
-        assertEquals(503, reply.status(), reply.toString());
-        assertEquals("door_jammed", reply.error());
-        assertEquals(5, reply.number("door_id"));
+        assertJammed(reply, 5);
         assertEquals(0, rig.calls("reservation-manager/move"));
         assertEquals("0", rig.scalar("SELECT COUNT(*) FROM outbox_events"), "a door that did not open was not re-opened");
     }
@@ -135,9 +138,7 @@ class ControllerJammedDoorTest {
 
         TestReply reply = rig.enter(DEPOSIT);
 
-        assertEquals(503, reply.status(), reply.toString());
-        assertEquals("door_jammed", reply.error());
-        assertEquals(4, reply.number("door_id"));
+        assertJammed(reply, 4);
         assertEquals(1, rig.calls("door-io/open"));
         assertEquals(List.of("4:FAILED"), operations());
     }
@@ -149,8 +150,7 @@ class ControllerJammedDoorTest {
 
         TestReply reply = rig.enter(DEPOSIT);
 
-        assertEquals(503, reply.status(), reply.toString());
-        assertEquals(4, reply.number("door_id"), "the screen names the door the courier was told");
+        assertJammed(reply, 4);
         assertEquals(List.of("4:FAILED", "5:FAILED", "6:FAILED"), operations());
         assertEquals(3, rig.calls("door-manager/report_fault"));
         assertEquals(2, rig.calls("reservation-manager/move"));
@@ -189,9 +189,7 @@ class ControllerJammedDoorTest {
 
         TestReply reply = rig.enter(DEPOSIT);
 
-        assertEquals(503, reply.status(), reply.toString());
-        assertEquals("door_jammed", reply.error());
-        assertEquals(4, reply.number("door_id"));
+        assertJammed(reply, 4);
         assertEquals(List.of("4:FAILED"), operations());
     }
 
