@@ -57,7 +57,7 @@ final class DoorWorkflow {
         ValidatedCode named = validate(code);
         ValidatedCode door = named;
         for (int tried = 1; ; tried++) {
-            Optional<Reply> opened = openDoor(door, door == named ? null : named.doorId);
+            Optional<Reply> opened = openDoor(door, tried == 1 ? null : named.doorId);
             if (opened.isPresent()) {
                 return opened.get();
             }
