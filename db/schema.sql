@@ -28,11 +28,14 @@ CREATE TABLE IF NOT EXISTS partners (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- A door's id is its number on the lock board, so it is given, not generated.
+-- out_of_service_reason says why a door is OUT_OF_SERVICE: 'jammed' (the locker found it would not
+-- open) or 'operator' (the back-end's set_state); NULL while it is in service.
 CREATE TABLE IF NOT EXISTS doors (
   id          INT          NOT NULL,
   size        ENUM('SMALL','MEDIUM','LARGE','EXTRA_LARGE') NOT NULL,
   partner_id  BIGINT       NULL,
   state       ENUM('FREE','OCCUPIED','OUT_OF_SERVICE') NOT NULL DEFAULT 'FREE',
+  out_of_service_reason VARCHAR(32) NULL,
   created_at  DATETIME(3)  NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
   updated_at  DATETIME(3)  NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
   PRIMARY KEY (id),
@@ -127,3 +130,6 @@ CREATE TABLE IF NOT EXISTS screen_throttle (
   last_failure_at  DATETIME(3)  NULL,
   PRIMARY KEY (screen_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Issue 14, jammed doors: brings a database made before then to the doors table above.
+ALTER TABLE doors ADD COLUMN IF NOT EXISTS out_of_service_reason VARCHAR(32) NULL AFTER state;

@@ -71,7 +71,7 @@ public final class DoorSimulator {
     public static DoorSimulator create(SimulatorSettings settings) {
         BoardCallVerifier doorIo = new BoardCallVerifier(HmacKey.fromSecret(settings.secrets(), LOCK_BOARD_KEY),
                 Clock.systemUTC(), settings.maxSkewSeconds());
-        Board board = new Board(settings.layout(), settings.autoCloseMs());
+        Board board = new Board(settings.layout(), settings.autoCloseMs(), settings.jammedDoors());
         HttpClient screenHttp = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2))

@@ -8,6 +8,8 @@ import io.cacifo.simulator.board.DoorLayout;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * What the simulator is told, read once at start: its own settings (declared here) and the kit's
@@ -21,23 +23,28 @@ public final class SimulatorSettings {
     public static final Setting BIND = Setting.of("SIM_BIND", "127.0.0.1");
     public static final Setting DOORS = Setting.of("SIM_DOORS", DoorLayout.DEFAULT);
     public static final Setting AUTO_CLOSE = Setting.of("SIM_AUTO_CLOSE_MS", "0");
+    /** Doors whose lock is jammed from the start, e.g. {@code "4,7"}: the demo shows a jammed door without a click. */
+    public static final Setting JAMMED_DOORS = Setting.of("SIM_JAMMED_DOORS", "");
 
     private final int port;
     private final String bind;
     private final DoorLayout layout;
     private final long autoCloseMs;
+    private final Set<Integer> jammedDoors;
     private final URI gatewayUrl;
     private final Duration gatewayTimeout;
     private final long maxSkewSeconds;
     private final Duration secretsReload;
     private final Secrets secrets;
 
-    private SimulatorSettings(int port, String bind, DoorLayout layout, long autoCloseMs, URI gatewayUrl,
-                              Duration gatewayTimeout, long maxSkewSeconds, Duration secretsReload, Secrets secrets) {
+    private SimulatorSettings(int port, String bind, DoorLayout layout, long autoCloseMs, Set<Integer> jammedDoors,
+                              URI gatewayUrl, Duration gatewayTimeout, long maxSkewSeconds, Duration secretsReload,
+                              Secrets secrets) {
         this.port = port;
         this.bind = bind;
         this.layout = layout;
         this.autoCloseMs = autoCloseMs;
+        this.jammedDoors = jammedDoors;
         this.gatewayUrl = gatewayUrl;
         this.gatewayTimeout = gatewayTimeout;
         this.maxSkewSeconds = maxSkewSeconds;
@@ -53,9 +60,27 @@ public final class SimulatorSettings {
             throw new IllegalStateException("setting '" + DOORS.key() + "': " + e.getMessage(), e);
         }
         return new SimulatorSettings(config.getInt(PORT, 0, 65535), config.get(BIND), layout,
-                config.getInt(AUTO_CLOSE, 0, MAX_AUTO_CLOSE_MS), config.url(KitSettings.GATEWAY_URL),
+                config.getInt(AUTO_CLOSE, 0, MAX_AUTO_CLOSE_MS), jammedDoors(config.get(JAMMED_DOORS), layout),
+                config.url(KitSettings.GATEWAY_URL),
                 config.millis(KitSettings.GATEWAY_TIMEOUT, 1), config.getInt(KitSettings.SIGNATURE_MAX_SKEW, 1),
                 config.millis(KitSettings.SECRETS_RELOAD, 1), Secrets.from(config));
+    }
+
+    /** Door numbers, comma-separated, each on the layout; blank is none. */
+    private static Set<Integer> jammedDoors(String text, DoorLayout layout) {
+        Set<Integer> doors = new LinkedHashSet<>();
+        if (text.isBlank()) {
+            return doors;
+        }
+        for (String entry : text.split(",", -1)) {
+            String number = entry.strip();
+            if (!number.matches("[1-9][0-9]{0,3}") || !layout.sizes().containsKey(Integer.parseInt(number))) {
+                throw new IllegalStateException("setting '" + JAMMED_DOORS.key() + "': '" + number
+                        + "' is not a door of the board (" + DOORS.key() + ")");
+            }
+            doors.add(Integer.parseInt(number));
+        }
+        return doors;
     }
 
     /** The port to listen on; 0 takes any free one ({@link DoorSimulator#port()} tells which). */
@@ -74,6 +99,11 @@ public final class SimulatorSettings {
     /** 0: doors stay open until someone closes them; otherwise an opened door closes itself after this long. */
     public long autoCloseMs() {
         return autoCloseMs;
+    }
+
+    /** Doors jammed from the start ({@code SIM_JAMMED_DOORS}); the page or the API frees them. */
+    public Set<Integer> jammedDoors() {
+        return jammedDoors;
     }
 
     public URI gatewayUrl() {

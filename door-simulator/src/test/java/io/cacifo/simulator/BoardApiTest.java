@@ -42,7 +42,7 @@ class BoardApiTest {
         assertEquals("{\"door\":4,\"open\":true}", opened.body);
 
         HttpReply status = board.get("/board/doors/4");
-        assertEquals("{\"door\":4,\"open\":true,\"occupied\":false}", status.body, status.toString());
+        assertEquals("{\"door\":4,\"open\":true,\"occupied\":false,\"fault\":null}", status.body, status.toString());
 
         HttpReply closed = board.post("/ui/doors/4/close");
         assertEquals(200, closed.status, closed.toString());

@@ -83,7 +83,7 @@ class DoorStatesTest {
             assertEquals(Map.of(1, "FREE", 2, "OCCUPIED", 3, "OUT_OF_SERVICE", 4, "UNKNOWN", 5, "UNKNOWN", 6, "UNKNOWN"),
                     states(state), "a state door-manager does not define, or a door it does not list, is UNKNOWN");
             JsonObject first = state.json().getAsJsonArray("doors").get(0).getAsJsonObject();
-            assertEquals("{\"id\":1,\"size\":\"SMALL\",\"open\":true,\"occupied\":false,\"state\":\"FREE\"}", first.toString());
+            assertEquals("{\"id\":1,\"size\":\"SMALL\",\"open\":true,\"occupied\":false,\"state\":\"FREE\",\"jammed\":false,\"signals\":0}", first.toString());
             assertEquals(0, state.json().get("auto_close_ms").getAsLong());
             Request list = gateway.callsTo("door-manager").get(0);
             assertEquals("action=list", list.query);

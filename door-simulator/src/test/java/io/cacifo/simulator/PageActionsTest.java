@@ -94,7 +94,8 @@ class PageActionsTest {
         String[][] actions = {
                 {"close door 4", "/ui/doors/4/close", "{}", "door=4"},
                 {"take the parcel out of door 4", "/ui/doors/4/occupied", "{\"occupied\":false}", "occupied=false"},
-                {"type a code", "/ui/code", "{\"code\":\"12345678\"}", "code=12345678"}};
+                {"type a code", "/ui/code", "{\"code\":\"12345678\"}", "code=12345678"},
+                {"jam door 4", "/ui/doors/4/jammed", "{\"jammed\":true}", "jammed=true"}};
         for (String[] action : actions) {
             cases.add(new CrossSite("form post to " + action[0], action[1], 415, "unsupported_media_type",
                     Map.of("Content-Type", "application/x-www-form-urlencoded"), action[3]));

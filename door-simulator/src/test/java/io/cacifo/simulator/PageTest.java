@@ -76,7 +76,7 @@ class PageTest {
         assertEquals(200, state.status, state.toString());
         assertTrue(state.contentType.startsWith("application/json"), state.toString());
         assertEquals(6, state.json().getAsJsonArray("doors").size(), state.toString());
-        assertEquals("{\"id\":3,\"size\":\"MEDIUM\",\"open\":true,\"occupied\":false,\"state\":\"UNKNOWN\"}",
+        assertEquals("{\"id\":3,\"size\":\"MEDIUM\",\"open\":true,\"occupied\":false,\"state\":\"UNKNOWN\",\"jammed\":false,\"signals\":0}",
                 state.json().getAsJsonArray("doors").get(2).toString());
         simulator.post("/ui/doors/3/close");
     }

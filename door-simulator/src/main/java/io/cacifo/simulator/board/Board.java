@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -16,15 +17,28 @@ import java.util.concurrent.TimeUnit;
  * Unknown door numbers throw {@link ApiException} 404 {@code not_found}.
  */
 public final class Board {
+    /** The fault a jammed door reports (door-simulator/README.md, lock-board API). */
+    public static final String JAMMED = "jammed";
     private final Map<Integer, Door> doors;
     private final long autoCloseMs;
     private final ScheduledThreadPoolExecutor autoCloser;
 
     /** {@code autoCloseMs} 0 leaves doors open until closed; above 0 every opening closes itself after that delay. */
     public Board(DoorLayout layout, long autoCloseMs) {
+        this(layout, autoCloseMs, Set.of());
+    }
+
+    /** As above, with the doors in {@code jammed} jammed from the start; each must be on the layout. */
+    public Board(DoorLayout layout, long autoCloseMs, Set<Integer> jammed) {
         Map<Integer, Door> byNumber = new LinkedHashMap<>();
         layout.sizes().forEach((number, size) -> byNumber.put(number, new Door(number, size)));
         this.doors = Collections.unmodifiableMap(byNumber);
+        for (int number : jammed) {
+            if (!byNumber.containsKey(number)) {
+                throw new IllegalArgumentException("door " + number + " is to be jammed but is not on the board");
+            }
+            byNumber.get(number).setJammed(true);
+        }
         this.autoCloseMs = autoCloseMs;
         this.autoCloser = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "door-auto-close");
@@ -38,10 +52,16 @@ public final class Board {
         return autoCloseMs;
     }
 
+    /** Opens the door, unless it is jammed: then it stays as it was and the view says {@link DoorView#jammed}. */
     public DoorView open(int number) {
+        return open(number, false);
+    }
+
+    /** {@code signal}: the door flashes and beeps on the page, so a person finds it. */
+    public DoorView open(int number, boolean signal) {
         Door door = door(number);
-        long opening = door.open();
-        if (autoCloseMs > 0) {
+        long opening = door.open(signal);
+        if (opening >= 0 && autoCloseMs > 0) {
             autoCloser.schedule(() -> door.closeOpening(opening), autoCloseMs, TimeUnit.MILLISECONDS);
         }
         return door.view();
@@ -50,6 +70,13 @@ public final class Board {
     public DoorView close(int number) {
         Door door = door(number);
         door.close();
+        return door.view();
+    }
+
+    /** Jams the door's lock (it no longer opens) or frees it. */
+    public DoorView setJammed(int number, boolean jammed) {
+        Door door = door(number);
+        door.setJammed(jammed);
         return door.view();
     }
 

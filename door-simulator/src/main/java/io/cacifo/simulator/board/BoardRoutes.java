@@ -45,6 +45,7 @@ public final class BoardRoutes {
             door.put("size", view.size());
             door.put("open", view.open());
             door.put("occupied", view.occupied());
+            door.put("fault", view.fault());
             doors.add(door);
         }
         return Response.json(200, Map.of("doors", doors));
@@ -56,11 +57,25 @@ public final class BoardRoutes {
         body.put("door", view.door());
         body.put("open", view.open());
         body.put("occupied", view.occupied());
+        body.put("fault", view.fault());
         return Response.json(200, body);
     }
 
+    /**
+     * {@code {"signal": true}} flashes the door on the page (a body is optional: older callers send
+     * {@code {}} or nothing). A jammed door does not open and says why: {@code "open":false,"fault":"jammed"}.
+     */
     Response open(RouteCall call) {
-        DoorView view = board.open(call.door());
+        int door = call.door();
+        boolean signal = call.json().flag("signal", false);
+        DoorView view = board.open(door, signal);
+        if (view.jammed()) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("door", view.door());
+            body.put("open", false);
+            body.put("fault", view.fault());
+            return Response.json(200, body);
+        }
         return reply("open", view.door(), view.open());
     }
 

@@ -4,8 +4,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One door of the board: open or closed, parcel in or not. Each opening gets a future that the
- * closing completes, so any number of waiters wake at once without a thread polling or sleeping.
+ * One door of the board: open or closed, parcel in or not, jammed or not. Each opening gets a future
+ * that the closing completes, so any number of waiters wake at once without a thread polling or sleeping.
  */
 final class Door {
     private static final CompletableFuture<Void> ALREADY_CLOSED = CompletableFuture.completedFuture(null);
@@ -14,6 +14,10 @@ final class Door {
     private final DoorSize size;
     private boolean open;
     private boolean occupied;
+    /** A jammed lock does not release: {@link #open} leaves the door as it is. */
+    private boolean jammed;
+    /** Openings asked with a signal (flash and tone), so the page flashes once per opening. */
+    private long signals;
     /** Counts openings, so a delayed auto-close of an earlier opening leaves a later one alone. */
     private long opening;
     private CompletableFuture<Void> closed = ALREADY_CLOSED;
@@ -23,14 +27,28 @@ final class Door {
         this.size = size;
     }
 
-    /** Opens the door (an open door stays open) and returns the number of this opening. */
-    synchronized long open() {
+    /**
+     * Opens the door (an open door stays open) and returns the number of this opening, or -1 when the
+     * door is jammed and did not open; {@code signal} counts the opening for the page's flash.
+     */
+    synchronized long open(boolean signal) {
+        if (jammed) {
+            return -1;
+        }
         if (!open) {
             open = true;
             opening++;
             closed = new CompletableFuture<>();
         }
+        if (signal) {
+            signals++;
+        }
         return opening;
+    }
+
+    /** Jams or frees the lock; a door that is open when it jams stays open until closed. */
+    synchronized void setJammed(boolean value) {
+        jammed = value;
     }
 
     /** Closes the door and wakes its waiters; closing a closed door changes nothing. */
@@ -75,6 +93,6 @@ final class Door {
     }
 
     synchronized DoorView view() {
-        return new DoorView(number, size, open, occupied);
+        return new DoorView(number, size, open, occupied, jammed, signals);
     }
 }

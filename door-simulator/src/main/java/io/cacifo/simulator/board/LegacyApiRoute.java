@@ -41,7 +41,9 @@ public final class LegacyApiRoute {
                     .toString());
             int door = (int) data.integer("door", DoorLayout.MIN_DOOR, DoorLayout.MAX_DOOR);
             if (mid == OPEN) {
-                board.open(door);
+                if (board.open(door).jammed()) {
+                    throw ApiException.conflict("door_jammed", "door " + door + " is jammed and did not open");
+                }
             } else if (mid == CLOSE) {
                 board.close(door);
             } else {

@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * What the page asks its own origin for: the doors with door-manager's view of them, whether the
  * locker has started (screen-io's {@code status}, what the idle screen shows), and what a
- * person does at the locker: type a code, close a door, put a parcel in or take it out. Each action
+ * person does at the locker: type a code, close a door, put a parcel in or take it out, and (to show
+ * or test a fault) jam a door's lock. Each action
  * must be a same-origin JSON request ({@link SameOriginJson}).
  */
 public final class UiRoutes {
@@ -42,7 +43,8 @@ public final class UiRoutes {
                 .add("GET", "/ui/status", Route.now(call -> screen.status()))
                 .add("POST", "/ui/code", pageAction(this::code))
                 .add("POST", DOOR + "/close", pageAction(this::close))
-                .add("POST", DOOR + "/occupied", pageAction(this::occupied));
+                .add("POST", DOOR + "/occupied", pageAction(this::occupied))
+                .add("POST", DOOR + "/jammed", pageAction(this::jammed));
     }
 
     private static Route pageAction(Route.Immediate action) {
@@ -62,6 +64,8 @@ public final class UiRoutes {
             door.put("open", view.open());
             door.put("occupied", view.occupied());
             door.put("state", snapshot.of(view.door()));
+            door.put("jammed", view.jammed());
+            door.put("signals", view.signals());
             doors.add(door);
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -97,6 +101,16 @@ public final class UiRoutes {
         reply.put("door", view.door());
         reply.put("open", view.open());
         reply.put("occupied", view.occupied());
+        return Response.json(200, reply);
+    }
+
+    /** Jams a door's lock ({@code {"jammed":true}}: it no longer opens) or frees it: {@code {"door":n,"jammed":bool}}. */
+    Response jammed(RouteCall call) {
+        int door = call.door();
+        DoorView view = board.setJammed(door, call.json().flag("jammed"));
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("door", view.door());
+        reply.put("jammed", view.jammed());
         return Response.json(200, reply);
     }
 }

@@ -157,6 +157,8 @@ final class HostileCases {
         signatures(fn, "get", Access.INTERNAL_OR_BACKEND, "{\"id\":12}");
         signatures(fn, "list", Access.INTERNAL_OR_BACKEND, "{}");
         signatures(fn, "occupancy", Access.INTERNAL_OR_BACKEND, "{}");
+        // A genuine report would take door 12 out of service: the dump would show it.
+        signatures(fn, "report_fault", Access.INTERNAL_ONLY, "{\"door_id\":12,\"reason\":\"jammed\"}");
         queries(fn, "occupancy", Access.INTERNAL_OR_BACKEND, false);
         for (String action : List.of("insert", "update", "delete", "set_state", "get", "list")) {
             malformed(fn, action, access(action));
@@ -200,6 +202,8 @@ final class HostileCases {
         signatures(fn, "validate", Access.INTERNAL_OR_BACKEND, "{\"code\":\"1000000005\"}");
         // A genuine disable of this code would deposit demo parcel 2: the dump would show it.
         signatures(fn, "disable", Access.INTERNAL_OR_BACKEND, "{\"code\":\"1000000005\"}");
+        // A genuine move would give demo parcel 1 another door: the dump would show it.
+        signatures(fn, "move", Access.INTERNAL_ONLY, "{\"reservation_id\":1,\"from_door_id\":1}");
         queries(fn, "list", Access.INTERNAL_OR_BACKEND, false);
         for (String action : List.of("insert", "update", "delete", "get", "list", "validate", "disable")) {
             malformed(fn, action, access(action));

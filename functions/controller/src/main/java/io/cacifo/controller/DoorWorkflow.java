@@ -19,9 +19,13 @@ import java.util.logging.Logger;
  * The front half of {@code enter}, up to the reply: validate the code, journal the door operation
  * (one per door), open the door; then hand the rest to {@link DoorFollowUp} in the background.
  * The code goes to reservation-manager's {@code validate} only and is never logged or kept: once
- * the screen has its answer the operation's journal row is all the follow-up needs.
+ * the screen has its answer the operation's journal row is all the follow-up needs. A door that
+ * does not open is reported ({@link JammedDoors}); a parcel to be deposited is given another door
+ * and that one is opened instead, up to {@link #MAX_DOORS} doors for one code.
  */
 final class DoorWorkflow {
+    /** Doors tried for one deposit code: a board that jams door after door has a fault a person must see. */
+    static final int MAX_DOORS = 3;
     private static final Logger LOG = Logger.getLogger(DoorWorkflow.class.getName());
 
     private final GatewayClient gateway;
@@ -29,6 +33,7 @@ final class DoorWorkflow {
     private final DoorFollowUp followUp;
     private final ControllerThreads threads;
     private final OperationsInFlight inFlight;
+    private final JammedDoors jammed;
 
     DoorWorkflow(GatewayClient gateway, DoorOperationDao operations, DoorFollowUp followUp, ControllerThreads threads,
                  OperationsInFlight inFlight) {
@@ -37,28 +42,62 @@ final class DoorWorkflow {
         this.followUp = followUp;
         this.threads = threads;
         this.inFlight = inFlight;
+        this.jammed = new JammedDoors(gateway);
     }
 
     /**
      * Failure behaviour: {@link ApiException} 404/400 {@code invalid_code} for a code that opens
      * nothing; 503 when reservation-manager or the door cannot be reached; {@link SQLException} when
      * the journal cannot be written. A door held by another operation is a 409 {@code door_busy} reply.
+     * A door that did not open (door-io {@code door_jammed}) is reported; an unused deposit code's
+     * parcel moves to another door, which opens instead (200 with {@code replaced_door_id}, the door
+     * the code named); otherwise, or with no door left, a 503 {@code door_jammed} reply names that door.
      */
     Reply enter(String code) throws SQLException {
-        ValidatedCode door = validate(code);
+        ValidatedCode named = validate(code);
+        ValidatedCode door = named;
+        for (int tried = 1; ; tried++) {
+            Optional<Reply> opened = openDoor(door, tried == 1 ? null : named.doorId);
+            if (opened.isPresent()) {
+                return opened.get();
+            }
+            String where = "[controller] door " + door.doorId + " reservation " + door.reservationId;
+            Optional<Integer> next = door.kind != CodeKind.DEPOSIT || door.grace || tried >= MAX_DOORS
+                    ? Optional.empty() : jammed.move(door.reservationId, door.doorId, where);
+            if (next.isEmpty()) {
+                Map<String, Object> failure = new LinkedHashMap<>();
+                failure.put("error", "door_jammed");
+                failure.put("message", "door " + named.doorId + " is out of order");
+                failure.put("door_id", named.doorId);
+                return Reply.of(503, failure);
+            }
+            LOG.info(where + ": door did not open; the parcel moves to door " + next.get());
+            door = new ValidatedCode(door.reservationId, next.get(), door.kind, false);
+        }
+    }
+
+    /**
+     * Journals and opens one door: the reply for the screen (200, or 409 door_busy), or empty when
+     * door-io said the door did not open (journaled FAILED and reported). {@code replacedDoorId}: the
+     * jammed door this one stands in for, named in the 200; null for the door the code named.
+     */
+    private Optional<Reply> openDoor(ValidatedCode door, Integer replacedDoorId) throws SQLException {
         Optional<Long> started = operations.start(door.doorId, door.reservationId, door.kind.name(), door.grace, inFlight);
         if (started.isEmpty()) {
             Map<String, Object> busy = new LinkedHashMap<>();
             busy.put("error", "door_busy");
             busy.put("message", "door " + door.doorId + " is already open");
             busy.put("door_id", door.doorId);
-            return Reply.of(409, busy);
+            return Optional.of(Reply.of(409, busy));
         }
         long operationId = started.get();
         String where = "[controller] door " + door.doorId + " reservation " + door.reservationId + " operation " + operationId;
         boolean followed = false;
         try {
-            open(door, operationId, where);
+            if (!open(door, operationId, where)) {
+                jammed.report(door.doorId, operationId, where);
+                return Optional.empty();
+            }
             try {
                 operations.markOpened(operationId, door.grace);
             } catch (SQLException e) {
@@ -80,7 +119,10 @@ final class DoorWorkflow {
         reply.put("kind", door.kind);
         reply.put("grace", door.grace);
         reply.put("operation_id", operationId);
-        return Reply.ok(reply);
+        if (replacedDoorId != null) {
+            reply.put("replaced_door_id", replacedDoorId);
+        }
+        return Optional.of(Reply.ok(reply));
     }
 
     /** An answer of reservation-manager that cannot be read is 503 upstream_unavailable ({@link GatewayReply#fields}). */
@@ -103,15 +145,23 @@ final class DoorWorkflow {
         throw ApiException.unavailable("upstream_unavailable", "reservation-manager could not check the code");
     }
 
-    private void open(ValidatedCode door, long operationId, String where) {
+    /**
+     * True once door-io says the door is open; false when it says the door did not open (503
+     * {@code door_jammed}); anything else throws. Either failure is journaled FAILED first.
+     */
+    private boolean open(ValidatedCode door, long operationId, String where) {
         ApiException failure;
         try {
             // Safe to send again: this operation holds the door (journal), and opening an open door changes nothing.
             GatewayReply reply = gateway.callIdempotent("door-io", "open", Map.of("door_id", door.doorId));
             if (reply.isSuccess()) {
-                return;
+                return true;
             }
             LOG.warning(where + ": door-io open answered HTTP " + reply.status() + " " + reply.error());
+            if (reply.status() == 503 && "door_jammed".equals(reply.error())) {
+                journalFailed(operationId, where);
+                return false;
+            }
             failure = reply.status() == 404 || "board_unavailable".equals(reply.error())
                     ? ApiException.unavailable("board_unavailable", "door " + door.doorId + " could not be opened")
                     : ApiException.unavailable("upstream_unavailable", "door-io could not open door " + door.doorId);
@@ -119,12 +169,16 @@ final class DoorWorkflow {
             LOG.warning(where + ": door-io open failed: " + unreachable.error() + ": " + unreachable.getMessage());
             failure = unreachable;
         }
+        journalFailed(operationId, where);
+        throw failure;
+    }
+
+    private void journalFailed(long operationId, String where) {
         try {
             operations.finish(operationId, OperationState.FAILED);
         } catch (SQLException e) {
             // The screen still hears why the door did not open; the journal row waits for reconciliation.
             LOG.log(Level.WARNING, where + ": could not journal FAILED; left OPENING for reconciliation", e);
         }
-        throw failure;
     }
 }

@@ -52,12 +52,23 @@ public final class DoorIoActions {
                 .build();
     }
 
+    /** A door the board says did not open is 503 {@code door_jammed} with the door and the board's fault (docs/api.md). */
     Reply open(Call call) {
         int door = doorId(call.body());
-        onBoard(door, () -> {
-            board.open(door);
-            return null;
-        });
+        try {
+            onBoard(door, () -> {
+                board.open(door);
+                return null;
+            });
+        } catch (DoorJammedException e) {
+            LOG.warning("[door-io] door " + door + " did not open: " + e.fault());
+            Map<String, Object> jammed = new LinkedHashMap<>();
+            jammed.put("error", "door_jammed");
+            jammed.put("message", "door " + door + " did not open");
+            jammed.put("door_id", door);
+            jammed.put("fault", e.fault());
+            return Reply.of(503, jammed);
+        }
         return Reply.ok(reply(door, "open", true));
     }
 

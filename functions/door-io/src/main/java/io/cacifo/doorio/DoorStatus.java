@@ -5,11 +5,14 @@ public final class DoorStatus {
     final int doorId;
     final boolean open;
     final boolean occupied;
+    /** The board's fault for the door ({@code jammed}), null when it reports none. */
+    final String fault;
 
-    public DoorStatus(int doorId, boolean open, boolean occupied) {
+    public DoorStatus(int doorId, boolean open, boolean occupied, String fault) {
         this.doorId = doorId;
         this.open = open;
         this.occupied = occupied;
+        this.fault = fault;
     }
 
     public int doorId() {
@@ -22,5 +25,9 @@ public final class DoorStatus {
 
     public boolean occupied() {
         return occupied;
+    }
+
+    public String fault() {
+        return fault;
     }
 }

@@ -13,22 +13,26 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The lock board reached over HTTP, as the door simulator (and a board bridge) serve it:
  *
  * <pre>
- * POST /board/doors/{n}/open                        200 {"door":n,"open":true}, 404 unknown door
+ * POST /board/doors/{n}/open  {"signal":true}       200 {"door":n,"open":true}, or {"door":n,"open":false,"fault":"jammed"};
+ *                                                   404 unknown door
  * POST /board/doors/{n}/wait-closed?timeout_ms=T    200 {"door":n,"closed":true|false} (long poll)
- * GET  /board/doors/{n}                             200 {"door":n,"open":bool,"occupied":bool}
+ * GET  /board/doors/{n}                             200 {"door":n,"open":bool,"occupied":bool,"fault":"jammed"|null}
  * </pre>
  *
  * Every call is signed with {@code lock-board-key} ({@link RequestSigner#forLockBoard}: method, path,
  * query, timestamp, nonce and body), and the board obeys nothing else: the simulator checks it, and a
  * real board's bridge must too (door-simulator/README.md). Calls go through {@link BlockingHttp},
  * whose keep-alive keeps the connection to the board open.
- * Failure behaviour: as {@link LockBoard} says; a 404 is {@link UnknownDoorException}, any other
+ * Failure behaviour: as {@link LockBoard} says; an open answered {@code "open":false} or with a
+ * fault is {@link DoorJammedException}; a 404 is {@link UnknownDoorException}, any other
  * status (a 401: the board refused the signature), a malformed reply, a refused connection or a
  * timeout is {@link BoardUnavailableException}.
  */
@@ -36,6 +40,10 @@ public final class HttpLockBoard implements LockBoard {
     /** Door numbers as the doors table allows them; anything else never reaches a URL. */
     static final int MAX_DOOR = 9999;
     private static final String EMPTY_OBJECT = Json.write(Map.of());
+    /** Every open asks the board to show the door (light and tone), so a person finds the one that opened. */
+    private static final String SIGNALLED = Json.write(Map.of("signal", true));
+    /** A fault is passed on to the controller and the logs, so only a short lower-case word is taken. */
+    private static final Pattern FAULT = Pattern.compile("[a-z][a-z0-9_]{0,31}");
 
     private final String base;
     private final RequestSigner signer;
@@ -56,22 +64,36 @@ public final class HttpLockBoard implements LockBoard {
 
     @Override
     public void open(int door) {
-        if (!ask(door, "POST", uri(door, "/open", ""), callTimeout, reply -> reply.flag("open"))) {
-            throw new BoardUnavailableException("the board did not open door " + door);
+        Optional<String> fault = ask(door, "POST", uri(door, "/open", ""), SIGNALLED, callTimeout, reply -> {
+            boolean open = reply.flag("open");
+            Optional<String> named = fault(door, reply);
+            return named.isPresent() || open ? named : Optional.of(DoorJammedException.NOT_OPENED);
+        });
+        if (fault.isPresent()) {
+            throw new DoorJammedException(door, fault.get());
         }
     }
 
     @Override
     public boolean waitClosed(int door, Duration timeout) {
         long millis = Math.max(0, timeout.toMillis());
-        return ask(door, "POST", uri(door, "/wait-closed", "?timeout_ms=" + millis),
+        return ask(door, "POST", uri(door, "/wait-closed", "?timeout_ms=" + millis), EMPTY_OBJECT,
                 Duration.ofMillis(millis).plus(waitMargin), reply -> reply.flag("closed"));
     }
 
     @Override
     public DoorStatus status(int door) {
-        return ask(door, "GET", uri(door, "", ""), callTimeout,
-                reply -> new DoorStatus(door, reply.flag("open"), reply.flag("occupied")));
+        return ask(door, "GET", uri(door, "", ""), "", callTimeout,
+                reply -> new DoorStatus(door, reply.flag("open"), reply.flag("occupied"), fault(door, reply).orElse(null)));
+    }
+
+    /** The board's fault for the door, if it names one; anything but a short word is an unreadable reply. */
+    private static Optional<String> fault(int door, Body reply) {
+        Optional<String> fault = reply.optionalText("fault", 32);
+        if (fault.isPresent() && !FAULT.matcher(fault.get()).matches()) {
+            throw new BoardUnavailableException("the board named an unreadable fault for door " + door);
+        }
+        return fault;
     }
 
     private URI uri(int door, String action, String query) {
@@ -82,8 +104,7 @@ public final class HttpLockBoard implements LockBoard {
     }
 
     /** Sends one signed call and reads its answer through {@code read}; an answer it cannot read is the board unavailable. */
-    private <T> T ask(int door, String method, URI uri, Duration timeout, Function<Body, T> read) {
-        String request = "POST".equals(method) ? EMPTY_OBJECT : "";
+    private <T> T ask(int door, String method, URI uri, String request, Duration timeout, Function<Body, T> read) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("Content-Type", List.of("application/json"));
         signer.headers(method, uri.getRawPath(), uri.getRawQuery(), request).forEach((name, value) -> headers.put(name, List.of(value)));

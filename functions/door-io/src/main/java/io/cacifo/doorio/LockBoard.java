@@ -8,11 +8,17 @@ import java.time.Duration;
  *
  * <p>Failure behaviour, for every method: {@link UnknownDoorException} when the board has no such
  * door; {@link BoardUnavailableException} when the board does not answer, does not answer in time, or
- * answers something that is not a valid reply.
+ * answers something that is not a valid reply. {@link #open} also throws {@link DoorJammedException}
+ * when the board answers but the door did not open (still closed, or a fault such as a jammed lock):
+ * that door is out of order, not the board.
  */
 public interface LockBoard {
 
-    /** Releases the door's lock; returns once the board says the door is open. */
+    /**
+     * Releases the door's lock and signals the door (a light and a tone on the board, so a person who
+     * cannot read the screen finds it); returns once the board says the door is open, throws
+     * {@link DoorJammedException} when the board says it did not open.
+     */
     void open(int door);
 
     /**
@@ -21,6 +27,6 @@ public interface LockBoard {
      */
     boolean waitClosed(int door, Duration timeout);
 
-    /** Whether the door is open and whether something is inside, as the board's sensors say now. */
+    /** Whether the door is open, whether something is inside and any fault, as the board's sensors say now. */
     DoorStatus status(int door);
 }

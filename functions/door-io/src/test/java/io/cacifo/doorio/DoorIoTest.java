@@ -109,7 +109,23 @@ class DoorIoTest {
         TestReply reply = call("status", Map.of("door_id", 5));
 
         assertEquals(200, reply.status(), reply.toString());
-        assertEquals("{\"door_id\":5,\"open\":true,\"occupied\":true}", reply.body());
+        assertEquals("{\"door_id\":5,\"open\":true,\"occupied\":true,\"fault\":null}", reply.body());
+    }
+
+    @Test
+    void a_door_that_did_not_open_is_a_503_door_jammed_naming_the_door_and_the_fault() {
+        board.jam(3);
+
+        TestReply reply = call("open", Map.of("door_id", 3));
+        TestReply status = call("status", Map.of("door_id", 3));
+
+        assertEquals(503, reply.status(), reply.toString());
+        assertEquals("door_jammed", reply.error());
+        assertEquals(3, reply.number("door_id"));
+        assertEquals("jammed", reply.text("fault"));
+        assertFalse(reply.text("message").isBlank());
+        assertFalse(board.status(3).open());
+        assertEquals("jammed", status.text("fault"), status.toString());
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2} {3}")

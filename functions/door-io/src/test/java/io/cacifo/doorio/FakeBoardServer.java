@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -35,6 +36,7 @@ final class FakeBoardServer implements AutoCloseable {
     private volatile int scriptedStatus;
     private volatile String scriptedBody;
     private volatile Duration scriptedDelay = Duration.ZERO;
+    private final List<String> signals = new CopyOnWriteArrayList<>();
 
     private FakeBoardServer(FakeLockBoard board, String key) {
         this.board = board;
@@ -68,6 +70,11 @@ final class FakeBoardServer implements AutoCloseable {
                 + (request.query == null ? "" : "?" + request.query)).collect(Collectors.toList());
     }
 
+    /** The body of each open call, in arrival order. */
+    List<String> openBodies() {
+        return List.copyOf(signals);
+    }
+
     private Reply serve(Request request) throws InterruptedException {
         try {
             verifier.verify(request.method, request.path, request.query, request.headers, request.body);
@@ -88,8 +95,14 @@ final class FakeBoardServer implements AutoCloseable {
         reply.put("door", door);
         try {
             if ("/open".equals(action)) {
-                board.open(door);
-                reply.put("open", true);
+                signals.add(request.body);
+                try {
+                    board.open(door);
+                    reply.put("open", true);
+                } catch (DoorJammedException jammed) {
+                    reply.put("open", false);
+                    reply.put("fault", jammed.fault());
+                }
             } else if ("/wait-closed".equals(action)) {
                 long timeout = Long.parseLong(request.query.replace("timeout_ms=", ""));
                 reply.put("closed", board.waitClosed(door, Duration.ofMillis(timeout)));
@@ -97,6 +110,7 @@ final class FakeBoardServer implements AutoCloseable {
                 DoorStatus status = board.status(door);
                 reply.put("open", status.open());
                 reply.put("occupied", status.occupied());
+                reply.put("fault", status.fault());
             }
             return Reply.json(200, Json.write(reply));
         } catch (UnknownDoorException e) {

@@ -8,9 +8,11 @@ import java.util.TreeMap;
 
 /**
  * A lock board in memory for door-io's action tests: doors that open when told, close when the test
- * plays the person who shuts them, and a switch that makes the whole board stop answering.
+ * plays the person who shuts them, doors whose lock the test jams, and a switch that makes the whole
+ * board stop answering.
  */
 final class FakeLockBoard implements LockBoard {
+    /** Per door: open, occupied, jammed. */
     private final Map<Integer, boolean[]> doors = new TreeMap<>();
     private final List<String> calls = new ArrayList<>();
     private final List<Duration> waits = new ArrayList<>();
@@ -18,7 +20,7 @@ final class FakeLockBoard implements LockBoard {
 
     FakeLockBoard(int... numbers) {
         for (int number : numbers) {
-            doors.put(number, new boolean[] {false, false});
+            doors.put(number, new boolean[] {false, false, false});
         }
     }
 
@@ -36,6 +38,11 @@ final class FakeLockBoard implements LockBoard {
         notifyAll();
     }
 
+    /** The door's lock jams: it no longer opens. */
+    synchronized void jam(int door) {
+        door(door)[2] = true;
+    }
+
     synchronized void putParcel(int door) {
         door(door)[1] = true;
     }
@@ -51,6 +58,9 @@ final class FakeLockBoard implements LockBoard {
     @Override
     public synchronized void open(int door) {
         answer("open " + door);
+        if (door(door)[2]) {
+            throw new DoorJammedException(door, "jammed");
+        }
         door(door)[0] = true;
     }
 
@@ -78,7 +88,7 @@ final class FakeLockBoard implements LockBoard {
     public synchronized DoorStatus status(int door) {
         answer("status " + door);
         boolean[] state = door(door);
-        return new DoorStatus(door, state[0], state[1]);
+        return new DoorStatus(door, state[0], state[1], state[2] ? "jammed" : null);
     }
 
     private void answer(String call) {

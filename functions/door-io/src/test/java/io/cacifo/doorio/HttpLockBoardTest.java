@@ -17,6 +17,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -112,12 +113,48 @@ class HttpLockBoardTest {
             "200 | [true]",
             "200 | {\"door\":4}",
             "200 | {\"door\":4,\"open\":\"yes\"}",
-            "200 | {\"door\":4,\"open\":false}",
+            "200 | {\"door\":4,\"open\":false,\"fault\":7}",
+            "200 | {\"door\":4,\"open\":false,\"fault\":\"<b>Jammed</b>\"}",
     })
     void a_broken_answer_is_board_unavailable(int status, String body) {
         server.script(status, body == null ? "" : body, Duration.ZERO);
 
         assertThrows(BoardUnavailableException.class, () -> board.open(4));
+    }
+
+    @Test
+    void open_asks_the_board_to_signal_the_door() {
+        board.open(2);
+
+        assertEquals(List.of("{\"signal\":true}"), server.openBodies());
+    }
+
+    @Test
+    void a_jammed_door_the_board_reports_is_a_jammed_door_not_an_unavailable_board() {
+        server.board.jam(4);
+
+        DoorJammedException jammed = assertThrows(DoorJammedException.class, () -> board.open(4));
+
+        assertEquals(4, jammed.door());
+        assertEquals("jammed", jammed.fault());
+        assertEquals("jammed", board.status(4).fault());
+        assertNull(board.status(3).fault());
+    }
+
+    @Test
+    void a_board_that_says_only_that_the_door_stayed_closed_is_a_jammed_door_too() {
+        server.script(200, "{\"door\":4,\"open\":false}", Duration.ZERO);
+
+        DoorJammedException jammed = assertThrows(DoorJammedException.class, () -> board.open(4));
+
+        assertEquals(DoorJammedException.NOT_OPENED, jammed.fault());
+    }
+
+    @Test
+    void a_fault_the_board_names_beside_open_true_is_still_a_jammed_door() {
+        server.script(200, "{\"door\":4,\"open\":true,\"fault\":\"jammed\"}", Duration.ZERO);
+
+        assertEquals("jammed", assertThrows(DoorJammedException.class, () -> board.open(4)).fault());
     }
 
     @Test

@@ -11,14 +11,18 @@ public final class Door {
     final DoorSize size;
     final Long partnerId;
     final DoorState state;
+    /** Why it is OUT_OF_SERVICE ({@link OutOfService}), null while in service. */
+    final String outOfServiceReason;
     final Instant createdAt;
     final Instant updatedAt;
 
-    Door(int id, DoorSize size, Long partnerId, DoorState state, Instant createdAt, Instant updatedAt) {
+    Door(int id, DoorSize size, Long partnerId, DoorState state, String outOfServiceReason, Instant createdAt,
+         Instant updatedAt) {
         this.id = id;
         this.size = size;
         this.partnerId = partnerId;
         this.state = state;
+        this.outOfServiceReason = outOfServiceReason;
         this.createdAt = createdAt;
         this.updatedAt = updatedAt;
     }

@@ -24,10 +24,12 @@ import static io.cacifo.kit.http.SqlRefusal.UNKNOWN_REFERENCE;
 public final class DoorActions {
     private final DoorDao doors;
     private final OccupancyReport occupancy;
+    private final DoorFaults faults;
 
-    DoorActions(DoorDao doors, OccupancyReport occupancy) {
+    DoorActions(DoorDao doors, OccupancyReport occupancy, DoorFaults faults) {
         this.doors = doors;
         this.occupancy = occupancy;
+        this.faults = faults;
     }
 
     public static ActionRouter router(Services services) {
@@ -35,7 +37,7 @@ public final class DoorActions {
         DoorDao doors = new DoorDao(db);
         OccupancyReport occupancy = new OccupancyReport(db, doors, new DoorOperationDao(db),
                 Timeouts.doorClose(services.config()));
-        DoorActions actions = new DoorActions(doors, occupancy);
+        DoorActions actions = new DoorActions(doors, occupancy, new DoorFaults(db, doors));
         // docs/api.md "Who may call what": only the back-end changes doors (set_state included: an
         // operator frees a door through the back-end); reads are open to both.
         return ActionRouter.builder(services.functionName())
@@ -44,6 +46,8 @@ public final class DoorActions {
                 .records(actions::insert, actions::update, actions::delete, actions::get, actions::list)
                 .backendOnly("set_state", actions::setState)
                 .internalOrBackend("occupancy", actions::occupancy)
+                // The locker's own finding (the controller, after door-io said a door did not open).
+                .internalOnly("report_fault", actions::reportFault)
                 .build();
     }
 
@@ -107,6 +111,18 @@ public final class DoorActions {
             throw ApiException.notFound("no door " + id);
         }
         return Reply.ok(found(id));
+    }
+
+    /** {@code door_id}, {@code reason} (only {@code jammed} so far), {@code operation_id}? */
+    Reply reportFault(Call call) throws SQLException {
+        Body body = call.body();
+        int id = (int) body.integer("door_id", 1, Door.MAX_ID);
+        String reason = body.text("reason", 32);
+        if (!OutOfService.JAMMED.equals(reason)) {
+            throw ApiException.badRequest("invalid_field", "'reason' must be '" + OutOfService.JAMMED + "'");
+        }
+        Long operationId = body.optionalId("operation_id").orElse(null);
+        return Reply.ok(faults.report(id, reason, operationId));
     }
 
     Reply occupancy(Call call) throws SQLException {

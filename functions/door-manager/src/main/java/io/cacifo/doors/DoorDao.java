@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /** The doors table. */
 public final class DoorDao {
-    private static final String COLUMNS = "id, size, partner_id, state, created_at, updated_at";
+    private static final String COLUMNS = "id, size, partner_id, state, out_of_service_reason, created_at, updated_at";
     private final Db db;
 
     public DoorDao(Db db) {
@@ -21,7 +21,13 @@ public final class DoorDao {
      * 1452 when {@code partnerId} names no partner.
      */
     public void insert(int id, DoorSize size, Long partnerId, DoorState state) throws SQLException {
-        db.update("INSERT INTO doors (id, size, partner_id, state) VALUES (?, ?, ?, ?)", id, size, partnerId, state);
+        db.update("INSERT INTO doors (id, size, partner_id, state, out_of_service_reason) VALUES (?, ?, ?, ?, ?)",
+                id, size, partnerId, state, OutOfService.reasonFor(state));
+    }
+
+    /** Locks the door row until the transaction ends; call inside {@link Db#inTransaction}. */
+    public Optional<Door> lockById(int id) throws SQLException {
+        return db.find("SELECT " + COLUMNS + " FROM doors WHERE id = ? FOR UPDATE", DoorDao::map, id);
     }
 
     public Optional<Door> findById(int id) throws SQLException {
@@ -47,9 +53,16 @@ public final class DoorDao {
                 + " updated_at = NOW(3) WHERE id = ?", size, partnerId, id) == 1;
     }
 
-    /** Returns false when no such door exists. */
+    /** The back-end's word: the reason becomes {@link OutOfService#reasonFor} the state. Returns false when no such door exists. */
     public boolean setState(int id, DoorState state) throws SQLException {
-        return db.update("UPDATE doors SET state = ?, updated_at = NOW(3) WHERE id = ?", state, id) == 1;
+        return db.update("UPDATE doors SET state = ?, out_of_service_reason = ?, updated_at = NOW(3) WHERE id = ?",
+                state, OutOfService.reasonFor(state), id) == 1;
+    }
+
+    /** Takes the door out of service for {@code reason}; returns false when no such door exists. */
+    public boolean takeOutOfService(int id, String reason) throws SQLException {
+        return db.update("UPDATE doors SET state = 'OUT_OF_SERVICE', out_of_service_reason = ?, updated_at = NOW(3)"
+                + " WHERE id = ?", reason, id) == 1;
     }
 
     /** Throws the driver's error 1451 while parcels or door operations still reference the door. */
@@ -69,7 +82,7 @@ public final class DoorDao {
         // wasNull speaks of the column read last, so ask it before reading the next one.
         Long partnerId = row.wasNull() ? null : partner;
         return new Door(row.getInt("id"), DoorSize.valueOf(row.getString("size")),
-                partnerId, DoorState.valueOf(row.getString("state")),
+                partnerId, DoorState.valueOf(row.getString("state")), row.getString("out_of_service_reason"),
                 Db.instant(row, "created_at"), Db.instant(row, "updated_at"));
     }
 }

@@ -53,6 +53,7 @@ public final class ReservationActions {
                 .internalOrBackend("disable", actions::disable)
                 // Uses a code without the code: only the locker's controller, for a door it journaled.
                 .internalOnly("complete", actions::complete)
+                .internalOnly("move", new DoorMoves(services.db())::move)
                 .build();
     }
 

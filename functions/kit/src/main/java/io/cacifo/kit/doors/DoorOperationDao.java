@@ -144,6 +144,12 @@ public final class DoorOperationDao {
                 row -> row.getBoolean("opened"), doorId, reservationId, since).orElse(true);
     }
 
+    /** Whether an operation (OPENING or WAITING) holds the door now, such as a grace re-open of the parcel just taken out. */
+    public boolean holdsDoor(int doorId) throws SQLException {
+        return db.find("SELECT EXISTS (SELECT 1 FROM door_operations WHERE active_door = ?) AS held",
+                row -> row.getBoolean("held"), doorId).orElse(true);
+    }
+
     /**
      * Door operations that need a person: those that ended LEFT_OPEN in the last 24 hours, and those
      * still OPENING or WAITING longer than {@code closeTimeout} (the controller died or the board
