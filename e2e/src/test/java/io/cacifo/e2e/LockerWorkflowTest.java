@@ -157,8 +157,9 @@ class LockerWorkflowTest {
 
         Screen reply = locker.enter(parcel.pickup, "main");
 
-        assertEquals(404, reply.status, reply.toString());
-        assertEquals("Invalid code", reply.display());
+        // A real code: the controller says why it opens nothing (issue 14); the screen's text is screen-io's.
+        assertEquals(409, reply.status, reply.toString());
+        assertEquals("not_arrived", reply.body.get("error").getAsString());
         assertFalse(locker.doorOpen(parcel.door));
         assertEquals("ARRIVING", locker.status(parcel.id));
     }
