@@ -2,6 +2,8 @@ package io.cacifo.reservations;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.cacifo.kit.testing.SchemaFile;
+import io.cacifo.kit.testing.TestDatabase;
 import io.cacifo.kit.testing.TestLocker;
 import io.cacifo.kit.testing.TestReply;
 import io.cacifo.reservations.LockerFixture.Parcel;
@@ -381,6 +383,24 @@ class ParcelDeadlineTest {
 
         assertEquals(400, reply.status(), reply.toString());
         assertEquals(before, fixture.dump());
+    }
+
+    @Test
+    void loading_the_schema_brings_a_database_made_before_deadlines_to_the_same_shape() throws Exception {
+        try (TestDatabase old = TestDatabase.create()) {
+            old.execute("ALTER TABLE reservations DROP INDEX ix_reservations_sweep, DROP COLUMN reminder_sent_at");
+            String sweepIndex = "SELECT GROUP_CONCAT(column_name ORDER BY seq_in_index) FROM information_schema.statistics"
+                    + " WHERE table_schema = DATABASE() AND table_name = 'reservations' AND index_name = 'ix_reservations_sweep'";
+            String reminderColumn = "SELECT column_type FROM information_schema.columns WHERE table_schema = DATABASE()"
+                    + " AND table_name = 'reservations' AND column_name = 'reminder_sent_at' AND is_nullable = 'YES'";
+            assertNull(old.scalar(sweepIndex));
+
+            old.execute(SchemaFile.text());
+            old.execute(SchemaFile.text());
+
+            assertEquals("status,expires_at", old.scalar(sweepIndex));
+            assertEquals("datetime(3)", old.scalar(reminderColumn));
+        }
     }
 
     @Test
