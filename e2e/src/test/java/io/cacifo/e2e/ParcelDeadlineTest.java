@@ -5,7 +5,6 @@ import io.cacifo.devstack.DevStack;
 import io.cacifo.devstack.DevStackSettings;
 import io.cacifo.devstack.Main;
 import io.cacifo.devstack.backend.ReceivedEvent;
-import io.cacifo.devstack.demo.DemoParcel;
 import io.cacifo.e2e.Locker.Parcel;
 import io.cacifo.e2e.Locker.Screen;
 import io.cacifo.kit.http.GatewayReply;
@@ -19,7 +18,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,9 +50,7 @@ class ParcelDeadlineTest {
                 .withFunctionSettings(Map.of("door_close_timeout_ms", "3000", "deadline_check_interval_ms", "1")));
         assertEquals(List.of(), stack.skippedFunctions(), "every function must be built and running");
         locker = new Locker(stack);
-        List<Integer> demoDoors = stack.demoParcels().stream().map(DemoParcel::door).collect(Collectors.toList());
-        spareDoors = new ArrayList<>(stack.doorLayout().doors());
-        spareDoors.removeAll(demoDoors);
+        spareDoors = locker.spareDoors();
     }
 
     @AfterAll

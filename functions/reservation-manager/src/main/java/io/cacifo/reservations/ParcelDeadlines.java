@@ -93,13 +93,7 @@ public final class ParcelDeadlines {
         if (parcel == null || !reservations.markReminded(id, now, windowEnd)) {
             return false;
         }
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("external_id", parcel.externalId);
-        payload.put("status", parcel.status.name());
-        payload.put("door_id", parcel.doorId);
-        payload.put("expires_at", parcel.expiresAt.toString());
-        payload.put("at", now.toString());
-        Outbox.append(db, REMINDER, parcel.id, parcel.doorId, payload);
+        Outbox.append(db, REMINDER, parcel.id, parcel.doorId, payload(parcel, parcel.status, null, parcel.expiresAt, now));
         return true;
     }
 
@@ -111,14 +105,8 @@ public final class ParcelDeadlines {
         if (!reservations.markExpired(parcel.id, now)) {
             return false;
         }
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("external_id", parcel.externalId);
-        payload.put("status", ReservationStatus.EXPIRED.name());
-        payload.put("previous_status", ReservationStatus.IN_STORAGE.name());
-        payload.put("door_id", parcel.doorId);
-        payload.put("expires_at", parcel.expiresAt.toString());
-        payload.put("at", now.toString());
-        Outbox.append(db, EXPIRED, parcel.id, parcel.doorId, payload);
+        Outbox.append(db, EXPIRED, parcel.id, parcel.doorId,
+                payload(parcel, ReservationStatus.EXPIRED, ReservationStatus.IN_STORAGE, parcel.expiresAt, now));
         return true;
     }
 
@@ -154,14 +142,23 @@ public final class ParcelDeadlines {
         boolean stored = before.status == ReservationStatus.EXPIRED && now.isBefore(deadline);
         reservations.deadlineMoved(before.id, stored);
         ReservationStatus after = stored ? ReservationStatus.IN_STORAGE : before.status;
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("external_id", before.externalId);
-        payload.put("status", after.name());
-        payload.put("previous_status", before.status.name());
-        payload.put("expires_at", deadline.toString());
+        Map<String, Object> payload = payload(before, after, before.status, deadline, now);
         payload.put("previous_expires_at", before.expiresAt == null ? null : before.expiresAt.toString());
-        payload.put("door_id", before.doorId);
-        payload.put("at", now.toString());
         Outbox.append(db, EXTENDED, before.id, before.doorId, payload);
+    }
+
+    /** What every deadline event says (docs/api.md, "Back-end events"); {@code previous} null leaves previous_status out. */
+    private static Map<String, Object> payload(ReservationState parcel, ReservationStatus status,
+                                               ReservationStatus previous, Instant expiresAt, Instant now) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("external_id", parcel.externalId);
+        payload.put("status", status.name());
+        if (previous != null) {
+            payload.put("previous_status", previous.name());
+        }
+        payload.put("door_id", parcel.doorId);
+        payload.put("expires_at", expiresAt.toString());
+        payload.put("at", now.toString());
+        return payload;
     }
 }
