@@ -116,20 +116,25 @@ public final class ReservationActions {
 
     Reply validate(Call call) throws SQLException {
         String code = call.body().text("code", MAX_CODE_TEXT);
+        return okUnlessRefused(() -> codes.validate(code));
+    }
+
+    Reply disable(Call call) throws SQLException {
+        String code = call.body().text("code", MAX_CODE_TEXT);
+        return okUnlessRefused(() -> codes.disable(code));
+    }
+
+    /** What a code step answers: 200 with its result, or 409 {"error","message","kind"} for a {@link CodeRefusal}. */
+    private static Reply okUnlessRefused(CodeStep step) throws SQLException {
         try {
-            return Reply.ok(codes.validate(code));
+            return Reply.ok(step.run());
         } catch (CodeRefusal refused) {
             return Reply.of(409, refused.body());
         }
     }
 
-    Reply disable(Call call) throws SQLException {
-        String code = call.body().text("code", MAX_CODE_TEXT);
-        try {
-            return Reply.ok(codes.disable(code));
-        } catch (CodeRefusal refused) {
-            return Reply.of(409, refused.body());
-        }
+    private interface CodeStep {
+        Object run() throws SQLException;
     }
 
     Reply deadlines(Call call) throws SQLException {
