@@ -44,8 +44,9 @@ CREATE TABLE IF NOT EXISTS doors (
   CONSTRAINT ck_doors_id CHECK (id BETWEEN 1 AND 9999)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
--- A parcel. Status moves ARRIVING -> IN_STORAGE -> DELIVERED; EXPIRED, RETURNED and CANCELLED end
--- it otherwise. `version` grows with every change, for compare-and-set updates.
+-- A parcel. Status moves ARRIVING -> IN_STORAGE -> DELIVERED; past its pick-up deadline (expires_at)
+-- IN_STORAGE -> EXPIRED -> RETURNED (the back-up code); CANCELLED ends it otherwise. reminder_sent_at
+-- stamps the one pick-up reminder of the current deadline. `version` grows with every change.
 CREATE TABLE IF NOT EXISTS reservations (
   id            BIGINT       NOT NULL AUTO_INCREMENT,
   external_id   VARCHAR(64)  NOT NULL,
@@ -57,11 +58,13 @@ CREATE TABLE IF NOT EXISTS reservations (
   deposited_at  DATETIME(3)  NULL,
   picked_up_at  DATETIME(3)  NULL,
   expires_at    DATETIME(3)  NULL,
+  reminder_sent_at DATETIME(3) NULL,
   version       INT          NOT NULL DEFAULT 0,
   PRIMARY KEY (id),
   UNIQUE KEY uq_reservations_external (external_id),
   KEY ix_reservations_door_status (door_id, status),
   KEY ix_reservations_status (status),
+  KEY ix_reservations_sweep (status, expires_at),
   CONSTRAINT fk_reservations_user FOREIGN KEY (user_id) REFERENCES users (id),
   CONSTRAINT fk_reservations_door FOREIGN KEY (door_id) REFERENCES doors (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
@@ -133,3 +136,7 @@ CREATE TABLE IF NOT EXISTS screen_throttle (
 
 -- Issue 14, jammed doors: brings a database made before then to the doors table above.
 ALTER TABLE doors ADD COLUMN IF NOT EXISTS out_of_service_reason VARCHAR(32) NULL AFTER state;
+-- Pick-up deadlines (issue 14, part 1): brings a database made before them to the shape above.
+-- reminder_sent_at stamps the one reminder per deadline; the sweep finds due parcels by (status, expires_at).
+ALTER TABLE reservations ADD COLUMN IF NOT EXISTS reminder_sent_at DATETIME(3) NULL AFTER expires_at;
+ALTER TABLE reservations ADD INDEX IF NOT EXISTS ix_reservations_sweep (status, expires_at);

@@ -312,8 +312,8 @@ class FaultInjectionTest {
         }
         Screen first = locker.enter(bystander.pickupCode(), "simulator");
         TABLE.check(fault, "the first code after the restart is served (functions reconnect by themselves)",
-                first.status + " \"" + first.display() + "\" (a pick-up code before deposit)",
-                first.status == 404 && "Invalid code".equals(first.display()));
+                first.status + " " + first.body.get("error") + " (a pick-up code before deposit: not arrived)",
+                first.status == 409 && "not_arrived".equals(first.body.get("error").getAsString()));
 
         locker.closeDoor(parcel.door);
         converges(fault, parcel, "IN_STORAGE", "parcel.deposited");

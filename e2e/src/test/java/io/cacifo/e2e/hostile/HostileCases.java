@@ -204,6 +204,8 @@ final class HostileCases {
         signatures(fn, "disable", Access.INTERNAL_OR_BACKEND, "{\"code\":\"1000000005\"}");
         // A genuine move would give demo parcel 1 another door: the dump would show it.
         signatures(fn, "move", Access.INTERNAL_ONLY, "{\"reservation_id\":1,\"from_door_id\":1}");
+        // The deadline sweep is the controller's alone; with no parcel due, a genuine one changes nothing either.
+        signatures(fn, "deadlines", Access.INTERNAL_ONLY, "{}");
         queries(fn, "list", Access.INTERNAL_OR_BACKEND, false);
         for (String action : List.of("insert", "update", "delete", "get", "list", "validate", "disable")) {
             malformed(fn, action, access(action));
@@ -272,7 +274,7 @@ final class HostileCases {
             }
             wrongTypes(fn, action, ib, Map.of(), "code");
             add("a code that opens nothing", fn, action, ib, json("code", "0000000000"), 404, "invalid_code");
-            add("a pick-up code before deposit", fn, action, ib, json("code", "2000000001"), 404, "invalid_code");
+            add("a pick-up code before deposit", fn, action, ib, json("code", "2000000001"), 409, "not_arrived");
         }
         listPaging(fn);
     }

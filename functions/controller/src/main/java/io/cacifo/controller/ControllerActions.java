@@ -43,7 +43,8 @@ public final class ControllerActions {
         OperationFinisher finisher = new OperationFinisher(services.gateway(), operations, settings.doorCloseTimeout,
                 settings.disableRetryDelay);
         SyncRound round = new SyncRound(new DoorReconciler(services.gateway(), operations, inFlight,
-                settings.doorCloseTimeout, finisher), sender);
+                settings.doorCloseTimeout, finisher),
+                new DeadlineSweep(services.gateway(), settings.deadlineCheckInterval, services.clock()), sender);
         ControllerThreads threads = new ControllerThreads(settings.outboxInterval);
         DoorFollowUp followUp = new DoorFollowUp(services.gateway(), finisher, sender, settings.doorCloseTimeout, inFlight);
         return new ControllerActions(new DoorWorkflow(services.gateway(), operations, followUp, threads, inFlight),
@@ -67,7 +68,13 @@ public final class ControllerActions {
     }
 
     Reply enter(Call call) throws SQLException {
-        return workflow.enter(call.body().text("code", 64));
+        String code = call.body().text("code", 64);
+        try {
+            return workflow.enter(code);
+        } catch (CodeRefused refused) {
+            // reservation-manager's reason, passed on with the code's kind (docs/api.md, controller).
+            return Reply.of(409, refused.body());
+        }
     }
 
     /**

@@ -35,12 +35,17 @@ public final class ControllerSettings {
     public static final Setting BACKEND_TIMEOUT = Setting.of("backend_timeout_ms", "10000");
     /** The first pause before the follow-up retries a failed {@code complete} (then 3 times that); named for the call it once was. */
     public static final Setting DISABLE_RETRY_DELAY = Setting.of("disable_retry_delay_ms", "1000");
+    /**
+     * At most how often a round also runs reservation-manager's pick-up deadline sweep (reminders,
+     * expiry); 0 turns it off. Expiry is late by at most this plus the pause between rounds.
+     */
+    public static final Setting DEADLINE_CHECK_INTERVAL = Setting.of("deadline_check_interval_ms", "60000");
     /** Shared with the back-end: signs events and checks the back-end's signed answer. */
     public static final String BACKEND_HMAC_KEY = "backend-hmac-key";
 
     public static final Reads READS = Reads.EVERY_FUNCTION.and(Reads.VERIFIER, Reads.DATABASE, Reads.GATEWAY,
             Reads.of(List.of(KitSettings.DOOR_CLOSE_TIMEOUT, LOCKER_ID, BACKEND_URL, OUTBOX_INTERVAL, BACKEND_TIMEOUT,
-                    DISABLE_RETRY_DELAY), List.of(BACKEND_HMAC_KEY)));
+                    DISABLE_RETRY_DELAY, DEADLINE_CHECK_INTERVAL), List.of(BACKEND_HMAC_KEY)));
 
     /**
      * A dotted-quad IPv4 literal in 127.0.0.0/8. Numbers above 255 need no check here: {@link URI}
@@ -53,6 +58,7 @@ public final class ControllerSettings {
     final Duration outboxInterval;
     final Duration backendTimeout;
     final Duration disableRetryDelay;
+    final Duration deadlineCheckInterval;
 
     ControllerSettings(Config config) {
         this.config = config;
@@ -60,6 +66,7 @@ public final class ControllerSettings {
         this.outboxInterval = config.millis(OUTBOX_INTERVAL, 0);
         this.backendTimeout = config.millis(BACKEND_TIMEOUT, 1);
         this.disableRetryDelay = config.millis(DISABLE_RETRY_DELAY, 0);
+        this.deadlineCheckInterval = config.millis(DEADLINE_CHECK_INTERVAL, 0);
     }
 
     /** Throws {@link IllegalStateException} when {@code locker_id} is unset. */

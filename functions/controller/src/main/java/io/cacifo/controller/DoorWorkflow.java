@@ -47,7 +47,7 @@ final class DoorWorkflow {
 
     /**
      * Failure behaviour: {@link ApiException} 404/400 {@code invalid_code} for a code that opens
-     * nothing; 503 when reservation-manager or the door cannot be reached; {@link SQLException} when
+     * nothing; {@link CodeRefused} for a real code that opens nothing for a reason the screen shows; 503 when reservation-manager or the door cannot be reached; {@link SQLException} when
      * the journal cannot be written. A door held by another operation is a 409 {@code door_busy} reply.
      * A door that did not open (door-io {@code door_jammed}) is reported; an unused deposit code's
      * parcel moves to another door, which opens instead (200 with {@code replaced_door_id}, the door
@@ -133,6 +133,9 @@ final class DoorWorkflow {
             Body body = reply.fields();
             return new ValidatedCode(body.id("reservation_id"), (int) body.integer("door_id", 1, 9999),
                     body.choice("kind", CodeKind.class), body.flag("grace", false));
+        }
+        if (reply.status() == 409 && CodeRefused.REFUSALS.contains(reply.error())) {
+            throw CodeRefused.of(reply);
         }
         if (reply.status() == 404 && "invalid_code".equals(reply.error())) {
             throw new ApiException(404, "invalid_code", "the code opens nothing");

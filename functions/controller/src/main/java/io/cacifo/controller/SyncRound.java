@@ -5,19 +5,22 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One round of the controller's housekeeping: reconcile the door journal, then send what is due (the
- * events of the operations just finished included). The background timer, faasd's cron-connector
+ * One round of the controller's housekeeping: reconcile the door journal, apply the parcels' pick-up
+ * deadlines when a sweep is due ({@link DeadlineSweep}, whose failure stops nothing), then send what
+ * is due (the events of the operations just finished and of the sweep included). The background timer, faasd's cron-connector
  * and any caller of {@code sync} share it, one round at a time per JVM; a round asked for while
  * another runs is skipped, not queued. So a flood of {@code sync} holds at most one handler thread
  * and one database connection, and {@code enter} keeps the rest.
  */
 final class SyncRound {
     private final DoorReconciler reconciler;
+    private final DeadlineSweep deadlines;
     private final OutboxSender sender;
     private final ReentrantLock oneAtATime = new ReentrantLock();
 
-    SyncRound(DoorReconciler reconciler, OutboxSender sender) {
+    SyncRound(DoorReconciler reconciler, DeadlineSweep deadlines, OutboxSender sender) {
         this.reconciler = reconciler;
+        this.deadlines = deadlines;
         this.sender = sender;
     }
 
@@ -43,6 +46,7 @@ final class SyncRound {
         }
         try {
             int reconciled = reconciler.reconcile();
+            deadlines.runIfDue();
             return Optional.of(new Done(reconciled, sender.flush()));
         } finally {
             oneAtATime.unlock();
@@ -56,6 +60,7 @@ final class SyncRound {
         }
         try {
             reconciler.reconcileQuietly();
+            deadlines.runIfDue();
             sender.flushQuietly("scheduled");
         } finally {
             oneAtATime.unlock();

@@ -43,8 +43,17 @@ final class ControllerRig implements AutoCloseable {
         this.handler = new Handler(locker.services());
     }
 
-    /** The timed outbox flush is off ({@code outbox_interval_ms} 0) so tests see only the flushes they cause. */
+    /**
+     * The timed outbox flush is off ({@code outbox_interval_ms} 0) so tests see only the flushes they
+     * cause, and so is the deadline sweep ({@code deadline_check_interval_ms} 0), so a sync's calls are
+     * the reconciliation's; {@link #start(Map)} turns it on.
+     */
     static ControllerRig start() throws Exception {
+        return start(Map.of());
+    }
+
+    /** A rig whose controller runs with {@code extra} settings on top of the ones above. */
+    static ControllerRig start(Map<String, String> extra) throws Exception {
         String backendKey = TestLocker.randomKey();
         FakeGateway gateway = FakeGateway.start();
         FakeBackend backend = FakeBackend.start(backendKey);
@@ -55,6 +64,8 @@ final class ControllerRig implements AutoCloseable {
         settings.put("door_close_timeout_ms", Long.toString(CLOSE_TIMEOUT_MS));
         settings.put("outbox_interval_ms", "0");
         settings.put("disable_retry_delay_ms", "20");
+        settings.put("deadline_check_interval_ms", "0");
+        settings.putAll(extra);
         TestLocker locker = TestLocker.create("controller", settings);
         TestLocker.writeSecret(locker.secretsDir(), "backend-hmac-key", backendKey);
         return new ControllerRig(gateway, backend, backendKey, locker);

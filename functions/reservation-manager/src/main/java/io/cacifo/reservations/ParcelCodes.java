@@ -30,9 +30,13 @@ public final class ParcelCodes {
     private final DbClock clock;
     private final CodeHasher hasher;
     private final Duration grace;
+    private final ParcelDeadlines deadlines;
 
-    /** @param grace how long a used code re-opens its door (setting {@code code_grace_seconds}); zero: never */
-    public ParcelCodes(Db db, CodeHasher hasher, Duration grace) {
+    /**
+     * @param grace     how long a used code re-opens its door (setting {@code code_grace_seconds}); zero: never
+     * @param deadlines sets the deadline a deposit leaves and expires a parcel a back-up code finds past it
+     */
+    public ParcelCodes(Db db, CodeHasher hasher, Duration grace, ParcelDeadlines deadlines) {
         this.db = db;
         this.reservations = new ReservationDao(db);
         this.codes = new CodeDao(db);
@@ -41,17 +45,22 @@ public final class ParcelCodes {
         this.clock = new DbClock(db);
         this.hasher = hasher;
         this.grace = grace;
+        this.deadlines = deadlines;
     }
 
-    /** The door {@code code} opens now, or 404 invalid_code; a malformed code is 400 invalid_code. */
+    /**
+     * The door {@code code} opens now, or 404 invalid_code; a malformed code is 400 invalid_code; a
+     * real code that opens nothing for a reason the person is told is {@link CodeRefusal} (409).
+     */
     public CodeMatch validate(String code) throws SQLException {
         CodeLookup found = codes.findMatch(hasher.hash(code)).orElseThrow(ParcelCodes::opensNothing);
         ReservationState parcel = found.reservation;
         CodeVerdict verdict = CodeRules.judge(found.code.kind, found.code.usedAt, parcel.status, parcel.expiresAt,
                 found.now, grace);
+        refuseWithReason(verdict, found.code.kind);
         if (verdict == CodeVerdict.NOTHING
                 || (verdict == CodeVerdict.OPENS_AGAIN && !CodeRules.doorAsTheUseLeftIt(found.code.kind,
-                        doorSince(parcel, found.code.usedAt)))) {
+                        parcel.status, doorSince(parcel, found.code.usedAt)))) {
             throw opensNothing();
         }
         return new CodeMatch(parcel.id, parcel.externalId, parcel.doorId, found.code.kind, parcel.status,
@@ -81,7 +90,9 @@ public final class ParcelCodes {
                 throw ApiException.conflict("already_used", "this code has been used already");
             }
             Instant now = clock.now();
-            if (CodeRules.judge(stored.kind, null, parcel.status, parcel.expiresAt, now, grace) != CodeVerdict.OPENS) {
+            CodeVerdict verdict = CodeRules.judge(stored.kind, null, parcel.status, parcel.expiresAt, now, grace);
+            refuseWithReason(verdict, stored.kind);
+            if (verdict != CodeVerdict.OPENS) {
                 throw opensNothing();
             }
             return use(hash, stored.kind, parcel, now, now, Map.of());
@@ -120,7 +131,9 @@ public final class ParcelCodes {
             if (stored.usedAt != null) {
                 return new CodeCompletion(parcel.id, parcel.doorId, kind, parcel.status, false, null);
             }
-            if (CodeRules.judge(kind, null, parcel.status, parcel.expiresAt, operation.startedAt, grace) != CodeVerdict.OPENS) {
+            // As the parcel stood when the door opened: one the sweep expired since was still stored then.
+            ReservationStatus asOpened = CodeRules.statusAt(parcel.status, parcel.expiresAt, operation.startedAt);
+            if (CodeRules.judge(kind, null, asOpened, parcel.expiresAt, operation.startedAt, grace) != CodeVerdict.OPENS) {
                 throw ApiException.conflict("invalid_transition", "the parcel is " + parcel.status
                         + "; its " + kind + " code no longer applies");
             }
@@ -132,39 +145,63 @@ public final class ParcelCodes {
         });
     }
 
-    /** Marks the locked, checked code used {@code at}, moves the parcel and its door, and writes the event. */
+    /**
+     * Marks the locked, checked code used {@code at}, moves the parcel and its door, and writes the
+     * event. A back-up code that finds a stored parcel past its deadline (not swept yet) expires it
+     * first, with its own event, so the back-end hears parcel.expired then parcel.returned.
+     */
     private CodeUsed use(String hash, CodeKind kind, ReservationState parcel, Instant at, Instant now,
                          Map<String, Object> extraPayload) throws SQLException {
-        if (!codes.markUsed(hash, at) || !recordUse(kind, parcel.id, at, now)) {
+        ReservationStatus after = kind.statusAfterUse(parcel.status, CodeRules.pastDeadline(parcel.expiresAt, at));
+        ReservationStatus before = parcel.status;
+        if (after == ReservationStatus.RETURNED && before == ReservationStatus.IN_STORAGE) {
+            // Past the deadline as the door opened, so past it now: markExpired checks it against now.
+            if (!deadlines.expire(parcel, now)) {
+                throw new IllegalStateException("reservation " + parcel.id + " could not expire under its lock");
+            }
+            before = ReservationStatus.EXPIRED;
+        }
+        if (!codes.markUsed(hash, at) || !recordUse(kind, parcel.id, before, after, at, now)) {
             // Both rows are locked by us and were just checked: a miss here is a bug, not a race.
             throw new IllegalStateException("reservation " + parcel.id + " changed under its lock");
         }
-        DoorState door = kind.doorAfterUse();
+        DoorState door = kind.doorAfterUse(before, after);
         if (door != null) {
             doors.setStateUnlessOutOfService(parcel.doorId, door, now);
         }
-        ReservationStatus after = kind.statusAfterUse();
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("external_id", parcel.externalId);
         payload.put("status", after.name());
+        if (after == ReservationStatus.RETURNED) {
+            payload.put("previous_status", before.name());
+        }
         payload.put("kind", kind.name());
         payload.put("door_id", parcel.doorId);
         payload.put("at", at.toString());
         payload.putAll(extraPayload);
-        String eventId = Outbox.append(db, kind.eventType(), parcel.id, parcel.doorId, payload);
+        String eventId = Outbox.append(db, kind.eventType(after), parcel.id, parcel.doorId, payload);
         return new CodeUsed(parcel.id, parcel.doorId, kind, after, eventId);
     }
 
-    private boolean recordUse(CodeKind kind, long reservationId, Instant at, Instant now) throws SQLException {
+    private boolean recordUse(CodeKind kind, long reservationId, ReservationStatus before, ReservationStatus after,
+                              Instant at, Instant now) throws SQLException {
         switch (kind) {
             case DEPOSIT:
-                return reservations.markDeposited(reservationId, at, now);
+                return reservations.markDeposited(reservationId, at, deadlines.afterDeposit(at), now);
             case PICKUP:
-                return reservations.markPickedUp(reservationId, at, now);
+                return reservations.markPickedUp(reservationId, before, at, now);
             case BACKUP:
-                return reservations.markBackupOpened(reservationId, now);
+                return after == ReservationStatus.RETURNED ? reservations.markReturned(reservationId, now)
+                        : reservations.markBackupOpened(reservationId, now);
             default:
                 throw new IllegalArgumentException("unknown code kind " + kind);
+        }
+    }
+
+    /** A verdict the person is told the reason of (expired, not arrived) refuses the code with it. */
+    private static void refuseWithReason(CodeVerdict verdict, CodeKind kind) {
+        if (verdict.refusal() != null) {
+            throw new CodeRefusal(verdict, kind);
         }
     }
 

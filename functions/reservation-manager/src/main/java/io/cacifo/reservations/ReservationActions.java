@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -30,19 +31,23 @@ public final class ReservationActions {
     private final Reservations reservations;
     private final ParcelCodes codes;
     private final SealedCodes sealed;
+    private final ParcelDeadlines deadlines;
 
-    ReservationActions(Reservations reservations, ParcelCodes codes, SealedCodes sealed) {
+    ReservationActions(Reservations reservations, ParcelCodes codes, SealedCodes sealed, ParcelDeadlines deadlines) {
         this.reservations = reservations;
         this.codes = codes;
         this.sealed = sealed;
+        this.deadlines = deadlines;
     }
 
     public static ActionRouter router(Services services) {
+        ParcelDeadlines deadlines = new ParcelDeadlines(services.db(),
+                ReservationSettings.pickupWindow(services.config()), ReservationSettings.reminderBefore(services.config()));
         ReservationActions actions = new ReservationActions(
-                new Reservations(services.db(), services.codeHasher()),
+                new Reservations(services.db(), services.codeHasher(), deadlines),
                 new ParcelCodes(services.db(), services.codeHasher(),
-                        ReservationSettings.codeGrace(services.config())),
-                new SealedCodes(services.lockerPrivateKey()));
+                        ReservationSettings.codeGrace(services.config()), deadlines),
+                new SealedCodes(services.lockerPrivateKey()), deadlines);
         // docs/api.md "Who may call what": only the back-end creates, changes or deletes parcels;
         // the controller validates, disables and completes codes, and either may read.
         return ActionRouter.builder(services.functionName())
@@ -54,6 +59,8 @@ public final class ReservationActions {
                 // Uses a code without the code: only the locker's controller, for a door it journaled.
                 .internalOnly("complete", actions::complete)
                 .internalOnly("move", new DoorMoves(services.db())::move)
+                // The controller's timed sweep of pick-up deadlines (reminders, expiry); it takes no body.
+                .internalOnly("deadlines", actions::deadlines)
                 .build();
     }
 
@@ -109,11 +116,34 @@ public final class ReservationActions {
     }
 
     Reply validate(Call call) throws SQLException {
-        return Reply.ok(codes.validate(call.body().text("code", MAX_CODE_TEXT)));
+        String code = call.body().text("code", MAX_CODE_TEXT);
+        return okUnlessRefused(() -> codes.validate(code));
     }
 
     Reply disable(Call call) throws SQLException {
-        return Reply.ok(codes.disable(call.body().text("code", MAX_CODE_TEXT)));
+        String code = call.body().text("code", MAX_CODE_TEXT);
+        return okUnlessRefused(() -> codes.disable(code));
+    }
+
+    /** What a code step answers: 200 with its result, or 409 {"error","message","kind"} for a {@link CodeRefusal}. */
+    private static Reply okUnlessRefused(CodeStep step) throws SQLException {
+        try {
+            return Reply.ok(step.run());
+        } catch (CodeRefusal refused) {
+            return Reply.of(409, refused.body());
+        }
+    }
+
+    private interface CodeStep {
+        Object run() throws SQLException;
+    }
+
+    Reply deadlines(Call call) throws SQLException {
+        ParcelDeadlines.Swept swept = deadlines.sweep();
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("reminded", swept.reminded);
+        reply.put("expired", swept.expired);
+        return Reply.ok(reply);
     }
 
     Reply complete(Call call) throws SQLException {

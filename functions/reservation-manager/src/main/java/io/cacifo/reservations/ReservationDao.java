@@ -73,24 +73,69 @@ public final class ReservationDao {
     }
 
     /**
-     * The deposit code was used {@code at}: the parcel is in its door. {@code now} stamps updated_at;
-     * the two differ when a door operation is completed after a crash.
+     * The deposit code was used {@code at}: the parcel is in its door, with the pick-up deadline
+     * {@code deadline} unless the back-end gave one. {@code now} stamps updated_at; the two differ
+     * when a door operation is completed after a crash.
      */
-    public boolean markDeposited(long id, Instant at, Instant now) throws SQLException {
-        return db.update("UPDATE reservations SET status = 'IN_STORAGE', deposited_at = ?, updated_at = ?,"
-                + " version = version + 1 WHERE id = ? AND status = 'ARRIVING'", at, now, id) == 1;
+    public boolean markDeposited(long id, Instant at, Instant deadline, Instant now) throws SQLException {
+        return db.update("UPDATE reservations SET status = 'IN_STORAGE', deposited_at = ?,"
+                + " expires_at = COALESCE(expires_at, ?), updated_at = ?,"
+                + " version = version + 1 WHERE id = ? AND status = 'ARRIVING'", at, deadline, now, id) == 1;
     }
 
-    /** The pick-up code was used {@code at}: the customer has the parcel. */
-    public boolean markPickedUp(long id, Instant at, Instant now) throws SQLException {
+    /** The pick-up code was used {@code at}: the customer has the parcel, which was {@code from} (stored, or expired since the door opened). */
+    public boolean markPickedUp(long id, ReservationStatus from, Instant at, Instant now) throws SQLException {
         return db.update("UPDATE reservations SET status = 'DELIVERED', picked_up_at = ?, updated_at = ?,"
-                + " version = version + 1 WHERE id = ? AND status = 'IN_STORAGE'", at, now, id) == 1;
+                + " version = version + 1 WHERE id = ? AND status = ?", at, now, id, from) == 1;
     }
 
     /** The back-up code was used: the door was opened and the parcel stays in storage. */
     public boolean markBackupOpened(long id, Instant now) throws SQLException {
         return db.update("UPDATE reservations SET updated_at = ?, version = version + 1"
                 + " WHERE id = ? AND status = 'IN_STORAGE'", now, id) == 1;
+    }
+
+    /** The back-up code collected an expired parcel: it goes back to the sender. */
+    public boolean markReturned(long id, Instant now) throws SQLException {
+        return db.update("UPDATE reservations SET status = 'RETURNED', updated_at = ?, version = version + 1"
+                + " WHERE id = ? AND status = 'EXPIRED'", now, id) == 1;
+    }
+
+    /** A stored parcel past its deadline at {@code now} is EXPIRED; false when it was not. */
+    public boolean markExpired(long id, Instant now) throws SQLException {
+        return db.update("UPDATE reservations SET status = 'EXPIRED', updated_at = ?, version = version + 1"
+                + " WHERE id = ? AND status = 'IN_STORAGE' AND expires_at <= ?", now, id, now) == 1;
+    }
+
+    /**
+     * Stored parcels never reminded whose deadline is after {@code now} and at most {@code windowEnd},
+     * soonest first (ix_reservations_sweep).
+     */
+    public List<Long> remindersDue(Instant now, Instant windowEnd, int limit) throws SQLException {
+        return db.list("SELECT id FROM reservations WHERE status = 'IN_STORAGE' AND expires_at > ? AND expires_at <= ?"
+                + " AND reminder_sent_at IS NULL ORDER BY expires_at LIMIT ?", row -> row.getLong("id"), now, windowEnd, limit);
+    }
+
+    /** Stamps the reminder of a parcel still due one (as {@link #remindersDue} says); false when it is not. */
+    public boolean markReminded(long id, Instant now, Instant windowEnd) throws SQLException {
+        return db.update("UPDATE reservations SET reminder_sent_at = ?, updated_at = ?, version = version + 1"
+                + " WHERE id = ? AND status = 'IN_STORAGE' AND expires_at > ? AND expires_at <= ?"
+                + " AND reminder_sent_at IS NULL", now, now, id, now, windowEnd) == 1;
+    }
+
+    /** Stored parcels past their deadline at {@code now}, longest past first (ix_reservations_sweep). */
+    public List<Long> expiriesDue(Instant now, int limit) throws SQLException {
+        return db.list("SELECT id FROM reservations WHERE status = 'IN_STORAGE' AND expires_at <= ?"
+                + " ORDER BY expires_at LIMIT ?", row -> row.getLong("id"), now, limit);
+    }
+
+    /**
+     * After the back-end moved a stored or expired parcel's deadline (the update counted the change):
+     * its reminder is due again, and an expired one is back in storage when {@code stored}.
+     */
+    public void deadlineMoved(long id, boolean stored) throws SQLException {
+        db.update("UPDATE reservations SET reminder_sent_at = NULL, status = IF(?, 'IN_STORAGE', status) WHERE id = ?",
+                stored, id);
     }
 
     public boolean delete(long id) throws SQLException {

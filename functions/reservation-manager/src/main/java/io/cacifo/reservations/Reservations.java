@@ -29,8 +29,9 @@ public final class Reservations {
     private final UserDao users;
     private final DbClock clock;
     private final CodeHasher hasher;
+    private final ParcelDeadlines deadlines;
 
-    public Reservations(Db db, CodeHasher hasher) {
+    public Reservations(Db db, CodeHasher hasher, ParcelDeadlines deadlines) {
         this.db = db;
         this.reservations = new ReservationDao(db);
         this.codes = new CodeDao(db);
@@ -38,6 +39,7 @@ public final class Reservations {
         this.users = new UserDao(db);
         this.clock = new DbClock(db);
         this.hasher = hasher;
+        this.deadlines = deadlines;
     }
 
     /** Stores a new ARRIVING parcel and the hashes of its three codes, or nothing at all. */
@@ -72,6 +74,7 @@ public final class Reservations {
                         "a parcel that is " + current.status + " cannot be set to " + change.status
                                 + " (only EXPIRED, RETURNED or CANCELLED, from ARRIVING or IN_STORAGE)");
             }
+            ParcelDeadlines.requireDeadlineChangeable(current, change);
             Integer newDoor = null;
             if (change.doorId != null && change.doorId != current.doorId) {
                 if (current.status != ReservationStatus.ARRIVING) {
@@ -86,6 +89,9 @@ public final class Reservations {
             }
             Instant now = clock.now();
             reservations.update(change.id, change.expiresAt, change.userId, newDoor, change.status, now);
+            if (change.expiresAt != null) {
+                deadlines.deadlineSet(current, change.expiresAt, now);
+            }
             if (change.status != null) {
                 // The door's state is left alone: a parcel that ends in storage is still behind the
                 // door until someone takes it out and an operator frees the door (door-manager set_state).

@@ -82,7 +82,7 @@ class CodeLifecycleTest {
     }
 
     @Test
-    void a_pick_up_code_before_deposit_opens_nothing() throws Exception {
+    void a_pick_up_code_before_deposit_opens_nothing_and_says_the_parcel_has_not_arrived() throws Exception {
         Parcel parcel = fixture.newParcel("pickup-too-early");
         String before = fixture.dump();
 
@@ -90,10 +90,12 @@ class CodeLifecycleTest {
         TestReply disabled = disable(parcel.pickup);
         TestReply backup = validate(parcel.backup);
 
-        assertEquals(404, validated.status(), validated.toString());
-        assertEquals("invalid_code", validated.error());
-        assertEquals(404, disabled.status(), disabled.toString());
-        assertEquals("invalid_code", disabled.error());
+        assertEquals(409, validated.status(), validated.toString());
+        assertEquals("not_arrived", validated.error());
+        assertEquals("PICKUP", validated.text("kind"));
+        assertEquals(Set.of("error", "message", "kind"), validated.json().keySet());
+        assertEquals(409, disabled.status(), disabled.toString());
+        assertEquals("not_arrived", disabled.error());
         assertEquals(404, backup.status(), "a back-up code too waits for the deposit: " + backup);
         assertEquals(before, fixture.dump());
     }
@@ -288,7 +290,8 @@ class CodeLifecycleTest {
     }
 
     @Test
-    void an_expired_code_opens_nothing_but_the_back_up_code_still_gets_the_parcel_out() throws Exception {
+    void a_code_past_its_deadline_opens_nothing_and_says_so_but_the_back_up_code_still_gets_the_parcel_out()
+            throws Exception {
         LockerFixture.Codes codes = LockerFixture.Codes.fresh();
         Map<String, Object> body = LockerFixture.insertBody("expired-on-arrival", fixture.newDoor(), codes);
         body.put("expires_at", "2020-01-01T00:00:00Z");
@@ -298,17 +301,19 @@ class CodeLifecycleTest {
         TestReply validated = validate(codes.deposit);
         TestReply disabled = disable(codes.deposit);
 
-        assertEquals(404, validated.status(), validated.toString());
-        assertEquals("invalid_code", validated.error());
-        assertEquals(404, disabled.status(), disabled.toString());
+        assertEquals(409, validated.status(), validated.toString());
+        assertEquals("deposit_expired", validated.error());
+        assertEquals("DEPOSIT", validated.text("kind"));
+        assertEquals(409, disabled.status(), disabled.toString());
+        assertEquals("deposit_expired", disabled.error());
         assertEquals(before, fixture.dump());
 
         Parcel stored = fixture.newParcel("expires-while-stored");
         assertEquals(200, disable(stored.deposit).status());
         fixture.execute("UPDATE reservations SET expires_at = UTC_TIMESTAMP(3) - INTERVAL 1 SECOND WHERE id = " + stored.id);
 
-        assertEquals(404, validate(stored.pickup).status());
-        assertEquals(404, disable(stored.pickup).status());
+        assertEquals("pickup_expired", validate(stored.pickup).error());
+        assertEquals("pickup_expired", disable(stored.pickup).error());
         assertEquals(200, validate(stored.backup).status());
     }
 
@@ -367,7 +372,8 @@ class CodeLifecycleTest {
     void the_domain_classes_work_without_the_handler() throws Exception {
         Parcel parcel = fixture.newParcel("direct-call");
         ParcelCodes codes = new ParcelCodes(fixture.locker.services().db(), fixture.locker.services().codeHasher(),
-                Duration.ofMinutes(10));
+                Duration.ofMinutes(10), new ParcelDeadlines(fixture.locker.services().db(), Duration.ofDays(3),
+                        Duration.ofDays(1)));
 
         CodeMatch match = codes.validate(parcel.deposit);
         CodeUsed used = codes.disable(parcel.deposit);
