@@ -100,12 +100,18 @@ CREATE TABLE IF NOT EXISTS outbox_events (
 -- The door operations journal: written before a door opens, finished after it closes, so a crash
 -- in between can be reconciled. active_door is set only while an operation is open, and its unique
 -- key lets one operation at a time hold a door: a second entry of the same code opens nothing.
+-- A SUPPORT operation is the back-end's remote opening (controller support_open): its parcel is the
+-- one behind the door then, or NULL for an empty door; reason, ticket and the status to mark the
+-- parcel with are kept so a reconciliation after a crash reports and finishes it the same way.
 CREATE TABLE IF NOT EXISTS door_operations (
   id              BIGINT       NOT NULL AUTO_INCREMENT,
   door_id         INT          NOT NULL,
-  reservation_id  BIGINT       NOT NULL,
-  code_kind       ENUM('DEPOSIT','PICKUP','BACKUP') NOT NULL,
+  reservation_id  BIGINT       NULL,
+  code_kind       ENUM('DEPOSIT','PICKUP','BACKUP','SUPPORT') NOT NULL,
   grace           BOOLEAN      NOT NULL DEFAULT FALSE,
+  support_mark    ENUM('DELIVERED','RETURNED') NULL,
+  support_reason  VARCHAR(200) NULL,
+  support_ticket  VARCHAR(64)  NULL,
   state           ENUM('OPENING','WAITING','DONE','LEFT_OPEN','FAILED') NOT NULL DEFAULT 'OPENING',
   started_at      DATETIME(3)  NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
   finished_at     DATETIME(3)  NULL,
@@ -127,3 +133,11 @@ CREATE TABLE IF NOT EXISTS screen_throttle (
   last_failure_at  DATETIME(3)  NULL,
   PRIMARY KEY (screen_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Issue 14, support opens (H3): an existing database gets the door_operations columns above.
+-- MODIFY re-run is harmless; the generated column active_door does not read the columns changed.
+ALTER TABLE door_operations MODIFY COLUMN reservation_id BIGINT NULL;
+ALTER TABLE door_operations MODIFY COLUMN code_kind ENUM('DEPOSIT','PICKUP','BACKUP','SUPPORT') NOT NULL;
+ALTER TABLE door_operations ADD COLUMN IF NOT EXISTS support_mark ENUM('DELIVERED','RETURNED') NULL AFTER grace;
+ALTER TABLE door_operations ADD COLUMN IF NOT EXISTS support_reason VARCHAR(200) NULL AFTER support_mark;
+ALTER TABLE door_operations ADD COLUMN IF NOT EXISTS support_ticket VARCHAR(64) NULL AFTER support_reason;

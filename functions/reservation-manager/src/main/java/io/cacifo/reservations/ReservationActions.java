@@ -43,6 +43,7 @@ public final class ReservationActions {
                 new ParcelCodes(services.db(), services.codeHasher(),
                         ReservationSettings.codeGrace(services.config())),
                 new SealedCodes(services.lockerPrivateKey()));
+        SupportMarks support = new SupportMarks(services.db());
         // docs/api.md "Who may call what": only the back-end creates, changes or deletes parcels;
         // the controller validates, disables and completes codes, and either may read.
         return ActionRouter.builder(services.functionName())
@@ -53,6 +54,8 @@ public final class ReservationActions {
                 .internalOrBackend("disable", actions::disable)
                 // Uses a code without the code: only the locker's controller, for a door it journaled.
                 .internalOnly("complete", actions::complete)
+                // The back-end's remote opening, through the controller's support_open only.
+                .internalOnly("behind_door", support::behindDoor).internalOnly("support_mark", support::mark)
                 .build();
     }
 
