@@ -19,7 +19,8 @@ import java.util.logging.Logger;
  * The front half of {@code enter}, up to the reply: validate the code, journal the door operation
  * (one per door), open the door; then hand the rest to {@link DoorFollowUp} in the background.
  * The code goes to reservation-manager's {@code validate} only and is never logged or kept: once
- * the screen has its answer the operation's journal row is all the follow-up needs.
+ * the screen has its answer the operation's journal row is all the follow-up needs. Opening and
+ * following a journaled door ({@link #openAndFollow}) is shared with {@link SupportOpening}.
  */
 final class DoorWorkflow {
     private static final Logger LOG = Logger.getLogger(DoorWorkflow.class.getName());
@@ -48,19 +49,39 @@ final class DoorWorkflow {
         ValidatedCode door = validate(code);
         Optional<Long> started = operations.start(door.doorId, door.reservationId, door.kind.name(), door.grace, inFlight);
         if (started.isEmpty()) {
-            Map<String, Object> busy = new LinkedHashMap<>();
-            busy.put("error", "door_busy");
-            busy.put("message", "door " + door.doorId + " is already open");
-            busy.put("door_id", door.doorId);
-            return Reply.of(409, busy);
+            return busy(door.doorId);
         }
         long operationId = started.get();
-        String where = "[controller] door " + door.doorId + " reservation " + door.reservationId + " operation " + operationId;
+        openAndFollow(door, operationId);
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("door_id", door.doorId);
+        reply.put("kind", door.kind);
+        reply.put("grace", door.grace);
+        reply.put("operation_id", operationId);
+        return Reply.ok(reply);
+    }
+
+    /** 409 door_busy: another operation holds the door (the journal's one per door). */
+    static Reply busy(int doorId) {
+        Map<String, Object> busy = new LinkedHashMap<>();
+        busy.put("error", "door_busy");
+        busy.put("message", "door " + doorId + " is already open");
+        busy.put("door_id", doorId);
+        return Reply.of(409, busy);
+    }
+
+    /**
+     * For any journaled opening ({@code enter}, {@code support_open}): opens the door (door-io), journals
+     * it WAITING with the event its kind writes, and hands the rest to {@link DoorFollowUp}. Throws
+     * {@link ApiException} 503 when the door could not be opened (the operation is FAILED, nothing moves).
+     */
+    void openAndFollow(JournaledOpening door, long operationId) {
+        String where = door.where(operationId);
         boolean followed = false;
         try {
-            open(door, operationId, where);
+            open(door.doorId(), operationId, where);
             try {
-                operations.markOpened(operationId, door.grace);
+                door.markOpened(operations, operationId);
             } catch (SQLException e) {
                 // The door is open: the person must hear so. The follow-up journals it again and finishes the row by id.
                 LOG.log(Level.WARNING, where + ": could not journal WAITING", e);
@@ -75,12 +96,6 @@ final class DoorWorkflow {
                 inFlight.release(operationId);
             }
         }
-        Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("door_id", door.doorId);
-        reply.put("kind", door.kind);
-        reply.put("grace", door.grace);
-        reply.put("operation_id", operationId);
-        return Reply.ok(reply);
     }
 
     /** An answer of reservation-manager that cannot be read is 503 upstream_unavailable ({@link GatewayReply#fields}). */
@@ -103,18 +118,18 @@ final class DoorWorkflow {
         throw ApiException.unavailable("upstream_unavailable", "reservation-manager could not check the code");
     }
 
-    private void open(ValidatedCode door, long operationId, String where) {
+    private void open(int doorId, long operationId, String where) {
         ApiException failure;
         try {
             // Safe to send again: this operation holds the door (journal), and opening an open door changes nothing.
-            GatewayReply reply = gateway.callIdempotent("door-io", "open", Map.of("door_id", door.doorId));
+            GatewayReply reply = gateway.callIdempotent("door-io", "open", Map.of("door_id", doorId));
             if (reply.isSuccess()) {
                 return;
             }
             LOG.warning(where + ": door-io open answered HTTP " + reply.status() + " " + reply.error());
             failure = reply.status() == 404 || "board_unavailable".equals(reply.error())
-                    ? ApiException.unavailable("board_unavailable", "door " + door.doorId + " could not be opened")
-                    : ApiException.unavailable("upstream_unavailable", "door-io could not open door " + door.doorId);
+                    ? ApiException.unavailable("board_unavailable", "door " + doorId + " could not be opened")
+                    : ApiException.unavailable("upstream_unavailable", "door-io could not open door " + doorId);
         } catch (ApiException unreachable) {
             LOG.warning(where + ": door-io open failed: " + unreachable.error() + ": " + unreachable.getMessage());
             failure = unreachable;
