@@ -98,6 +98,13 @@ public final class Locker {
         return new Screen(reply.statusCode(), Json.parse(reply.body()).getAsJsonObject());
     }
 
+    /** The locker's doors that no demo parcel uses, in the layout's order: for tests that need doors of their own. */
+    public List<Integer> spareDoors() {
+        List<Integer> spare = new ArrayList<>(stack.doorLayout().doors());
+        stack.demoParcels().forEach(demo -> spare.remove(Integer.valueOf(demo.door())));
+        return spare;
+    }
+
     /** A person closes the door, as on the simulator's page (the board API itself obeys only door-io). */
     public void closeDoor(int door) {
         HttpResponse<String> reply = post(stack.simulatorUrl().resolve("/ui/doors/" + door + "/close"), "{}");

@@ -63,9 +63,7 @@ class LockerWorkflowTest {
                 .withFunctionSettings(Map.of("door_close_timeout_ms", Integer.toString(DOOR_CLOSE_TIMEOUT_MS))));
         assertEquals(List.of(), stack.skippedFunctions(), "every function must be built and running");
         locker = new Locker(stack);
-        List<Integer> demoDoors = stack.demoParcels().stream().map(DemoParcel::door).collect(Collectors.toList());
-        spareDoors = new ArrayList<>(stack.doorLayout().doors());
-        spareDoors.removeAll(demoDoors);
+        spareDoors = locker.spareDoors();
     }
 
     @AfterAll
