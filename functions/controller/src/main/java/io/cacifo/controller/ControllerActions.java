@@ -83,7 +83,7 @@ public final class ControllerActions {
     /** support_open {door_id, reason, ticket, mark?}: every field checked before anything is asked or opened. */
     Reply supportOpen(Call call) throws SQLException {
         Body body = call.body();
-        int doorId = (int) body.integer("door_id", 1, 9999);
+        int doorId = (int) body.integer("door_id", 1, DoorWorkflow.MAX_DOOR_ID);
         String reason = body.text("reason", SupportRequest.MAX_REASON);
         String ticket = body.text("ticket", 64);
         if (!SupportRequest.TICKET.matcher(ticket).matches()) {

@@ -24,6 +24,8 @@ import java.util.logging.Logger;
  */
 final class DoorWorkflow {
     private static final Logger LOG = Logger.getLogger(DoorWorkflow.class.getName());
+    /** Door ids are lock-board numbers (doors.id CHECK in db/schema.sql). */
+    static final int MAX_DOOR_ID = 9999;
 
     private final GatewayClient gateway;
     private final DoorOperationDao operations;
@@ -104,7 +106,7 @@ final class DoorWorkflow {
         GatewayReply reply = gateway.callIdempotent("reservation-manager", "validate", Map.of("code", code));
         if (reply.isSuccess()) {
             Body body = reply.fields();
-            return new ValidatedCode(body.id("reservation_id"), (int) body.integer("door_id", 1, 9999),
+            return new ValidatedCode(body.id("reservation_id"), (int) body.integer("door_id", 1, MAX_DOOR_ID),
                     body.choice("kind", CodeKind.class), body.flag("grace", false));
         }
         if (reply.status() == 404 && "invalid_code".equals(reply.error())) {
