@@ -106,12 +106,18 @@ CREATE TABLE IF NOT EXISTS outbox_events (
 -- The door operations journal: written before a door opens, finished after it closes, so a crash
 -- in between can be reconciled. active_door is set only while an operation is open, and its unique
 -- key lets one operation at a time hold a door: a second entry of the same code opens nothing.
+-- A SUPPORT operation is the back-end's remote opening (controller support_open): its parcel is the
+-- one behind the door then, or NULL for an empty door; reason, ticket and the status to mark the
+-- parcel with are kept so a reconciliation after a crash reports and finishes it the same way.
 CREATE TABLE IF NOT EXISTS door_operations (
   id              BIGINT       NOT NULL AUTO_INCREMENT,
   door_id         INT          NOT NULL,
-  reservation_id  BIGINT       NOT NULL,
-  code_kind       ENUM('DEPOSIT','PICKUP','BACKUP') NOT NULL,
+  reservation_id  BIGINT       NULL,
+  code_kind       ENUM('DEPOSIT','PICKUP','BACKUP','SUPPORT') NOT NULL,
   grace           BOOLEAN      NOT NULL DEFAULT FALSE,
+  support_mark    ENUM('DELIVERED','RETURNED') NULL,
+  support_reason  VARCHAR(200) NULL,
+  support_ticket  VARCHAR(64)  NULL,
   state           ENUM('OPENING','WAITING','DONE','LEFT_OPEN','FAILED') NOT NULL DEFAULT 'OPENING',
   started_at      DATETIME(3)  NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
   finished_at     DATETIME(3)  NULL,
@@ -140,3 +146,10 @@ ALTER TABLE doors ADD COLUMN IF NOT EXISTS out_of_service_reason VARCHAR(32) NUL
 -- reminder_sent_at stamps the one reminder per deadline; the sweep finds due parcels by (status, expires_at).
 ALTER TABLE reservations ADD COLUMN IF NOT EXISTS reminder_sent_at DATETIME(3) NULL AFTER expires_at;
 ALTER TABLE reservations ADD INDEX IF NOT EXISTS ix_reservations_sweep (status, expires_at);
+-- Issue 14, support opens (H3): an existing database gets the door_operations columns above.
+-- MODIFY re-run is harmless; the generated column active_door does not read the columns changed.
+ALTER TABLE door_operations MODIFY COLUMN reservation_id BIGINT NULL;
+ALTER TABLE door_operations MODIFY COLUMN code_kind ENUM('DEPOSIT','PICKUP','BACKUP','SUPPORT') NOT NULL;
+ALTER TABLE door_operations ADD COLUMN IF NOT EXISTS support_mark ENUM('DELIVERED','RETURNED') NULL AFTER grace;
+ALTER TABLE door_operations ADD COLUMN IF NOT EXISTS support_reason VARCHAR(200) NULL AFTER support_mark;
+ALTER TABLE door_operations ADD COLUMN IF NOT EXISTS support_ticket VARCHAR(64) NULL AFTER support_reason;

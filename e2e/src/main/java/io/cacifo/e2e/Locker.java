@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import io.cacifo.backend.LockerClient;
 import io.cacifo.backend.ClearCodes;
 import io.cacifo.devstack.DevStack;
+import io.cacifo.devstack.backend.ReceivedEvent;
 import io.cacifo.kit.http.GatewayReply;
 import io.cacifo.kit.json.Json;
 
@@ -29,6 +30,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 /**
  * A running devstack seen the way people and the back-end see it: a screen to type codes on, doors
@@ -103,6 +105,20 @@ public final class Locker {
         List<Integer> spare = new ArrayList<>(stack.doorLayout().doors());
         stack.demoParcels().forEach(demo -> spare.remove(Integer.valueOf(demo.door())));
         return spare;
+    }
+
+    /** The events the back-end stand-in received about parcel {@code externalId} (its payload's external_id), in order. */
+    public List<ReceivedEvent> events(String externalId) {
+        return stack.backend().events().stream().filter(event -> {
+            JsonElement payload = event.json().get("payload");
+            JsonElement named = payload != null && payload.isJsonObject() ? payload.getAsJsonObject().get("external_id") : null;
+            return named != null && named.isJsonPrimitive() && externalId.equals(named.getAsString());
+        }).collect(Collectors.toList());
+    }
+
+    /** The types of {@link #events(String)}. */
+    public List<String> eventTypes(String externalId) {
+        return events(externalId).stream().map(ReceivedEvent::type).collect(Collectors.toList());
     }
 
     /** A person closes the door, as on the simulator's page (the board API itself obeys only door-io). */

@@ -3,7 +3,6 @@ package io.cacifo.e2e;
 import io.cacifo.devstack.DevStack;
 import io.cacifo.devstack.DevStackSettings;
 import io.cacifo.devstack.Main;
-import io.cacifo.devstack.backend.ReceivedEvent;
 import io.cacifo.devstack.demo.DemoParcel;
 import io.cacifo.e2e.Locker.Parcel;
 import io.cacifo.e2e.Locker.Screen;
@@ -79,16 +78,7 @@ class LockerWorkflowTest {
     }
 
     private static List<String> eventTypes(String externalId) {
-        return stack.backend().events().stream()
-                .filter(event -> externalId.equals(payloadText(event, "external_id")))
-                .map(ReceivedEvent::type)
-                .collect(Collectors.toList());
-    }
-
-    private static String payloadText(ReceivedEvent event, String field) {
-        var payload = event.json().get("payload");
-        return payload != null && payload.isJsonObject() && payload.getAsJsonObject().has(field)
-                ? payload.getAsJsonObject().get(field).getAsString() : null;
+        return locker.eventTypes(externalId);
     }
 
     /** Deposits a parcel: code, door opens, door closed, IN_STORAGE. */

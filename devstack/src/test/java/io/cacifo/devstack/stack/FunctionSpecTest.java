@@ -47,7 +47,7 @@ class FunctionSpecTest {
         "reservation-manager; internal-hmac-key,internal-hmac-key-previous,db-password,backend-public-keys,code-hash-key,locker-private-key",
         "door-io;             internal-hmac-key,internal-hmac-key-previous,lock-board-key",
         "screen-io;           internal-hmac-key,internal-hmac-key-previous,db-password",
-        "controller;          internal-hmac-key,internal-hmac-key-previous,db-password,backend-hmac-key",
+        "controller;          internal-hmac-key,internal-hmac-key-previous,db-password,backend-public-keys,backend-hmac-key",
     })
     void each_function_gets_exactly_the_secrets_stack_yaml_lists_and_no_more_than_it_needs(String name, String secrets) {
         assertEquals(List.of(secrets.split(",")), function(read(Map.of()), name).secrets());

@@ -207,6 +207,12 @@ final class HostileCases {
         // The deadline sweep is the controller's alone; with no parcel due, a genuine one changes nothing either.
         signatures(fn, "deadlines", Access.INTERNAL_ONLY, "{}");
         queries(fn, "list", Access.INTERNAL_OR_BACKEND, false);
+        // support_open's own calls: a genuine mark of a journaled support opening would move a parcel.
+        signatures(fn, "support_mark", Access.INTERNAL_ONLY,
+                "{\"reservation_id\":1,\"status\":\"RETURNED\",\"operation_id\":1,\"ticket\":\"T-1\"}");
+        signatures(fn, "behind_door", Access.INTERNAL_ONLY, "{\"door_id\":12}");
+        add("a support mark of an opening never journaled", fn, "support_mark", Access.INTERNAL_ONLY,
+                "{\"reservation_id\":1,\"status\":\"RETURNED\",\"operation_id\":999999,\"ticket\":\"T-1\"}", 404, "not_found");
         for (String action : List.of("insert", "update", "delete", "get", "list", "validate", "disable")) {
             malformed(fn, action, access(action));
         }
@@ -317,6 +323,19 @@ final class HostileCases {
         }
         wrongTypes(fn, "enter", i, Map.of(), "code");
         add("a code that opens nothing", fn, "enter", i, json("code", "0000000000"), 404, "invalid_code");
+        // A genuine support_open of door 12 would open it and journal the operation.
+        Access b = Access.BACKEND_ONLY;
+        signatures(fn, "support_open", b, "{\"door_id\":12,\"reason\":\"attack\",\"ticket\":\"T-1\"}");
+        malformed(fn, "support_open", b);
+        add("no reason", fn, "support_open", b, json("door_id", 12, "ticket", "T-1"), 400, "missing_field");
+        for (String bad : concat(SQLISH, CONTROL, List.of("", "a".repeat(65), "a b"))) {
+            add("ticket", fn, "support_open", b, json("door_id", 12, "reason", "x", "ticket", bad), 400, "invalid_field");
+        }
+        add("mark", fn, "support_open", b, json("door_id", 12, "reason", "x", "ticket", "T-1", "mark", "LOST"), 400, "invalid_field");
+        doorIds(fn, "support_open", b, "door_id", Map.of("reason", "x", "ticket", "T-1"));
+        add("a door the locker lacks", fn, "support_open", b, json("door_id", 9998, "reason", "x", "ticket", "T-1"), 404, "not_found");
+        add("a mark with no stored parcel behind the door", fn, "support_open", b,
+                json("door_id", 12, "reason", "x", "ticket", "T-1", "mark", "RETURNED"), 409, "invalid_transition");
         for (String body : MALFORMED.subList(0, 4)) {
             // sync is cron-connector's: no signature, no body read, and nothing to send here.
             add("ignored body", fn, "sync", Access.PUBLIC, body, 200, null);

@@ -43,7 +43,7 @@ public final class ControllerSettings {
     /** Shared with the back-end: signs events and checks the back-end's signed answer. */
     public static final String BACKEND_HMAC_KEY = "backend-hmac-key";
 
-    public static final Reads READS = Reads.EVERY_FUNCTION.and(Reads.VERIFIER, Reads.DATABASE, Reads.GATEWAY,
+    public static final Reads READS = Reads.EVERY_FUNCTION.and(Reads.VERIFIER, Reads.BACKEND_VERIFIER, Reads.DATABASE, Reads.GATEWAY,
             Reads.of(List.of(KitSettings.DOOR_CLOSE_TIMEOUT, LOCKER_ID, BACKEND_URL, OUTBOX_INTERVAL, BACKEND_TIMEOUT,
                     DISABLE_RETRY_DELAY, DEADLINE_CHECK_INTERVAL), List.of(BACKEND_HMAC_KEY)));
 

@@ -38,8 +38,8 @@ final class DoorFollowUp {
         this.inFlight = inFlight;
     }
 
-    void run(long operationId, ValidatedCode door) {
-        String where = "[controller] door " + door.doorId + " reservation " + door.reservationId + " operation " + operationId;
+    void run(long operationId, JournaledOpening door) {
+        String where = door.where(operationId);
         try {
             // The person had the door open either way, so the parcel moves on whether or not it was shut in time.
             finisher.finish(operationId, door, waitClosed(door, where), OperationFinisher.By.FOLLOW_UP, where);
@@ -55,9 +55,9 @@ final class DoorFollowUp {
     }
 
     /** Closed (true), left open past the timeout (false), or empty when door-io could not tell. */
-    private Optional<Boolean> waitClosed(ValidatedCode door, String where) {
+    private Optional<Boolean> waitClosed(JournaledOpening door, String where) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("door_id", door.doorId);
+        body.put("door_id", door.doorId());
         body.put("timeout_ms", doorCloseTimeout.toMillis());
         try {
             // close only waits for the board to say the door closed.

@@ -30,7 +30,8 @@ import java.util.logging.Logger;
  *   <li>The board, door-io or reservation-manager not answering: left for the next pass.</li>
  * </ul>
  *
- * {@code complete} is idempotent and its event is written in the status change's transaction, so a
+ * A support opening (kind SUPPORT) is settled the same way, its mark by {@code support_mark}, never
+ * {@code complete}. Both are idempotent and write their event in the status change's transaction, so a
  * crash at any point leads to one status change and one event. Runs on {@code sync}, on the
  * background timer and so at start-up; one pass at a time per JVM.
  */
@@ -101,6 +102,7 @@ final class DoorReconciler {
     /** True when the operation was finished. */
     private boolean settle(DoorOperation operation) throws SQLException {
         String where = "[controller] reconcile " + operation;
+        JournaledOpening door = JournaledOpening.of(operation);
         Optional<Boolean> open = doorOpen(operation.doorId, where);
         if (open.isEmpty()) {
             return false;
@@ -112,15 +114,13 @@ final class DoorReconciler {
                 return true;
             }
             // Crashed between opening the door and journaling it: it is open, so someone may be at it.
-            operations.markOpened(operation.id, operation.grace);
+            door.markOpened(operations, operation.id);
         }
         if (open.get() && operation.age.compareTo(doorCloseTimeout) < 0) {
             // Every pass while it stays open: FINE, not a line every few seconds in the function's log.
             LOG.fine(where + ": the door is still open; finished once it is closed");
             return false;
         }
-        ValidatedCode door = new ValidatedCode(operation.reservationId, operation.doorId,
-                CodeKind.valueOf(operation.kind), operation.grace);
         boolean finished = finisher.finish(operation.id, door, Optional.of(!open.get()), OperationFinisher.By.RECONCILIATION, where);
         if (finished && !open.get()) {
             LOG.info(where + ": the door is closed; DONE");

@@ -21,11 +21,14 @@ import java.util.logging.Logger;
  * The code goes to reservation-manager's {@code validate} only and is never logged or kept: once
  * the screen has its answer the operation's journal row is all the follow-up needs. A door that
  * does not open is reported ({@link JammedDoors}); a parcel to be deposited is given another door
- * and that one is opened instead, up to {@link #MAX_DOORS} doors for one code.
+ * and that one is opened instead, up to {@link #MAX_DOORS} doors for one code. Opening and
+ * following a journaled door ({@link #openAndFollow}) is shared with {@link SupportOpening}.
  */
 final class DoorWorkflow {
     /** Doors tried for one deposit code: a board that jams door after door has a fault a person must see. */
     static final int MAX_DOORS = 3;
+    /** Door ids are lock-board numbers (doors.id CHECK in db/schema.sql). */
+    static final int MAX_DOOR_ID = 9999;
     private static final Logger LOG = Logger.getLogger(DoorWorkflow.class.getName());
 
     private final GatewayClient gateway;
@@ -47,11 +50,12 @@ final class DoorWorkflow {
 
     /**
      * Failure behaviour: {@link ApiException} 404/400 {@code invalid_code} for a code that opens
-     * nothing; {@link CodeRefused} for a real code that opens nothing for a reason the screen shows; 503 when reservation-manager or the door cannot be reached; {@link SQLException} when
-     * the journal cannot be written. A door held by another operation is a 409 {@code door_busy} reply.
-     * A door that did not open (door-io {@code door_jammed}) is reported; an unused deposit code's
-     * parcel moves to another door, which opens instead (200 with {@code replaced_door_id}, the door
-     * the code named); otherwise, or with no door left, a 503 {@code door_jammed} reply names that door.
+     * nothing; {@link CodeRefused} for a real code that opens nothing for a reason the screen shows;
+     * 503 when reservation-manager or the door cannot be reached; {@link SQLException} when the journal
+     * cannot be written. A door held by another operation is a 409 {@code door_busy} reply. A door that
+     * did not open (door-io {@code door_jammed}) is reported; an unused deposit code's parcel moves to
+     * another door, which opens instead (200 with {@code replaced_door_id}, the door the code named);
+     * otherwise, or with no door left, a 503 {@code door_jammed} reply names that door.
      */
     Reply enter(String code) throws SQLException {
         ValidatedCode named = validate(code);
@@ -65,15 +69,29 @@ final class DoorWorkflow {
             Optional<Integer> next = door.kind != CodeKind.DEPOSIT || door.grace || tried >= MAX_DOORS
                     ? Optional.empty() : jammed.move(door.reservationId, door.doorId, where);
             if (next.isEmpty()) {
-                Map<String, Object> failure = new LinkedHashMap<>();
-                failure.put("error", "door_jammed");
-                failure.put("message", "door " + named.doorId + " is out of order");
-                failure.put("door_id", named.doorId);
-                return Reply.of(503, failure);
+                return jammed(named.doorId);
             }
             LOG.info(where + ": door did not open; the parcel moves to door " + next.get());
             door = new ValidatedCode(door.reservationId, next.get(), door.kind, false);
         }
+    }
+
+    /** 409 door_busy: another operation holds the door (the journal's one per door). */
+    static Reply busy(int doorId) {
+        return doorFailure(409, "door_busy", "door " + doorId + " is already open", doorId);
+    }
+
+    /** 503 door_jammed: the door did not open (reported to door-manager), and no other door stands in. */
+    static Reply jammed(int doorId) {
+        return doorFailure(503, "door_jammed", "door " + doorId + " is out of order", doorId);
+    }
+
+    private static Reply doorFailure(int status, String error, String message, int doorId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("message", message);
+        body.put("door_id", doorId);
+        return Reply.of(status, body);
     }
 
     /**
@@ -84,35 +102,11 @@ final class DoorWorkflow {
     private Optional<Reply> openDoor(ValidatedCode door, Integer replacedDoorId) throws SQLException {
         Optional<Long> started = operations.start(door.doorId, door.reservationId, door.kind.name(), door.grace, inFlight);
         if (started.isEmpty()) {
-            Map<String, Object> busy = new LinkedHashMap<>();
-            busy.put("error", "door_busy");
-            busy.put("message", "door " + door.doorId + " is already open");
-            busy.put("door_id", door.doorId);
-            return Optional.of(Reply.of(409, busy));
+            return Optional.of(busy(door.doorId));
         }
         long operationId = started.get();
-        String where = "[controller] door " + door.doorId + " reservation " + door.reservationId + " operation " + operationId;
-        boolean followed = false;
-        try {
-            if (!open(door, operationId, where)) {
-                jammed.report(door.doorId, operationId, where);
-                return Optional.empty();
-            }
-            try {
-                operations.markOpened(operationId, door.grace);
-            } catch (SQLException e) {
-                // The door is open: the person must hear so. The follow-up journals it again and finishes the row by id.
-                LOG.log(Level.WARNING, where + ": could not journal WAITING", e);
-            }
-            followed = threads.followUp(() -> followUp.run(operationId, door));
-            if (!followed) {
-                LOG.severe(where + ": no thread free to follow the door; left WAITING for reconciliation");
-            }
-        } finally {
-            if (!followed) {
-                // Nobody in this run follows it any more: the reconciler may finish it.
-                inFlight.release(operationId);
-            }
+        if (!openAndFollow(door, operationId)) {
+            return Optional.empty();
         }
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("door_id", door.doorId);
@@ -125,13 +119,46 @@ final class DoorWorkflow {
         return Optional.of(Reply.ok(reply));
     }
 
+    /**
+     * For any journaled opening ({@code enter}, {@code support_open}): opens the door (door-io), journals
+     * it WAITING with the event its kind writes, and hands the rest to {@link DoorFollowUp}. False when
+     * door-io said the door did not open: the operation is FAILED and the door reported jammed. Throws
+     * {@link ApiException} 503 when the door could not be opened otherwise (FAILED, nothing moves).
+     */
+    boolean openAndFollow(JournaledOpening door, long operationId) {
+        String where = door.where(operationId);
+        boolean followed = false;
+        try {
+            if (!open(door.doorId(), operationId, where)) {
+                jammed.report(door.doorId(), operationId, where);
+                return false;
+            }
+            try {
+                door.markOpened(operations, operationId);
+            } catch (SQLException e) {
+                // The door is open: the person must hear so. The follow-up journals it again and finishes the row by id.
+                LOG.log(Level.WARNING, where + ": could not journal WAITING", e);
+            }
+            followed = threads.followUp(() -> followUp.run(operationId, door));
+            if (!followed) {
+                LOG.severe(where + ": no thread free to follow the door; left WAITING for reconciliation");
+            }
+            return true;
+        } finally {
+            if (!followed) {
+                // Nobody in this run follows it any more: the reconciler may finish it.
+                inFlight.release(operationId);
+            }
+        }
+    }
+
     /** An answer of reservation-manager that cannot be read is 503 upstream_unavailable ({@link GatewayReply#fields}). */
     private ValidatedCode validate(String code) {
         // validate only reads, so a call faasd lost on its way may be sent again.
         GatewayReply reply = gateway.callIdempotent("reservation-manager", "validate", Map.of("code", code));
         if (reply.isSuccess()) {
             Body body = reply.fields();
-            return new ValidatedCode(body.id("reservation_id"), (int) body.integer("door_id", 1, 9999),
+            return new ValidatedCode(body.id("reservation_id"), (int) body.integer("door_id", 1, MAX_DOOR_ID),
                     body.choice("kind", CodeKind.class), body.flag("grace", false));
         }
         if (reply.status() == 409 && CodeRefused.REFUSALS.contains(reply.error())) {
@@ -152,11 +179,11 @@ final class DoorWorkflow {
      * True once door-io says the door is open; false when it says the door did not open (503
      * {@code door_jammed}); anything else throws. Either failure is journaled FAILED first.
      */
-    private boolean open(ValidatedCode door, long operationId, String where) {
+    private boolean open(int doorId, long operationId, String where) {
         ApiException failure;
         try {
             // Safe to send again: this operation holds the door (journal), and opening an open door changes nothing.
-            GatewayReply reply = gateway.callIdempotent("door-io", "open", Map.of("door_id", door.doorId));
+            GatewayReply reply = gateway.callIdempotent("door-io", "open", Map.of("door_id", doorId));
             if (reply.isSuccess()) {
                 return true;
             }
@@ -166,8 +193,8 @@ final class DoorWorkflow {
                 return false;
             }
             failure = reply.status() == 404 || "board_unavailable".equals(reply.error())
-                    ? ApiException.unavailable("board_unavailable", "door " + door.doorId + " could not be opened")
-                    : ApiException.unavailable("upstream_unavailable", "door-io could not open door " + door.doorId);
+                    ? ApiException.unavailable("board_unavailable", "door " + doorId + " could not be opened")
+                    : ApiException.unavailable("upstream_unavailable", "door-io could not open door " + doorId);
         } catch (ApiException unreachable) {
             LOG.warning(where + ": door-io open failed: " + unreachable.error() + ": " + unreachable.getMessage());
             failure = unreachable;

@@ -8,17 +8,16 @@ import io.cacifo.kit.http.GatewayReply;
 
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The one way a door operation ends once its door has been open, for {@link DoorFollowUp} and
- * {@link DoorReconciler} alike: the parcel moves on by reservation-manager {@code complete} (by
- * parcel, kind and journaled operation, never by the code; not for a grace re-open), then the
- * journal is finished: DONE behind a closed door, LEFT_OPEN with its {@code door.left_open} alarm
+ * {@link DoorReconciler} alike: the parcel moves on by reservation-manager ({@code complete} for a
+ * code, by parcel, kind and journaled operation, never by the code, and not for a grace re-open;
+ * {@code support_mark} for a support opening with a mark: {@link JournaledOpening#parcelCall}), then
+ * the journal is finished: DONE behind a closed door, LEFT_OPEN with its {@code door.left_open} alarm
  * behind one left open past the timeout. What cannot be done now is logged (door, parcel and
  * operation) and left WAITING for the next reconciliation.
  */
@@ -59,9 +58,10 @@ final class OperationFinisher {
      * @return true when the journal is finished
      * @throws SQLException when the journal cannot be written; the operation stays WAITING
      */
-    boolean finish(long operationId, ValidatedCode door, Optional<Boolean> closed, By by, String where)
+    boolean finish(long operationId, JournaledOpening door, Optional<Boolean> closed, By by, String where)
             throws SQLException {
-        if (!door.grace && !moveParcel(operationId, door, by, where)) {
+        Optional<ParcelCall> call = door.parcelCall(operationId, by == By.RECONCILIATION);
+        if (call.isPresent() && !moveParcel(call.get(), by, where)) {
             LOG.warning(where + ": the parcel's status did not change; left WAITING for reconciliation");
             return false;
         }
@@ -70,34 +70,27 @@ final class OperationFinisher {
             return false;
         }
         // A no-op unless the opening was never journaled (the database failed right after the door opened).
-        operations.markOpened(operationId, door.grace);
+        door.markOpened(operations, operationId);
         if (closed.get()) {
             operations.finish(operationId, OperationState.DONE);
         } else {
-            operations.finishLeftOpen(operationId, door.doorId, door.reservationId, door.kind.name(), doorCloseTimeout);
+            operations.finishLeftOpen(operationId, door.doorId(), door.reservationId(), door.kind(), doorCloseTimeout);
             LOG.warning(where + ": door left open past " + doorCloseTimeout.toMillis() + " ms; LEFT_OPEN, alarm raised");
         }
         return true;
     }
 
     /**
-     * reservation-manager {@code complete}: true when done now or before (a 409 means the code is used
-     * already or no longer applies, so nothing is left to change); false when it must be tried again.
-     * Only a 5xx or no answer is retried here.
+     * reservation-manager {@code complete} or {@code support_mark}: true when done now or before (a 409
+     * means the code is used already, or the parcel no longer in a state the call applies to, so
+     * nothing is left to change); false when it must be tried again. Only a 5xx or no answer is retried here.
      */
-    private boolean moveParcel(long operationId, ValidatedCode door, By by, String where) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("reservation_id", door.reservationId);
-        body.put("kind", door.kind);
-        body.put("operation_id", operationId);
-        if (by == By.RECONCILIATION) {
-            body.put("reconciled", true);
-        }
+    private boolean moveParcel(ParcelCall call, By by, String where) {
         String last = "";
         for (int attempt = 1; attempt <= by.attempts; attempt++) {
             try {
-                // complete is idempotent by design (applied: false the second time; docs/reliability.md).
-                GatewayReply reply = gateway.callIdempotent("reservation-manager", "complete", body);
+                // complete and support_mark are idempotent by design (applied: false the second time; docs/reliability.md).
+                GatewayReply reply = gateway.callIdempotent("reservation-manager", call.action, call.body);
                 if (reply.isSuccess()) {
                     // After a crash, whether the status change was lost is worth a line; after a follow-up it is the rule.
                     LOG.log(by == By.RECONCILIATION ? Level.INFO : Level.FINE, where + ": " + (reply.fields().flag("applied", false)
@@ -110,7 +103,7 @@ final class OperationFinisher {
                     return true;
                 }
                 if (reply.status() < 500) {
-                    LOG.warning(where + ": reservation-manager refused complete: " + last);
+                    LOG.warning(where + ": reservation-manager refused " + call.action + ": " + last);
                     return false;
                 }
             } catch (ApiException e) {
@@ -120,7 +113,7 @@ final class OperationFinisher {
                 break;
             }
         }
-        LOG.warning(where + ": complete failed after " + by.attempts + " attempt(s): " + last);
+        LOG.warning(where + ": " + call.action + " failed after " + by.attempts + " attempt(s): " + last);
         return false;
     }
 

@@ -75,6 +75,11 @@ final class ControllerRig implements AutoCloseable {
         return TestLocker.send(handler, locker.signed(action, body));
     }
 
+    /** {@code action} signed as the back-end signs it (its EC key), as support_open must be. */
+    TestReply callAsBackend(String action, Object body) {
+        return TestLocker.send(handler, locker.backendSigned(action, body));
+    }
+
     /**
      * Empties the tables the controller touches, puts back doors 1-6 and parcels 10 (door 4),
      * 11 (door 5), 12 (door 6), and scripts the other functions afresh.
@@ -93,8 +98,9 @@ final class ControllerRig implements AutoCloseable {
 
     /**
      * reservation-manager knows the three codes above and completes their door operations like the
-     * real one (the status change's event lands in the same database); door-io opens any door, it is
-     * shut at once, and its status says closed.
+     * real one (the status change's event lands in the same database), says which parcel is behind a
+     * door (IN_STORAGE or EXPIRED there) and takes support marks; door-manager knows the doors in the
+     * database; door-io opens any door, it is shut at once, and its status says closed.
      */
     private void scriptTheOtherFunctions() {
         gateway.on("reservation-manager", "validate", body -> {
@@ -114,6 +120,24 @@ final class ControllerRig implements AutoCloseable {
         gateway.on("door-io", "close", body -> Answer.json(200, Map.of("door_id", body.get("door_id").getAsInt(), "closed", true)));
         gateway.on("door-io", "status", body -> Answer.json(200, Map.of("door_id", body.get("door_id").getAsInt(),
                 "open", false, "occupied", false)));
+        gateway.on("door-manager", "get", body -> {
+            int door = body.get("id").getAsInt();
+            return "1".equals(scalarOrFail("SELECT COUNT(*) FROM doors WHERE id = " + door))
+                    ? Answer.json(200, Map.of("id", door, "size", "MEDIUM", "state", "FREE"))
+                    : Answer.json(404, Map.of("error", "not_found", "message", "no door " + door));
+        });
+        gateway.on("reservation-manager", "behind_door", body -> {
+            int door = body.get("door_id").getAsInt();
+            Map<String, Object> reply = new HashMap<>();
+            reply.put("door_id", door);
+            String id = scalarOrFail("SELECT MAX(id) FROM reservations WHERE door_id = " + door
+                    + " AND status IN ('IN_STORAGE', 'EXPIRED')");
+            reply.put("reservation_id", id == null ? null : Long.parseLong(id));
+            return Answer.json(200, reply);
+        });
+        gateway.on("reservation-manager", "support_mark", body -> Answer.json(200, Map.of(
+                "reservation_id", body.get("reservation_id").getAsLong(), "door_id", 6,
+                "status", body.get("status").getAsString(), "applied", true, "event_id", "e-3")));
         gateway.on("reservation-manager", "complete", body -> {
             boolean reconciled = body.has("reconciled") && body.get("reconciled").getAsBoolean();
             locker.database().execute("INSERT INTO outbox_events (event_id, type, reservation_id, door_id, payload)"
@@ -145,6 +169,14 @@ final class ControllerRig implements AutoCloseable {
 
     String scalar(String sql) throws Exception {
         return locker.database().scalar(sql);
+    }
+
+    private String scalarOrFail(String sql) {
+        try {
+            return scalar(sql);
+        } catch (Exception e) {
+            throw new IllegalStateException(sql, e);
+        }
     }
 
     String operationState(long id) throws Exception {

@@ -114,7 +114,7 @@ public final class ParcelCodes {
             throws SQLException {
         return db.inTransaction(connection -> {
             DoorOperation operation = journal.find(operationId)
-                    .filter(found -> found.reservationId == reservationId && found.kind.equals(kind.name()))
+                    .filter(found -> Long.valueOf(reservationId).equals(found.reservationId) && found.kind.equals(kind.name()))
                     .orElseThrow(() -> ApiException.notFound("no door operation " + operationId + " of parcel "
                             + reservationId + " with its " + kind + " code"));
             if (operation.grace || operation.state == OperationState.FAILED) {

@@ -48,6 +48,7 @@ public final class ReservationActions {
                 new ParcelCodes(services.db(), services.codeHasher(),
                         ReservationSettings.codeGrace(services.config()), deadlines),
                 new SealedCodes(services.lockerPrivateKey()), deadlines);
+        SupportMarks support = new SupportMarks(services.db());
         // docs/api.md "Who may call what": only the back-end creates, changes or deletes parcels;
         // the controller validates, disables and completes codes, and either may read.
         return ActionRouter.builder(services.functionName())
@@ -61,6 +62,8 @@ public final class ReservationActions {
                 .internalOnly("move", new DoorMoves(services.db())::move)
                 // The controller's timed sweep of pick-up deadlines (reminders, expiry); it takes no body.
                 .internalOnly("deadlines", actions::deadlines)
+                // The back-end's remote opening, through the controller's support_open only.
+                .internalOnly("behind_door", support::behindDoor).internalOnly("support_mark", support::mark)
                 .build();
     }
 

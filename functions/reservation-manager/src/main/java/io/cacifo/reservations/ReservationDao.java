@@ -138,6 +138,30 @@ public final class ReservationDao {
                 stored, id);
     }
 
+    /**
+     * The parcel physically behind the door, as support sees it: the one IN_STORAGE there, else the
+     * EXPIRED one deposited there last, while its door was not freed (an operator who frees the door
+     * has taken an expired parcel out). An ARRIVING parcel is not in the door yet.
+     */
+    public Optional<ReservationState> findBehindDoor(int doorId) throws SQLException {
+        return db.find("SELECT r.id, r.external_id, r.status, r.door_id, r.expires_at, r.version FROM reservations r"
+                        + " JOIN doors d ON d.id = r.door_id WHERE r.door_id = ? AND (r.status = 'IN_STORAGE'"
+                        + " OR (r.status = 'EXPIRED' AND r.deposited_at IS NOT NULL AND d.state <> 'FREE'))"
+                        + " ORDER BY r.status = 'IN_STORAGE' DESC, r.deposited_at DESC, r.id DESC LIMIT 1",
+                ReservationDao::mapState, doorId);
+    }
+
+    /**
+     * Support took the parcel out: {@code from} (the status it was locked in) to DELIVERED, stamping
+     * picked_up_at, or to RETURNED.
+     */
+    public boolean markTakenOutBySupport(long id, ReservationStatus from, ReservationStatus to, Instant at, Instant now)
+            throws SQLException {
+        Instant pickedUpAt = to == ReservationStatus.DELIVERED ? at : null;
+        return db.update("UPDATE reservations SET status = ?, picked_up_at = COALESCE(?, picked_up_at), updated_at = ?,"
+                + " version = version + 1 WHERE id = ? AND status = ?", to, pickedUpAt, now, id, from) == 1;
+    }
+
     public boolean delete(long id) throws SQLException {
         return db.update("DELETE FROM reservations WHERE id = ?", id) == 1;
     }

@@ -18,9 +18,11 @@ import java.util.Optional;
  * row before a door opens and finishes it after the door is closed; its unique key on
  * {@code active_door} lets one OPENING or WAITING operation hold a door at a time. reservation-manager
  * reads it to use a code only for a door the controller journaled, door-manager to count alarms.
+ * A SUPPORT row is the back-end's remote opening: no code, perhaps no parcel ({@link SupportRequest}).
  */
 public final class DoorOperationDao {
-    private static final String COLUMNS = "SELECT id, door_id, reservation_id, code_kind, grace, state, started_at,"
+    private static final String COLUMNS = "SELECT id, door_id, reservation_id, code_kind, grace, support_mark,"
+            + " support_reason, support_ticket, state, started_at,"
             + " TIMESTAMPDIFF(MICROSECOND, started_at, NOW(3)) DIV 1000 AS age_ms FROM door_operations";
 
     /**
@@ -45,11 +47,27 @@ public final class DoorOperationDao {
      */
     public Optional<Long> start(int doorId, long reservationId, String kind, boolean grace, InFlight inFlight)
             throws SQLException {
+        return insert(doorId, reservationId, kind, grace, null, inFlight);
+    }
+
+    /**
+     * {@link #start} for the back-end's remote opening (kind SUPPORT): {@code reservationId} is the
+     * parcel behind the door, or null for an empty door; {@code support} is kept with the row.
+     */
+    public Optional<Long> startSupport(int doorId, Long reservationId, SupportRequest support, InFlight inFlight)
+            throws SQLException {
+        return insert(doorId, reservationId, SupportRequest.KIND, false, support, inFlight);
+    }
+
+    private Optional<Long> insert(int doorId, Long reservationId, String kind, boolean grace, SupportRequest support,
+                                  InFlight inFlight) throws SQLException {
         long[] id = {0};
         try {
             db.inTransaction(connection -> {
-                id[0] = db.insert("INSERT INTO door_operations (door_id, reservation_id, code_kind, grace, state)"
-                        + " VALUES (?, ?, ?, ?, 'OPENING')", doorId, reservationId, kind, grace);
+                id[0] = db.insert("INSERT INTO door_operations (door_id, reservation_id, code_kind, grace, support_mark,"
+                        + " support_reason, support_ticket, state) VALUES (?, ?, ?, ?, ?, ?, ?, 'OPENING')",
+                        doorId, reservationId, kind, grace, support == null ? null : support.mark,
+                        support == null ? null : support.reason, support == null ? null : support.ticket);
                 inFlight.add(id[0]);
                 return null;
             });
@@ -72,7 +90,9 @@ public final class DoorOperationDao {
      * never of one that did not open.
      */
     public void markOpened(long id, boolean grace) throws SQLException {
-        String toWaiting = "UPDATE door_operations SET state = 'WAITING' WHERE id = ? AND state = 'OPENING'";
+        // Never a SUPPORT row: its opening is reported by markSupportOpened, which must not find it WAITING already.
+        String toWaiting = "UPDATE door_operations SET state = 'WAITING' WHERE id = ? AND state = 'OPENING'"
+                + " AND code_kind <> 'SUPPORT'";
         if (!grace) {
             db.update(toWaiting, id);
             return;
@@ -87,6 +107,40 @@ public final class DoorOperationDao {
             }
             return null;
         });
+    }
+
+    /**
+     * {@link #markOpened} for a SUPPORT operation: OPENING becomes WAITING and its
+     * {@code door.support_opened} event is written in the same transaction, from what the row keeps,
+     * so the back-end hears of every door support opened once, whoever journals it (the workflow, its
+     * follow-up or a reconciliation), and never of one that did not open.
+     */
+    public void markSupportOpened(long id) throws SQLException {
+        db.inTransaction(connection -> {
+            if (db.update("UPDATE door_operations SET state = 'WAITING' WHERE id = ? AND state = 'OPENING'"
+                    + " AND code_kind = 'SUPPORT'", id) == 1) {
+                Map<String, Object> payload = db.find("SELECT o.door_id, o.reservation_id, r.external_id, o.support_reason,"
+                        + " o.support_ticket, o.support_mark FROM door_operations o"
+                        + " LEFT JOIN reservations r ON r.id = o.reservation_id WHERE o.id = ?",
+                        row -> supportOpened(id, row), id)
+                        .orElseThrow(() -> new SQLException("door operation " + id + " vanished inside its transaction"));
+                Outbox.append(db, "door.support_opened", (Long) payload.get("reservation_id"),
+                        (Integer) payload.get("door_id"), payload);
+            }
+            return null;
+        });
+    }
+
+    private static Map<String, Object> supportOpened(long id, ResultSet row) throws SQLException {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("operation_id", id);
+        payload.put("door_id", row.getInt("door_id"));
+        payload.put("reservation_id", nullableLong(row, "reservation_id"));
+        payload.put("external_id", row.getString("external_id"));
+        payload.put("reason", row.getString("support_reason"));
+        payload.put("ticket", row.getString("support_ticket"));
+        payload.put("mark", row.getString("support_mark"));
+        return payload;
     }
 
     private static Map<String, Object> reopened(long id, ResultSet row) throws SQLException {
@@ -109,7 +163,7 @@ public final class DoorOperationDao {
      * Ends an operation as LEFT_OPEN and writes the {@code door.left_open} alarm in the same
      * transaction, so the back-end hears of every such operation once.
      */
-    public void finishLeftOpen(long id, int doorId, long reservationId, String kind, Duration timeout) throws SQLException {
+    public void finishLeftOpen(long id, int doorId, Long reservationId, String kind, Duration timeout) throws SQLException {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("operation_id", id);
         payload.put("door_id", doorId);
@@ -137,9 +191,14 @@ public final class DoorOperationDao {
         return db.find(COLUMNS + " WHERE id = ?", DoorOperationDao::row, id);
     }
 
-    /** Whether the door was opened, or an opening was tried, for a parcel other than {@code reservationId} since {@code since}. */
+    /**
+     * Whether the door was opened, or an opening was tried, for a parcel other than {@code reservationId}
+     * since {@code since}. A support opening of the door with no parcel behind it counts: who knows what
+     * the door holds since.
+     */
     public boolean otherParcelOpenedSince(int doorId, long reservationId, Instant since) throws SQLException {
-        return db.find("SELECT EXISTS (SELECT 1 FROM door_operations WHERE door_id = ? AND reservation_id <> ?"
+        return db.find("SELECT EXISTS (SELECT 1 FROM door_operations WHERE door_id = ?"
+                        + " AND (reservation_id IS NULL OR reservation_id <> ?)"
                         + " AND started_at >= ?) AS opened",
                 row -> row.getBoolean("opened"), doorId, reservationId, since).orElse(true);
     }
@@ -163,8 +222,16 @@ public final class DoorOperationDao {
     }
 
     private static DoorOperation row(ResultSet row) throws SQLException {
-        return new DoorOperation(row.getLong("id"), row.getInt("door_id"), row.getLong("reservation_id"),
-                row.getString("code_kind"), row.getBoolean("grace"), OperationState.valueOf(row.getString("state")),
+        String kind = row.getString("code_kind");
+        SupportRequest support = SupportRequest.KIND.equals(kind) ? new SupportRequest(row.getString("support_reason"),
+                row.getString("support_ticket"), row.getString("support_mark")) : null;
+        return new DoorOperation(row.getLong("id"), row.getInt("door_id"), nullableLong(row, "reservation_id"),
+                kind, row.getBoolean("grace"), support, OperationState.valueOf(row.getString("state")),
                 Db.instant(row, "started_at"), Duration.ofMillis(Math.max(0, row.getLong("age_ms"))));
+    }
+
+    private static Long nullableLong(ResultSet row, String column) throws SQLException {
+        long value = row.getLong(column);
+        return row.wasNull() ? null : value;
     }
 }

@@ -103,8 +103,8 @@ class DoorOperationDaoTest {
 
         journal.finish(done, OperationState.DONE);
         journal.finish(done, OperationState.FAILED);
-        journal.finishLeftOpen(leftOpen, 5, 11, "PICKUP", Duration.ofSeconds(45));
-        journal.finishLeftOpen(leftOpen, 5, 11, "PICKUP", Duration.ofSeconds(45));
+        journal.finishLeftOpen(leftOpen, 5, 11L, "PICKUP", Duration.ofSeconds(45));
+        journal.finishLeftOpen(leftOpen, 5, 11L, "PICKUP", Duration.ofSeconds(45));
 
         assertEquals(OperationState.DONE, journal.find(done).orElseThrow().state, "an ended operation stays as it ended");
         assertEquals(OperationState.LEFT_OPEN, journal.find(leftOpen).orElseThrow().state);
@@ -144,5 +144,58 @@ class DoorOperationDaoTest {
         assertTrue(journal.otherParcelOpenedSince(4, 10, before));
         assertFalse(journal.otherParcelOpenedSince(4, 11, before), "its own opening is not another parcel's");
         assertFalse(journal.otherParcelOpenedSince(5, 10, before), "another door");
+    }
+
+    @Test
+    void a_support_opening_of_an_empty_door_is_journaled_without_a_parcel_and_reported_once_when_open() throws Exception {
+        long support = journal.startSupport(5, null, new SupportRequest("customer locked out", "T-1", null), new Followed())
+                .orElseThrow();
+        assertTrue(journal.startSupport(5, null, new SupportRequest("again", "T-2", null), new Followed()).isEmpty(),
+                "one operation per door, support or not");
+
+        journal.markOpened(support, false);
+        assertEquals(OperationState.OPENING, journal.find(support).orElseThrow().state,
+                "a code's markOpened never takes a support row: its event would be lost");
+        journal.markSupportOpened(support);
+        journal.markSupportOpened(support);
+
+        DoorOperation row = journal.find(support).orElseThrow();
+        assertEquals(OperationState.WAITING, row.state);
+        assertEquals(null, row.reservationId);
+        assertEquals("SUPPORT", row.kind);
+        assertEquals("T-1", row.support.ticket);
+        assertEquals(null, row.support.mark);
+        assertEquals(1, count("SELECT COUNT(*) FROM outbox_events WHERE type = 'door.support_opened'"));
+        assertEquals("{\"operation_id\": " + support + ", \"door_id\": 5, \"reservation_id\": null, \"external_id\": null,"
+                        + " \"reason\": \"customer locked out\", \"ticket\": \"T-1\", \"mark\": null}",
+                db.find("SELECT JSON_COMPACT(payload) FROM outbox_events WHERE type = 'door.support_opened'",
+                        r -> r.getString(1)).orElseThrow().replace(",\"", ", \"").replace(":", ": "));
+    }
+
+    @Test
+    void a_support_opening_names_the_parcel_behind_the_door_and_its_mark_and_may_be_left_open() throws Exception {
+        long support = journal.startSupport(4, 10L, new SupportRequest("stuck", "T-9", "RETURNED"), new Followed())
+                .orElseThrow();
+        journal.markSupportOpened(support);
+
+        DoorOperation row = journal.find(support).orElseThrow();
+        assertEquals(10L, row.reservationId);
+        assertEquals("RETURNED", row.support.mark);
+        assertEquals("stuck", row.support.reason);
+        assertEquals("parcel-10", db.find("SELECT JSON_VALUE(payload, '$.external_id') FROM outbox_events"
+                + " WHERE type = 'door.support_opened' AND reservation_id = 10 AND door_id = 4", r -> r.getString(1)).orElseThrow());
+
+        journal.finishLeftOpen(support, 4, null, "SUPPORT", Duration.ofSeconds(45));
+        assertEquals(OperationState.LEFT_OPEN, journal.find(support).orElseThrow().state);
+        assertEquals(1, count("SELECT COUNT(*) FROM outbox_events WHERE type = 'door.left_open'"));
+    }
+
+    @Test
+    void a_support_opening_of_an_empty_door_counts_as_another_parcels_opening() throws Exception {
+        Instant before = db.find("SELECT NOW(3) AS t", row -> Db.instant(row, "t")).orElseThrow();
+
+        journal.startSupport(4, null, new SupportRequest("check", "T-3", null), new Followed()).orElseThrow();
+
+        assertTrue(journal.otherParcelOpenedSince(4, 10, before), "the door may hold anything since");
     }
 }
