@@ -121,7 +121,7 @@ public final class SupportMarks {
 
     /** The event a support mark writes: the same a pick-up (delivered) or a return to the sender writes. */
     private static String eventType(ReservationStatus status) {
-        return status == ReservationStatus.DELIVERED ? CodeKind.PICKUP.eventType() : "parcel.returned";
+        return status == ReservationStatus.DELIVERED ? CodeKind.PICKUP.eventType(status) : ParcelDeadlines.RETURNED;
     }
 
     private static Map<String, Object> reply(ReservationState parcel, ReservationStatus status, boolean applied,
