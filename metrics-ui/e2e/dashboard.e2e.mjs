@@ -301,7 +301,7 @@ try {
   expect(still.parcel?.door_id === door, `the second create changed the demo parcel: ${JSON.stringify(still)}`);
   log('a second create while the demo parcel exists: 409 demo_parcel_exists, nothing changed');
   const sent = await press('code', 'Send its code');
-  expect(sent.message.includes(`Door ${door} is open`), `the screen did not say door ${door} opened: ${sent.message}`);
+  expect(sent.message.includes(`Porta ${door} aberta`), `the screen did not say door ${door} opened: ${sent.message}`);
   // The page's own view of the doors: the board API itself obeys only door-io's signed calls.
   const board = (await (await fetch(`${simulator}/ui/state`)).json()).doors.find((d) => d.id === door);
   expect(board && board.open === true, `the simulator's door ${door} is not open: ${JSON.stringify(board)}`);

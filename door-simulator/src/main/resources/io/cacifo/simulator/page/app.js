@@ -330,6 +330,9 @@
       // kept for this page's life only
     }
     drawLang();
+    if (!busy && code.length === 0) {
+      showingIdle = true; // a language chosen starts afresh: the prompt in that language replaces the last answer
+    }
     readStatus();
   }
 
