@@ -16,54 +16,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, expect, logger, required, until } from './e2e-kit.mjs';
 
 const UI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = path.join(UI, 'test-results');
 const env = process.env;
-const simulator = required('CACIFO_SIMULATOR_URL').replace(/\/+$/, '');
-const devstackLog = required('CACIFO_DEVSTACK_LOG');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--autoplay-policy=no-user-gesture-required'];
+const simulator = required('CACIFO_SIMULATOR_URL', 'simulator e2e').replace(/\/+$/, '');
+const devstackLog = required('CACIFO_DEVSTACK_LOG', 'simulator e2e');
 const TEXT = {
   pt: { idle: 'Introduza o seu código', invalid: 'Código inválido', open: (door) => `Porta ${door} aberta` },
   en: { idle: 'Enter your code', invalid: 'Invalid code', open: (door) => `Door ${door} is open` },
 };
-
-function required(name) {
-  if (!env[name]) {
-    console.error(`simulator e2e: set ${name}`);
-    process.exit(2);
-  }
-  return env[name];
-}
-
 const started = Date.now();
-const log = (message) => console.log(`[simulator e2e ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
-
-async function until(what, probe, ms) {
-  const deadline = Date.now() + ms;
-  let last;
-  for (;;) {
-    try {
-      last = await probe();
-      if (last) {
-        return last;
-      }
-    } catch (error) {
-      last = error.message;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`${what}: not within ${ms / 1000} s (last: ${JSON.stringify(last)})`);
-    }
-    await new Promise((done) => setTimeout(done, 200));
-  }
-}
-
-function expect(condition, message) {
-  if (!condition) {
-    throw new Error(message);
-  }
-}
+const log = logger('simulator e2e');
 
 /** The first demo parcel of the devstack's table: "  parcel  door  deposit  pick-up  back-up". */
 function demoParcel() {
@@ -91,7 +56,7 @@ try {
   const parcel = demoParcel();
   log(`demo parcel ${parcel.externalId}, door ${parcel.door}`);
   context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS,
+    executablePath: env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'],
     viewport: { width: 1280, height: 900 },
   });
   page = context.pages()[0] ?? (await context.newPage());

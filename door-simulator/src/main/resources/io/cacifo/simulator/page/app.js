@@ -108,28 +108,9 @@
     var state = document.createElement('span');
     state.className = 'state';
 
-    var toggle = document.createElement('label');
-    toggle.className = 'parcel-toggle';
-    var box = document.createElement('input');
-    box.type = 'checkbox';
-    box.className = 'parcel';
-    box.dataset.parcel = String(door.id);
-    toggle.appendChild(box);
-    toggle.appendChild(document.createTextNode('parcel'));
-    toggle.addEventListener('click', function (event) { event.stopPropagation(); });
-    box.addEventListener('change', function () { setOccupied(door.id, box.checked); });
-
-    var jam = document.createElement('label');
-    jam.className = 'jammed-toggle';
-    var jamBox = document.createElement('input');
-    jamBox.type = 'checkbox';
-    jamBox.className = 'jammed';
-    jamBox.dataset.jammed = String(door.id);
-    jam.appendChild(jamBox);
-    jam.appendChild(document.createTextNode('jammed'));
+    var toggle = doorBox('parcel', door.id, function (box) { setOccupied(door.id, box.checked); });
+    var jam = doorBox('jammed', door.id, function (box) { setJammed(door.id, box); });
     jam.title = 'A jammed door does not open: the lock board reports the fault';
-    jam.addEventListener('click', function (event) { event.stopPropagation(); });
-    jamBox.addEventListener('change', function () { setJammed(door.id, jamBox); });
 
     el.appendChild(number);
     el.appendChild(position);
@@ -148,6 +129,22 @@
     group(door.size).appendChild(el);
     cells[door.id] = el;
     return el;
+  }
+
+  // A labelled checkbox on a door (input.NAME[data-NAME=id] in label.NAME-toggle); its clicks stay
+  // off the door, which closes on a click.
+  function doorBox(name, id, onChange) {
+    var label = document.createElement('label');
+    label.className = name + '-toggle';
+    var box = document.createElement('input');
+    box.type = 'checkbox';
+    box.className = name;
+    box.dataset[name] = String(id);
+    label.appendChild(box);
+    label.appendChild(document.createTextNode(name));
+    label.addEventListener('click', function (event) { event.stopPropagation(); });
+    box.addEventListener('change', function () { onChange(box); });
+    return label;
   }
 
   function drawDoor(door) {
