@@ -60,7 +60,7 @@ public final class ScreenActions {
         }
     }
 
-    /** Empty or a JSON object with at most {@code lang}; the screen may ask as often as it likes. */
+    /** Empty or a JSON object, of which only {@code lang} is read; the screen may ask as often as it likes. */
     Reply status(Call call) {
         ScreenText text = ScreenText.of(screenBody(call));
         return ScreenReplies.status(text, startup.started());
