@@ -509,7 +509,7 @@ class FaultInjectionTest {
 
         // The first call after the kill reaches a JVM that does not listen yet: faasd answers 500 with no body.
         HttpResponse<String> reply = locker.post(stack.simulatorUrl().resolve("/ui/code"),
-                Json.write(Map.of("code", bystander.pickupCode())));
+                Json.write(Map.of("code", bystander.pickupCode(), "lang", SCREEN_LANG)));
         JsonObject touch = Json.parse(reply.body()).getAsJsonObject();
         String display = touch.has("display") ? touch.get("display").getAsString() : "";
         TABLE.check(fault, "503 \"" + UNAVAILABLE + "\" on the screen, no raw gateway text, no door opens",
