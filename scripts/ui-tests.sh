@@ -2,8 +2,10 @@
 # The dashboard's and the Prometheus configs' tests (bin/test runs this after the Maven build,
 # whose jars it needs): promtool on both configs, npm ci, the Vitest tests, the production build,
 # then a devstack of its own on free ports (with the locker and central Prometheus), the bundle
-# check against that devstack's secrets, and the end-to-end run in Debian's chromium.
-# Results: metrics-ui/test-results/ (dashboard.png, e2e-summary.json, the servers' logs).
+# check against that devstack's secrets, and the end-to-end runs in Debian's chromium: the door
+# simulator's locker page (e2e/simulator.e2e.mjs), then the dashboard.
+# Results: metrics-ui/test-results/ (dashboard.png, e2e-summary.json, simulator.png,
+# simulator-summary.json, the servers' logs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -68,6 +70,12 @@ central=$(grep 'Prometheus (central)' "$out" | grep -o 'http://[0-9.]*:[0-9]*' |
 
 step "bundle check (no credential in dist/)"
 node "$ui/scripts/check-bundle.mjs" --secrets "$root/.devstack/secrets/all" "$ui/dist"
+
+# The simulator's page first: the dashboard's run below types wrong codes on the simulator's
+# screen every second, which locks that screen out for the rest of this devstack's life.
+step "simulator page end-to-end (chromium)"
+CACIFO_SIMULATOR_URL="http://127.0.0.1:$DEVSTACK_SIM_PORT" CACIFO_DEVSTACK_LOG="$out" \
+  node "$ui/e2e/simulator.e2e.mjs"
 
 step "end-to-end (chromium)"
 CACIFO_GATEWAY_URL="http://127.0.0.1:$DEVSTACK_PORT" CACIFO_PROMETHEUS_URL="$central" \

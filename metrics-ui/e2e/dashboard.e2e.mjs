@@ -25,6 +25,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, expect, logger, required, until } from './e2e-kit.mjs';
 
 const UI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = path.join(UI, 'test-results');
@@ -36,45 +37,8 @@ const port = Number(env.CACIFO_DASHBOARD_PORT ?? '8060');
 const dashboard = `http://127.0.0.1:${port}`;
 const secrets = path.join(env.CACIFO_DEVSTACK_STATE ?? path.join(UI, '..', '.devstack'), 'secrets', 'all');
 const TOKEN_HEADER = 'X-Cacifo-Ops-Token';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run'];
-
-function required(name) {
-  if (!env[name]) {
-    console.error(`e2e: set ${name}`);
-    process.exit(2);
-  }
-  return env[name];
-}
-
 const started = Date.now();
-const log = (message) => console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
-
-/** Polls `probe` until it returns a truthy value; fails with `what` and the last value after `ms`. */
-async function until(what, probe, ms) {
-  const deadline = Date.now() + ms;
-  let last;
-  for (;;) {
-    try {
-      last = await probe();
-      if (last) {
-        return last;
-      }
-    } catch (error) {
-      last = error.message;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`${what}: not within ${ms / 1000} s (last: ${JSON.stringify(last)})`);
-    }
-    await new Promise((done) => setTimeout(done, 250));
-  }
-}
-
-function expect(condition, message) {
-  if (!condition) {
-    throw new Error(message);
-  }
-}
+const log = logger();
 
 async function post(url, body) {
   const reply = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
@@ -301,7 +265,7 @@ try {
   expect(still.parcel?.door_id === door, `the second create changed the demo parcel: ${JSON.stringify(still)}`);
   log('a second create while the demo parcel exists: 409 demo_parcel_exists, nothing changed');
   const sent = await press('code', 'Send its code');
-  expect(sent.message.includes(`Door ${door} is open`), `the screen did not say door ${door} opened: ${sent.message}`);
+  expect(sent.message.includes(`Porta ${door} aberta`), `the screen did not say door ${door} opened: ${sent.message}`);
   // The page's own view of the doors: the board API itself obeys only door-io's signed calls.
   const board = (await (await fetch(`${simulator}/ui/state`)).json()).doors.find((d) => d.id === door);
   expect(board && board.open === true, `the simulator's door ${door} is not open: ${JSON.stringify(board)}`);

@@ -41,7 +41,7 @@ class CodeForwardingTest {
 
     @Test
     void a_typed_code_goes_to_screen_io_enter_with_the_simulator_screen_id() {
-        String screenReply = "{\"display\":\"Door 4 is open\",\"state\":\"OPEN\",\"door_id\":4}";
+        String screenReply = "{\"display\":\"Porta 4 aberta\",\"state\":\"OPEN\",\"door_id\":4}";
         gateway.answer("screen-io", call -> Reply.json(200, screenReply));
 
         HttpReply reply = simulator.post("/ui/code", "{\"code\":\"12345678\"}");
@@ -61,10 +61,44 @@ class CodeForwardingTest {
         assertEquals(2, forwarded.size(), call.body);
     }
 
+    @ParameterizedTest(name = "lang {0}")
+    @CsvSource({"pt", "en"})
+    void the_screens_language_goes_to_screen_io_with_the_code(String lang) {
+        gateway.answer("screen-io", call -> Reply.json(200, "{\"display\":\"Door 4 is open\",\"state\":\"OPEN\",\"door_id\":4}"));
+
+        HttpReply reply = simulator.post("/ui/code", "{\"code\":\"12345678\",\"lang\":\"" + lang + "\"}");
+
+        assertEquals(200, reply.status, reply.toString());
+        JsonObject forwarded = JsonParser.parseString(gateway.callsTo("screen-io").get(0).body).getAsJsonObject();
+        assertEquals(lang, forwarded.get("lang").getAsString());
+        assertEquals("simulator", forwarded.get("screen_id").getAsString());
+        assertEquals(3, forwarded.size(), forwarded.toString());
+    }
+
+    @ParameterizedTest(name = "lang {0}")
+    @CsvSource(delimiter = '|', value = {"\"fr\"", "\"EN\"", "\"\"", "7", "[\"en\"]"})
+    void a_language_screen_io_does_not_have_is_refused_without_calling_the_gateway(String lang) {
+        HttpReply reply = simulator.post("/ui/code", "{\"code\":\"12345678\",\"lang\":" + lang + "}");
+
+        assertEquals(400, reply.status, reply.toString());
+        assertEquals("invalid_field", reply.text("error"), reply.toString());
+        assertTrue(gateway.calls().isEmpty(), "the gateway was called: " + gateway.calls());
+    }
+
+    @Test
+    void with_the_gateway_down_the_screen_says_unavailable_in_its_own_language() {
+        gateway.close();
+
+        assertEquals("Locker temporarily unavailable",
+                simulator.post("/ui/code", "{\"code\":\"12345678\",\"lang\":\"en\"}").text("display"));
+        assertEquals("Cacifo temporariamente indisponível",
+                simulator.post("/ui/code", "{\"code\":\"12345678\",\"lang\":\"pt\"}").text("display"));
+    }
+
     @Test
     void a_code_with_quotes_and_markup_is_forwarded_as_valid_json() {
         gateway.answer("screen-io", call -> Reply.json(400,
-                "{\"error\":\"invalid_code\",\"message\":\"codes are digits\",\"display\":\"Invalid code\"}"));
+                "{\"error\":\"invalid_code\",\"message\":\"codes are digits\",\"display\":\"Código inválido\"}"));
 
         HttpReply reply = simulator.post("/ui/code", "{\"code\":\"1\\\"2<b>\"}");
 
@@ -75,10 +109,10 @@ class CodeForwardingTest {
 
     @ParameterizedTest(name = "screen-io {0} {1}")
     @CsvSource(delimiter = '|', value = {
-            "404 | invalid_code | Invalid code",
-            "409 | door_busy    | Door 4 is already open",
-            "429 | locked_out   | 'Too many attempts, try again in 30 s'",
-            "503 | db_unavailable | Locker temporarily unavailable"})
+            "404 | invalid_code | Código inválido",
+            "409 | door_busy    | A porta 4 já está aberta",
+            "429 | locked_out   | 'Demasiadas tentativas, tente de novo dentro de 30 s'",
+            "503 | db_unavailable | Cacifo temporariamente indisponível"})
     void a_screen_io_refusal_reaches_the_page_with_its_status_and_display(int status, String error, String display) {
         String body = "{\"error\":\"" + error + "\",\"message\":\"refused\",\"display\":\"" + display + "\"}";
         gateway.answer("screen-io", call -> Reply.json(status, body));
@@ -98,7 +132,7 @@ class CodeForwardingTest {
 
         assertEquals(503, reply.status, reply.toString());
         assertEquals("upstream_unavailable", reply.text("error"));
-        assertEquals("Locker temporarily unavailable", reply.text("display"));
+        assertEquals("Cacifo temporariamente indisponível", reply.text("display"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -110,7 +144,7 @@ class CodeForwardingTest {
 
         assertEquals(503, reply.status, reply.toString());
         assertEquals("upstream_unavailable", reply.text("error"), reply.toString());
-        assertEquals("Locker temporarily unavailable", reply.text("display"), reply.toString());
+        assertEquals("Cacifo temporariamente indisponível", reply.text("display"), reply.toString());
         assertFalse(reply.body.contains("No endpoints") || reply.body.contains("Can't reach"),
                 "a gateway's text reached the page: " + reply);
     }
@@ -125,7 +159,7 @@ class CodeForwardingTest {
         assertTrue(reply.contentType.startsWith("application/json"), reply.toString());
         assertEquals("upstream_unavailable", reply.text("error"));
         assertTrue(reply.json().has("message"), reply.toString());
-        assertEquals("Locker temporarily unavailable", reply.text("display"));
+        assertEquals("Cacifo temporariamente indisponível", reply.text("display"));
     }
 
     @ParameterizedTest(name = "{0}")

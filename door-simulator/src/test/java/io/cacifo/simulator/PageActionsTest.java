@@ -34,7 +34,7 @@ class PageActionsTest {
     @BeforeEach
     void start() {
         gateway = new FakeGateway();
-        gateway.answer("screen-io", call -> Reply.json(200, "{\"display\":\"Door 4 is open\"}"));
+        gateway.answer("screen-io", call -> Reply.json(200, "{\"display\":\"Porta 4 aberta\"}"));
         simulator = RunningSimulator.start(secrets, Map.of("gateway_url", gateway.url()));
     }
 

@@ -53,6 +53,7 @@ class PageTest {
 
         for (String part : new String[]{"id=\"display\"", "id=\"entry\"", "id=\"doors\"", "id=\"keypad\"",
                 "data-key=\"0\"", "data-key=\"9\"", "data-key=\"clear\"", "data-key=\"enter\"",
+                "id=\"lang\"", "data-lang=\"pt\"", "data-lang=\"en\"",
                 "src=\"/page/app.js\"", "href=\"/page/style.css\""}) {
             assertTrue(html.contains(part), "the page lacks " + part);
         }
@@ -87,6 +88,7 @@ class PageTest {
 
         assertFalse(script.contains("/board/") || script.contains("'/api"), "the page calls the board API, which only door-io may");
         assertTrue(script.contains("'/ui/doors/'") && script.contains("'/ui/code'"), "the page's actions are the /ui routes");
+        assertTrue(script.contains("'/jammed'") && script.contains("'/ui/status?lang='"), "the jammed box and the screen's language");
         assertTrue(script.contains("'Content-Type': 'application/json'"), "the page's actions are JSON requests");
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -26,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * starting before that and as temporarily unavailable after, never as the gateway's text.
  */
 class ScreenStatusTest {
-    static final String STARTING = "{\"ready\":false,\"display\":\"Locker is starting\"}";
-    static final String READY = "{\"ready\":true,\"display\":\"Enter your code\"}";
+    static final String STARTING = "{\"ready\":false,\"display\":\"O cacifo está a iniciar\"}";
+    static final String READY = "{\"ready\":true,\"display\":\"Introduza o seu código\"}";
 
     @TempDir
     Path secrets;
@@ -65,6 +66,35 @@ class ScreenStatusTest {
                 "the screen holds no key: " + call.headers);
     }
 
+    @ParameterizedTest(name = "lang {0}")
+    @ValueSource(strings = {"pt", "en"})
+    void the_pages_language_goes_to_screen_io_status(String lang) {
+        gateway.answer("screen-io", call -> Reply.json(200, READY));
+
+        HttpReply reply = simulator.get("/ui/status?lang=" + lang);
+
+        assertEquals(READY, reply.body);
+        assertEquals("{\"lang\":\"" + lang + "\"}", gateway.callsTo("screen-io").get(0).body);
+    }
+
+    @Test
+    void without_screen_io_the_status_is_said_in_the_pages_language() {
+        gateway.close();
+
+        assertNotScreenIo(simulator.get("/ui/status?lang=en"), "Locker is starting");
+        assertNotScreenIo(simulator.get("/ui/status?lang=pt"), "O cacifo está a iniciar");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"lang=fr", "lang=", "lang=EN", "lang=pt&lang=en", "lang=%20en"})
+    void a_language_screen_io_does_not_have_is_a_400_and_screen_io_is_not_asked(String query) {
+        HttpReply reply = simulator.get("/ui/status?" + query);
+
+        assertEquals(400, reply.status, reply.toString());
+        assertTrue(reply.text("error").startsWith("invalid_"), reply.toString());
+        assertTrue(gateway.calls().isEmpty(), "the gateway was called: " + gateway.calls());
+    }
+
     @Test
     void the_screen_shows_starting_until_screen_io_says_ready_and_then_the_prompt() {
         gateway.answer("screen-io", call -> Reply.json(200, STARTING));
@@ -76,7 +106,7 @@ class ScreenStatusTest {
 
     @Test
     void only_ready_and_display_are_passed_to_the_page() {
-        gateway.answer("screen-io", call -> Reply.json(200, "{\"ready\":true,\"display\":\"Enter your code\",\"extra\":1}"));
+        gateway.answer("screen-io", call -> Reply.json(200, "{\"ready\":true,\"display\":\"Introduza o seu código\",\"extra\":1}"));
 
         assertEquals(READY, simulator.get("/ui/status").body);
     }
@@ -99,9 +129,9 @@ class ScreenStatusTest {
     static Stream<Arguments> notScreenIo() {
         return Stream.concat(faasdReplies(), Stream.of(
                 Arguments.of("200 without JSON", Reply.of(200, "text/plain", "OK")),
-                Arguments.of("200 JSON that is no status", Reply.json(200, "{\"display\":\"Door 4 is open\"}")),
+                Arguments.of("200 JSON that is no status", Reply.json(200, "{\"display\":\"Porta 4 aberta\"}")),
                 Arguments.of("screen-io failing", Reply.json(500,
-                        "{\"error\":\"internal\",\"message\":\"bug\",\"display\":\"Locker temporarily unavailable\"}"))));
+                        "{\"error\":\"internal\",\"message\":\"bug\",\"display\":\"Cacifo temporariamente indisponível\"}"))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -109,7 +139,7 @@ class ScreenStatusTest {
     void before_the_first_ready_anything_but_screen_io_status_shows_starting(String name, Reply faasd) {
         gateway.answer("screen-io", call -> faasd);
 
-        assertNotScreenIo(simulator.get("/ui/status"), "Locker is starting");
+        assertNotScreenIo(simulator.get("/ui/status"), "O cacifo está a iniciar");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -119,14 +149,14 @@ class ScreenStatusTest {
         assertEquals(READY, simulator.get("/ui/status").body);
         gateway.answer("screen-io", call -> faasd);
 
-        assertNotScreenIo(simulator.get("/ui/status"), "Locker temporarily unavailable");
+        assertNotScreenIo(simulator.get("/ui/status"), "Cacifo temporariamente indisponível");
     }
 
     @Test
     void a_gateway_that_is_down_shows_starting_before_the_first_ready() {
         gateway.close();
 
-        assertNotScreenIo(simulator.get("/ui/status"), "Locker is starting");
+        assertNotScreenIo(simulator.get("/ui/status"), "O cacifo está a iniciar");
     }
 
     @Test
@@ -135,7 +165,7 @@ class ScreenStatusTest {
         assertEquals(READY, simulator.get("/ui/status").body);
         gateway.close();
 
-        assertNotScreenIo(simulator.get("/ui/status"), "Locker temporarily unavailable");
+        assertNotScreenIo(simulator.get("/ui/status"), "Cacifo temporariamente indisponível");
     }
 
     @Test

@@ -95,8 +95,16 @@ public final class Locker {
      * {@code screen_ids}); any other is refused with 400.
      */
     public Screen enter(String code, String screen) {
-        HttpResponse<String> reply = post(stack.gatewayUrl().resolve("/function/screen-io?action=enter"),
-                Json.write(Map.of("code", code, "screen_id", screen)));
+        return enter(Map.of("code", code, "screen_id", screen));
+    }
+
+    /** As {@link #enter(String, String)} on a screen that speaks {@code lang} ({@code pt}, the default, or {@code en}). */
+    public Screen enter(String code, String screen, String lang) {
+        return enter(Map.of("code", code, "screen_id", screen, "lang", lang));
+    }
+
+    private Screen enter(Map<String, String> body) {
+        HttpResponse<String> reply = post(stack.gatewayUrl().resolve("/function/screen-io?action=enter"), Json.write(body));
         return new Screen(reply.statusCode(), Json.parse(reply.body()).getAsJsonObject());
     }
 

@@ -96,7 +96,7 @@ class LockerWorkflowTest {
 
         Screen deposit = locker.enter(demo.depositCode(), "simulator");
         assertEquals(200, deposit.status, deposit.toString());
-        assertEquals("Door " + demo.door() + " is open", deposit.display());
+        assertEquals("Porta " + demo.door() + " aberta", deposit.display());
         assertTrue(locker.doorOpen(demo.door()), "the board opened the door");
         assertEquals("ARRIVING", locker.status(demo.reservationId()), "nothing is stored before the door closes");
 
@@ -129,7 +129,7 @@ class LockerWorkflowTest {
         Screen again = locker.enter(demo.pickupCode(), "main");
 
         assertEquals(404, again.status, again.toString());
-        assertEquals("Invalid code", again.display());
+        assertEquals("Código inválido", again.display());
         assertFalse(locker.doorOpen(demo.door()), "door " + demo.door() + " stays shut on the next customer's parcel");
         assertEquals(operations, locker.scalar("SELECT COUNT(*) FROM door_operations WHERE reservation_id = "
                 + demo.reservationId()), "no door operation was journaled for the old code");
@@ -145,9 +145,11 @@ class LockerWorkflowTest {
 
         Screen reply = locker.enter(parcel.pickup, "main");
 
-        // A real code: the controller says why it opens nothing (issue 14); the screen's text is screen-io's.
+        // A real code: the controller says why it opens nothing (issue 14), and the screen says it in its language.
         assertEquals(409, reply.status, reply.toString());
         assertEquals("not_arrived", reply.body.get("error").getAsString());
+        assertEquals("NOT_ARRIVED", reply.body.get("state").getAsString());
+        assertEquals("A sua encomenda ainda não está no cacifo", reply.display());
         assertFalse(locker.doorOpen(parcel.door));
         assertEquals("ARRIVING", locker.status(parcel.id));
     }
@@ -158,7 +160,7 @@ class LockerWorkflowTest {
         Screen reply = locker.enter("9999999999", "main");
 
         assertEquals(404, reply.status, reply.toString());
-        assertEquals("Invalid code", reply.display());
+        assertEquals("Código inválido", reply.display());
         for (int door : stack.doorLayout().doors()) {
             assertFalse(locker.doorOpen(door), "door " + door + " must stay closed");
         }
@@ -191,7 +193,7 @@ class LockerWorkflowTest {
 
         Screen again = locker.enter(parcel.deposit, "main");
         assertEquals(200, again.status, again.toString());
-        assertEquals("Door " + parcel.door + " is open", again.display());
+        assertEquals("Porta " + parcel.door + " aberta", again.display());
         locker.closeDoor(parcel.door);
         assertTrue(Locker.await(SOON, 20, () -> {
             try {
@@ -365,6 +367,40 @@ class LockerWorkflowTest {
         System.out.println("[e2e] code entry under a flood of " + all.size() + " sync calls: " + tookMs + " ms");
     }
 
+    /** The screen speaks Portuguese unless it asks for English; a language it does not have changes nothing. */
+    @Test
+    @Order(12)
+    void the_screen_speaks_portuguese_by_default_and_english_when_asked() throws Exception {
+        // A demo parcel no other test here uses: the spare doors are all taken.
+        DemoParcel parcel = stack.demoParcels().get(1);
+        String throttle = locker.scalar("SELECT COALESCE(SUM(failures), 0) FROM screen_throttle");
+
+        Screen french = locker.enter(parcel.depositCode(), "main", "fr");
+        assertEquals(400, french.status, french.toString());
+        assertEquals("Código inválido", french.display());
+        assertFalse(locker.doorOpen(parcel.door()), "a refused language opens nothing");
+        assertEquals("ARRIVING", locker.status(parcel.reservationId()));
+        assertEquals(throttle, locker.scalar("SELECT COALESCE(SUM(failures), 0) FROM screen_throttle"), "nothing counted");
+
+        assertEquals("Invalid code", locker.enter("9999999999", "simulator", "en").display());
+        assertEquals("Código inválido", locker.enter("9999999999", "simulator", "pt").display());
+        Screen opened = locker.enter(parcel.depositCode(), "main", "en");
+        assertEquals(200, opened.status, opened.toString());
+        assertEquals("Door " + parcel.door() + " is open", opened.display());
+        locker.closeDoor(parcel.door());
+        assertTrue(Locker.await(SOON, 20, () -> "IN_STORAGE".equals(locker.status(parcel.reservationId()))), "stored");
+
+        // The simulator's page passes its toggle's language on.
+        var page = locker.post(stack.simulatorUrl().resolve("/ui/code"),
+                "{\"code\":\"" + parcel.pickupCode() + "\",\"lang\":\"en\"}");
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("\"display\":\"Door " + parcel.door() + " is open\""), page.body());
+        locker.closeDoor(parcel.door());
+        assertTrue(Locker.await(SOON, 20, () -> "DELIVERED".equals(locker.status(parcel.reservationId()))), "delivered");
+        var status = locker.get(stack.simulatorUrl().resolve("/ui/status?lang=en"));
+        assertEquals("{\"ready\":true,\"display\":\"Enter your code\"}", status.body());
+    }
+
     @Test
     @Order(100)
     void while_mariadb_is_down_the_screen_says_so_and_the_locker_recovers_by_itself() {
@@ -374,7 +410,7 @@ class LockerWorkflowTest {
             Screen reply = locker.enter(parcel.deposit, "main");
 
             assertEquals(503, reply.status, reply.toString());
-            assertEquals("Locker temporarily unavailable", reply.display());
+            assertEquals("Cacifo temporariamente indisponível", reply.display());
             assertFalse(locker.doorOpen(parcel.door));
         } finally {
             stack.mariaDb().startServer();

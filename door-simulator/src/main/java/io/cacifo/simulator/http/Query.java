@@ -45,6 +45,11 @@ public final class Query {
         }
     }
 
+    /** The parameter's value as given, or empty when it is absent. */
+    public Optional<String> text(String name) {
+        return Optional.ofNullable(values.get(name));
+    }
+
     /** A whole number within [min, max] in plain digits, or {@code fallback} when the parameter is absent. */
     public long integer(String name, long min, long max, long fallback) {
         Optional<String> raw = Optional.ofNullable(values.get(name));

@@ -40,7 +40,7 @@ public final class UiRoutes {
 
     public void addTo(Router router) {
         router.add("GET", "/ui/state", Route.now(call -> state()))
-                .add("GET", "/ui/status", Route.now(call -> screen.status()))
+                .add("GET", "/ui/status", Route.now(call -> screen.status(call.query().text("lang"))))
                 .add("POST", "/ui/code", pageAction(this::code))
                 .add("POST", DOOR + "/close", pageAction(this::close))
                 .add("POST", DOOR + "/occupied", pageAction(this::occupied))
@@ -75,9 +75,11 @@ public final class UiRoutes {
         return Response.json(200, body);
     }
 
+    /** {@code {"code", "lang"?}}: the screen's language goes to screen-io with the code. */
     Response code(RouteCall call) {
-        String code = call.json().text("code", MAX_CODE_LENGTH);
-        return screen.enter(code);
+        Body body = call.json();
+        String code = body.text("code", MAX_CODE_LENGTH);
+        return screen.enter(code, body.optionalText("lang", 8));
     }
 
     /** A person shuts the door: {@code {"door":n,"open":false}}, and every wait on it wakes. */

@@ -1,15 +1,29 @@
 // The locker page: draws the doors from GET /ui/state every second and plays the touchscreen,
 // whose idle text comes from GET /ui/status (screen-io's status: "Locker is starting" until the
-// locker has started, then the prompt). It talks only to its own origin. Text from the server is
-// set with textContent, never as HTML.
+// locker has started, then the prompt). The screen speaks Portuguese (screen-io's default) or
+// English: the PT/EN toggle sends lang with every code and status, and is remembered by this page
+// only. A door the board opened with a signal (its "signals" count grew) flashes and a short tone
+// plays, so a person who cannot read the screen finds it. Each door has a "jammed" box (the
+// simulator's POST /ui/doors/{n}/jammed); both need the simulator's "jammed" and "signals" fields
+// in /ui/state and are left out when it has none. It talks only to its own origin. Text from the
+// server is set with textContent, never as HTML.
 'use strict';
 
 (function () {
   var SIZES = ['SMALL', 'MEDIUM', 'LARGE', 'EXTRA_LARGE'];
   var POLL_MS = 1000;
   var MAX_CODE_DIGITS = 32;
-  var STARTING_TEXT = 'Locker is starting';
-  var UNAVAILABLE_TEXT = 'Locker temporarily unavailable';
+  // The page's own screen texts: what the simulator says when screen-io does not answer
+  // (screen-io's locker.starting and locker.unavailable), the wait, and the keypad's two words.
+  var SCREEN_TEXT = {
+    pt: { starting: 'O cacifo está a iniciar', unavailable: 'Cacifo temporariamente indisponível',
+          checking: 'A verificar…', error: 'Erro', clear: 'Limpar', enter: 'OK' },
+    en: { starting: 'Locker is starting', unavailable: 'Locker temporarily unavailable',
+          checking: 'Checking…', error: 'Error', clear: 'Clear', enter: 'Enter' }
+  };
+  var LANG_KEY = 'cacifo.screen.lang';
+  var TONE_HZ = 880;
+  var TONE_SECONDS = 0.25;
   var STATES_NOTE = {
     DOOR_MANAGER: '',
     NO_KEY: 'No internal-hmac-key: door-manager states are UNKNOWN.',
@@ -22,13 +36,17 @@
   var displayEl = document.getElementById('display');
   var entryEl = document.getElementById('entry');
   var keypadEl = document.getElementById('keypad');
+  var langEl = document.getElementById('lang');
 
   var groups = {};   // size -> .column element
   var cells = {};    // door id -> .door element
+  var signals = {};  // door id -> the board's count of signalled openings last drawn
   var code = '';
   var busy = false;
+  var lang = storedLang();
+  var audio = null;  // the WebAudio context, made on the first key press (browsers allow sound only then)
   // What the screen shows while nobody is typing: starting until screen-io first says ready.
-  var idleText = STARTING_TEXT;
+  var idleText = SCREEN_TEXT[lang].starting;
   var wasReady = false;
   var showingIdle = true;
 
@@ -90,21 +108,16 @@
     var state = document.createElement('span');
     state.className = 'state';
 
-    var toggle = document.createElement('label');
-    toggle.className = 'parcel-toggle';
-    var box = document.createElement('input');
-    box.type = 'checkbox';
-    box.className = 'parcel';
-    box.dataset.parcel = String(door.id);
-    toggle.appendChild(box);
-    toggle.appendChild(document.createTextNode('parcel'));
-    toggle.addEventListener('click', function (event) { event.stopPropagation(); });
-    box.addEventListener('change', function () { setOccupied(door.id, box.checked); });
+    var toggle = doorBox('parcel', door.id, function (box) { setOccupied(door.id, box.checked); });
+    var jam = doorBox('jammed', door.id, function (box) { setJammed(door.id, box); });
+    jam.title = 'A jammed door does not open: the lock board reports the fault';
 
     el.appendChild(number);
     el.appendChild(position);
     el.appendChild(state);
     el.appendChild(toggle);
+    el.appendChild(jam);
+    el.addEventListener('animationend', function () { el.classList.remove('signal'); });
     el.addEventListener('click', function () { closeDoor(door.id); });
     el.addEventListener('keydown', function (event) {
       if (event.key === ' ' || event.key === 'Enter') {
@@ -116,6 +129,22 @@
     group(door.size).appendChild(el);
     cells[door.id] = el;
     return el;
+  }
+
+  // A labelled checkbox on a door (input.NAME[data-NAME=id] in label.NAME-toggle); its clicks stay
+  // off the door, which closes on a click.
+  function doorBox(name, id, onChange) {
+    var label = document.createElement('label');
+    label.className = name + '-toggle';
+    var box = document.createElement('input');
+    box.type = 'checkbox';
+    box.className = name;
+    box.dataset[name] = String(id);
+    label.appendChild(box);
+    label.appendChild(document.createTextNode(name));
+    label.addEventListener('click', function (event) { event.stopPropagation(); });
+    box.addEventListener('change', function () { onChange(box); });
+    return label;
   }
 
   function drawDoor(door) {
@@ -130,7 +159,61 @@
     if (document.activeElement !== box) {
       box.checked = door.occupied;
     }
+    // A simulator without the jammed doors feature sends no "jammed": the box stays hidden.
+    var jammedKnown = typeof door.jammed === 'boolean';
+    el.dataset.jammed = jammedKnown ? String(door.jammed) : '';
+    var jamBox = el.querySelector('input.jammed');
+    if (jammedKnown && document.activeElement !== jamBox) {
+      jamBox.checked = door.jammed;
+    }
     el.title = door.open ? 'Door ' + door.id + ' is open: click to close it' : 'Door ' + door.id + ' is locked';
+    if (typeof door.signals === 'number') {
+      // The first drawing only learns the count; each opening signalled after it flashes once.
+      if (signals[door.id] !== undefined && door.signals > signals[door.id]) {
+        signal(el);
+      }
+      signals[door.id] = door.signals;
+    }
+  }
+
+  function signal(el) {
+    el.classList.remove('signal');
+    void el.offsetWidth; // restart the animation when a second signal comes while the first still runs
+    el.classList.add('signal');
+    el.dataset.signalled = String(Number(el.dataset.signalled || '0') + 1);
+    tone();
+  }
+
+  // A short beep made in the page (no sound file: the page loads nothing from elsewhere).
+  function tone() {
+    if (!audio || audio.state !== 'running') {
+      return;
+    }
+    var oscillator = audio.createOscillator();
+    var gain = audio.createGain();
+    var now = audio.currentTime;
+    oscillator.type = 'sine';
+    oscillator.frequency.value = TONE_HZ;
+    gain.gain.setValueAtTime(0.0001, now);
+    gain.gain.exponentialRampToValueAtTime(0.3, now + 0.02);
+    gain.gain.exponentialRampToValueAtTime(0.0001, now + TONE_SECONDS);
+    oscillator.connect(gain);
+    gain.connect(audio.destination);
+    oscillator.start(now);
+    oscillator.stop(now + TONE_SECONDS);
+  }
+
+  function unlockAudio() {
+    var Context = window.AudioContext || window.webkitAudioContext;
+    if (!Context) {
+      return;
+    }
+    if (!audio) {
+      audio = new Context();
+    }
+    if (audio.state === 'suspended') {
+      audio.resume();
+    }
   }
 
   function draw(state) {
@@ -176,6 +259,17 @@
       .then(refresh, function () { connected(false); });
   }
 
+  // Refused (or a simulator without the route): the box goes back to what the board says.
+  function setJammed(id, box) {
+    post('/ui/doors/' + encodeURIComponent(id) + '/jammed', { jammed: box.checked })
+      .then(function (response) {
+        if (!response.ok) {
+          box.checked = !box.checked;
+        }
+        return refresh();
+      }, function () { box.checked = !box.checked; connected(false); });
+  }
+
   // ---- the touchscreen ----------------------------------------------------------------------
 
   function show(text, status) {
@@ -192,19 +286,60 @@
   // Only the simulator's own JSON is shown: it never passes on a gateway's text. The simulator
   // itself not answering is shown like screen-io not answering.
   function readStatus() {
-    return fetch('/ui/status', { cache: 'no-store' })
+    var asked = lang;
+    return fetch('/ui/status?lang=' + encodeURIComponent(asked), { cache: 'no-store' })
       .then(readJson, function () { return {}; })
       .then(function (status) {
+        if (asked !== lang) {
+          return; // the toggle changed the language meanwhile; its own status call answers
+        }
         if (status.ready === true) {
           wasReady = true;
         }
         idleText = typeof status.display === 'string' && status.display
           ? status.display
-          : (wasReady ? UNAVAILABLE_TEXT : STARTING_TEXT);
+          : (wasReady ? SCREEN_TEXT[lang].unavailable : SCREEN_TEXT[lang].starting);
         if (showingIdle) {
           showIdle();
         }
       });
+  }
+
+  // ---- the screen's language ------------------------------------------------------------------
+
+  function storedLang() {
+    try {
+      var stored = window.localStorage.getItem(LANG_KEY);
+      return SCREEN_TEXT[stored] ? stored : 'pt';
+    } catch (e) {
+      return 'pt'; // storage refused (a private window): the page still works, in Portuguese
+    }
+  }
+
+  function setLang(next) {
+    if (!SCREEN_TEXT[next]) {
+      return;
+    }
+    lang = next;
+    try {
+      window.localStorage.setItem(LANG_KEY, next);
+    } catch (e) {
+      // kept for this page's life only
+    }
+    drawLang();
+    if (!busy && code.length === 0) {
+      showingIdle = true; // a language chosen starts afresh: the prompt in that language replaces the last answer
+    }
+    readStatus();
+  }
+
+  function drawLang() {
+    document.getElementById('screen').setAttribute('lang', lang);
+    langEl.querySelectorAll('button[data-lang]').forEach(function (button) {
+      button.setAttribute('aria-pressed', String(button.dataset.lang === lang));
+    });
+    keypadEl.querySelector('button[data-key="clear"]').textContent = SCREEN_TEXT[lang].clear;
+    keypadEl.querySelector('button[data-key="enter"]').textContent = SCREEN_TEXT[lang].enter;
   }
 
   function pollStatus() {
@@ -250,14 +385,14 @@
     drawEntry();
     busy = true;
     keypadEl.dataset.busy = 'true';
-    show('Checking…');
-    post('/ui/code', { code: typed })
+    show(SCREEN_TEXT[lang].checking);
+    post('/ui/code', { code: typed, lang: lang })
       .then(function (response) {
         return readJson(response).then(function (body) {
-          show(body.display || body.message || 'Error (HTTP ' + response.status + ')', response.status);
+          show(body.display || body.message || SCREEN_TEXT[lang].error + ' (HTTP ' + response.status + ')', response.status);
         });
       }, function () {
-        show(UNAVAILABLE_TEXT, 503);
+        show(SCREEN_TEXT[lang].unavailable, 503);
       })
       .then(function () {
         busy = false;
@@ -269,11 +404,23 @@
   keypadEl.addEventListener('click', function (event) {
     var button = event.target.closest('button[data-key]');
     if (button) {
+      unlockAudio();
       press(button.dataset.key);
     }
   });
 
+  langEl.addEventListener('click', function (event) {
+    var button = event.target.closest('button[data-lang]');
+    if (button) {
+      unlockAudio();
+      setLang(button.dataset.lang);
+    }
+  });
+
+  document.addEventListener('pointerdown', unlockAudio);
+
   document.addEventListener('keydown', function (event) {
+    unlockAudio();
     if (event.target && event.target.tagName === 'INPUT') {
       return;
     }
@@ -290,6 +437,7 @@
   });
 
   drawEntry();
+  drawLang();
   keypadEl.dataset.busy = 'false';
   showIdle();
   poll();

@@ -51,6 +51,8 @@ class FaultInjectionTest {
     /** Longer than a function's restart, so a door still open after a crash is seen open and waited for. */
     private static final int DOOR_CLOSE_TIMEOUT_MS = 20_000;
     private static final Duration CONVERGE = Duration.ofSeconds(40);
+    /** The screens here speak English, as the texts in docs/reliability.md's tables do. */
+    private static final String SCREEN_LANG = "en";
     private static final String UNAVAILABLE = "Locker temporarily unavailable";
     /** DEVSTACK_WAKE_INTERVAL_MS for this suite: cacifo-wake.timer's minute, shortened. */
     private static final int WAKE_INTERVAL_MS = 5000;
@@ -126,7 +128,7 @@ class FaultInjectionTest {
             throws Exception {
         String fault = "controller SIGKILLed while door open";
         Parcel parcel = newParcel();
-        assertEquals(200, locker.enter(parcel.deposit, "main").status);
+        assertEquals(200, locker.enter(parcel.deposit, "main", SCREEN_LANG).status);
 
         stack.faults().killFunction("controller");
         refusedWhileDown(fault + " (screen meanwhile)");
@@ -147,7 +149,7 @@ class FaultInjectionTest {
     void reservation_manager_killed_while_the_door_is_open_moves_the_parcel_once_it_is_back() throws Exception {
         String fault = "reservation-manager SIGKILLed during the wait";
         Parcel parcel = newParcel();
-        assertEquals(200, locker.enter(parcel.deposit, "main").status);
+        assertEquals(200, locker.enter(parcel.deposit, "main", SCREEN_LANG).status);
 
         stack.faults().killFunction("reservation-manager");
         locker.closeDoor(parcel.door);
@@ -166,12 +168,12 @@ class FaultInjectionTest {
     void mariadb_stopped_while_a_door_is_open_loses_nothing_and_the_parcel_moves_once_it_is_back() throws Exception {
         String fault = "MariaDB stopped mid-request (door open)";
         Parcel parcel = newParcel();
-        assertEquals(200, locker.enter(parcel.deposit, "main").status);
+        assertEquals(200, locker.enter(parcel.deposit, "main", SCREEN_LANG).status);
 
         stack.mariaDb().stopServer();
         try {
             locker.closeDoor(parcel.door);
-            Screen reply = locker.enter(bystander.depositCode(), "simulator");
+            Screen reply = locker.enter(bystander.depositCode(), "simulator", SCREEN_LANG);
             TABLE.check(fault + " (screen meanwhile)", "503 \"" + UNAVAILABLE + "\", no door opens",
                     reply.status + " \"" + reply.display() + "\", door " + bystander.door() + " open="
                             + locker.doorOpen(bystander.door()),
@@ -192,7 +194,7 @@ class FaultInjectionTest {
         stack.mariaDb().stopServer();
         Screen reply;
         try {
-            reply = locker.enter(parcel.deposit, "main");
+            reply = locker.enter(parcel.deposit, "main", SCREEN_LANG);
         } finally {
             stack.mariaDb().startServer();
         }
@@ -207,7 +209,7 @@ class FaultInjectionTest {
         int[] tries = {0};
         boolean recovered = Locker.await(Duration.ofSeconds(30), 250, () -> {
             tries[0]++;
-            return locker.enter(parcel.deposit, "main").status == 200;
+            return locker.enter(parcel.deposit, "main", SCREEN_LANG).status == 200;
         });
         TABLE.check(fault, "after restart the same code opens the door, no manual step",
                 recovered ? "opened at try " + tries[0] + ", " + millisSince(started) + " ms after MariaDB was back"
@@ -226,7 +228,7 @@ class FaultInjectionTest {
         // A restart takes seconds on the Pi (kit DbReconnectTest covers quicker ones).
         Thread.sleep(1000);
         stack.mariaDb().startServer();
-        Screen first = locker.enter(parcel.deposit, "main");
+        Screen first = locker.enter(parcel.deposit, "main", SCREEN_LANG);
 
         TABLE.check(fault, "the very first code after the restart opens its door (pools reconnect)",
                 first.status + " \"" + first.display() + "\"", first.status == 200 && locker.doorOpen(parcel.door));
@@ -244,7 +246,7 @@ class FaultInjectionTest {
         stack.faults().boardOff();
         Screen reply;
         try {
-            reply = locker.enter(parcel.deposit, "main");
+            reply = locker.enter(parcel.deposit, "main", SCREEN_LANG);
         } finally {
             stack.faults().boardOn();
         }
@@ -257,7 +259,7 @@ class FaultInjectionTest {
                 reply.status == 503 && UNAVAILABLE.equals(reply.display()) && "FAILED".equals(journal)
                         && after.replace(" FAILED", "").equals(before));
 
-        Screen again = locker.enter(parcel.deposit, "main");
+        Screen again = locker.enter(parcel.deposit, "main", SCREEN_LANG);
         TABLE.check(fault, "once the board answers, the same code opens the door",
                 again.status + " \"" + again.display() + "\"", again.status == 200 && locker.doorOpen(parcel.door));
         locker.closeDoor(parcel.door);
@@ -270,7 +272,7 @@ class FaultInjectionTest {
             throws Exception {
         String fault = "door-io SIGKILLed while door open";
         Parcel parcel = newParcel();
-        assertEquals(200, locker.enter(parcel.deposit, "main").status);
+        assertEquals(200, locker.enter(parcel.deposit, "main", SCREEN_LANG).status);
 
         stack.faults().killFunction("door-io");
         wokenByTheCode(fault + " (screen meanwhile)");
@@ -289,7 +291,7 @@ class FaultInjectionTest {
     void the_gateway_restarted_while_a_door_is_open_cuts_the_wait_and_the_operation_still_finishes() throws Exception {
         String fault = "gateway restarted while door open";
         Parcel parcel = newParcel();
-        assertEquals(200, locker.enter(parcel.deposit, "main").status);
+        assertEquals(200, locker.enter(parcel.deposit, "main", SCREEN_LANG).status);
 
         stack.faults().stopGateway();
         JsonObject touch;
@@ -297,7 +299,7 @@ class FaultInjectionTest {
             String before = describeDemo(bystander);
             // The simulator's touchscreen, which reaches screen-io through the gateway like the real one.
             HttpResponse<String> reply = locker.post(stack.simulatorUrl().resolve("/ui/code"),
-                    Json.write(Map.of("code", bystander.depositCode())));
+                    Json.write(Map.of("code", bystander.depositCode(), "lang", SCREEN_LANG)));
             touch = Json.parse(reply.body()).getAsJsonObject();
             String display = touch.has("display") ? touch.get("display").getAsString() : "";
             TABLE.check(fault + " (touchscreen meanwhile)", "503 \"" + UNAVAILABLE + "\", no door opens, nothing changes",
@@ -310,7 +312,7 @@ class FaultInjectionTest {
         } finally {
             stack.faults().startGateway();
         }
-        Screen first = locker.enter(bystander.pickupCode(), "simulator");
+        Screen first = locker.enter(bystander.pickupCode(), "simulator", SCREEN_LANG);
         TABLE.check(fault, "the first code after the restart is served (functions reconnect by themselves)",
                 first.status + " " + first.body.get("error") + " (a pick-up code before deposit: not arrived)",
                 first.status == 409 && "not_arrived".equals(first.body.get("error").getAsString()));
@@ -324,7 +326,7 @@ class FaultInjectionTest {
     void a_power_cut_while_a_door_is_open_stores_the_parcel_once_power_is_back() throws Exception {
         String fault = "power cut while door open";
         DemoParcel parcel = stack.demoParcels().get(1);
-        assertEquals(200, locker.enter(parcel.depositCode(), "main").status);
+        assertEquals(200, locker.enter(parcel.depositCode(), "main", SCREEN_LANG).status);
         List<String> killed = List.of("controller", "reservation-manager", "door-io");
 
         killed.forEach(stack.faults()::killFunction);
@@ -410,7 +412,7 @@ class FaultInjectionTest {
         stack.backend().up();
         long booting = System.nanoTime();
         Duration boot = stack.faults().boot();
-        Screen first = locker.enter(parcel.deposit, "main");
+        Screen first = locker.enter(parcel.deposit, "main", SCREEN_LANG);
         long opened = millisSince(booting);
 
         TABLE.check(fault, "boot (MariaDB, gateway, board, then cacifo-wake) wakes all; the first code opens its door within 10 s of boot",
@@ -465,7 +467,7 @@ class FaultInjectionTest {
         TABLE.check(fault, "restarted by the supervisor within 2.5 s, no person", back ? "answering " + backAt + " ms after the kill"
                 : "not answering 10 s after the kill", back && backAt <= 2500);
 
-        Screen first = locker.enter(parcel.pickup, "main");
+        Screen first = locker.enter(parcel.pickup, "main", SCREEN_LANG);
         TABLE.check(fault, "the very first code after it is back (a pick-up) opens its door (pools reconnect)",
                 first.status + " \"" + first.display() + "\" " + millisSince(killed) + " ms after the kill",
                 first.status == 200 && locker.doorOpen(parcel.door));
@@ -490,7 +492,7 @@ class FaultInjectionTest {
 
         boolean back = Locker.await(Duration.ofMillis(WAKE_INTERVAL_MS + 30_000), 100, () -> health("controller") == 200);
         Parcel parcel = storedParcel();
-        Screen first = locker.enter(parcel.pickup, "main");
+        Screen first = locker.enter(parcel.pickup, "main", SCREEN_LANG);
         TABLE.check(fault, "back without a person (next call or wake timer); the next code opens its door",
                 (back ? "health 200 " + millisSince(gone) + " ms after the exit" : "no health 200") + ", then "
                         + first.status + " \"" + first.display() + "\"",
@@ -507,7 +509,7 @@ class FaultInjectionTest {
 
         // The first call after the kill reaches a JVM that does not listen yet: faasd answers 500 with no body.
         HttpResponse<String> reply = locker.post(stack.simulatorUrl().resolve("/ui/code"),
-                Json.write(Map.of("code", bystander.pickupCode())));
+                Json.write(Map.of("code", bystander.pickupCode(), "lang", SCREEN_LANG)));
         JsonObject touch = Json.parse(reply.body()).getAsJsonObject();
         String display = touch.has("display") ? touch.get("display").getAsString() : "";
         TABLE.check(fault, "503 \"" + UNAVAILABLE + "\" on the screen, no raw gateway text, no door opens",
@@ -534,7 +536,7 @@ class FaultInjectionTest {
         Parcel parcel = storedParcel();
         String before = describe(parcel);
         long typed = System.nanoTime();
-        Screen reply = locker.enter(parcel.pickup, "main");
+        Screen reply = locker.enter(parcel.pickup, "main", SCREEN_LANG);
         long took = millisSince(typed);
         if (reply.status == 200) {
             TABLE.check(fault, "the code wakes it: its own door opens once (or 503 and nothing changes)",
@@ -556,7 +558,7 @@ class FaultInjectionTest {
     /** While a function is down, a code typed on the screen gets a clear 503 and opens and changes nothing. */
     private static void refusedWhileDown(String fault) throws Exception {
         String before = describeDemo(bystander);
-        Screen reply = locker.enter(bystander.depositCode(), "simulator");
+        Screen reply = locker.enter(bystander.depositCode(), "simulator", SCREEN_LANG);
         // A door-io that does not answer leaves a FAILED journal row: the door did not open, nothing else moved.
         String after = describeDemo(bystander).replace(" FAILED", "");
         TABLE.check(fault, "503 \"" + UNAVAILABLE + "\", no door opens, nothing changes",

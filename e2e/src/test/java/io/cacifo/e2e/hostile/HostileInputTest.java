@@ -86,8 +86,8 @@ class HostileInputTest {
             assertEquals(hostile.error, text(json, "error"), answer.toString());
             assertFalse(text(json, "message").isBlank(), answer.toString());
             if ("screen-io".equals(hostile.function) && "action=enter".equals(hostile.query) && hostile.status == 400) {
-                // What the touchscreen shows; unknown actions and methods never come from it.
-                assertEquals("Invalid code", text(json, "display"), answer.toString());
+                // What the touchscreen shows (in Portuguese, its default); unknown actions and methods never come from it.
+                assertEquals("Código inválido", text(json, "display"), answer.toString());
             }
         }
         assertFalse(STACK_FRAME.matcher(answer.body).find() || answer.body.contains("Caused by"), "no stack trace: " + answer);

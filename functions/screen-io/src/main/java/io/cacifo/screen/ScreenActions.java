@@ -4,6 +4,7 @@ import io.cacifo.kit.Services;
 import io.cacifo.kit.http.ActionRouter;
 import io.cacifo.kit.http.ApiException;
 import io.cacifo.kit.http.Call;
+import io.cacifo.kit.http.Replies;
 import io.cacifo.kit.http.Reply;
 import io.cacifo.kit.json.Body;
 
@@ -14,7 +15,8 @@ import java.sql.SQLException;
  * screen-io's actions: {@code enter} (a typed code) and {@code status} (whether the locker has
  * started, {@link LockerStartup}). They are the only unsigned entry of the locker: the touchscreen
  * cannot keep a key. Every reply, failures too ({@link ScreenReplies#failed}), carries the
- * {@code display} text the screen shows.
+ * {@code display} text the screen shows, in the language the body names ({@code lang},
+ * {@link ScreenText}); a body the router cannot read gets the default language.
  */
 public final class ScreenActions {
     /**
@@ -35,7 +37,8 @@ public final class ScreenActions {
     public static ActionRouter router(Services services) {
         LockerStartup startup = LockerStartup.from(services.config(), services.gateway(), services.clock());
         CodeEntry entry = new CodeEntry(ScreenIds.from(services.config()), new ScreenThrottle(services.db(), services.clock()),
-                services.gateway(), startup, services.config().millis(ScreenSettings.CONTROLLER_TIMEOUT, 1));
+                services.gateway(), startup, services.config().millis(ScreenSettings.CONTROLLER_TIMEOUT, 1),
+                CodeEntry.supportPhone(services.config().get(ScreenSettings.SUPPORT_PHONE)));
         ScreenActions actions = new ScreenActions(entry, startup);
         return ActionRouter.unsigned(services.functionName())
                 .failureReply(ScreenReplies::failed)
@@ -44,14 +47,23 @@ public final class ScreenActions {
                 .build();
     }
 
-    Reply enter(Call call) throws SQLException {
-        return entry.enter(screenBody(call));
+    /** {@code lang} is read first: a wrong one is refused before anything is counted or asked. */
+    Reply enter(Call call) {
+        Body body = screenBody(call);
+        ScreenText text = ScreenText.of(body);
+        try {
+            return entry.enter(body, text);
+        } catch (SQLException | RuntimeException failure) {
+            // The kit's meaning of the failure, told in the screen's language (the router knows none).
+            ApiException answer = Replies.failure(failure, "screen-io", "action enter");
+            return ScreenReplies.failed(text, answer.status(), answer.error(), answer.getMessage());
+        }
     }
 
-    /** Empty or a JSON object (its fields are not read); the screen may ask as often as it likes. */
+    /** Empty or a JSON object, of which only {@code lang} is read; the screen may ask as often as it likes. */
     Reply status(Call call) {
-        screenBody(call);
-        return ScreenReplies.status(startup.started());
+        ScreenText text = ScreenText.of(screenBody(call));
+        return ScreenReplies.status(text, startup.started());
     }
 
     private static Body screenBody(Call call) {

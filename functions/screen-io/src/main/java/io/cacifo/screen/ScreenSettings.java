@@ -25,7 +25,13 @@ public final class ScreenSettings {
      */
     public static final Setting CODE_FUNCTIONS = Setting.of("code_functions", "controller,reservation-manager,door-io");
 
+    /**
+     * The phone number the screen shows when a door did not open for a real code and no other door
+     * could be given (a jammed door at a pick-up): digits, spaces and + ( ) . -; empty: none shown.
+     */
+    public static final Setting SUPPORT_PHONE = Setting.of("support_phone", "");
+
     /** Unsigned itself, screen-io still signs its calls to the controller with the internal key. */
     public static final Reads READS = Reads.EVERY_FUNCTION.and(Reads.DATABASE, Reads.GATEWAY,
-            Reads.of(List.of(CONTROLLER_TIMEOUT, SCREEN_IDS, CODE_FUNCTIONS), List.of()));
+            Reads.of(List.of(CONTROLLER_TIMEOUT, SCREEN_IDS, CODE_FUNCTIONS, SUPPORT_PHONE), List.of()));
 }

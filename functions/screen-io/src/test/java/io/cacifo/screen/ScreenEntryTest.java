@@ -61,7 +61,7 @@ class ScreenEntryTest {
         TestReply reply = rig.enter(Map.of("code", GOOD_CODE));
 
         assertEquals(200, reply.status(), reply.toString());
-        assertEquals("{\"display\":\"Door 4 is open\",\"state\":\"OPEN\",\"door_id\":4}", reply.body());
+        assertEquals("{\"display\":\"Porta 4 aberta\",\"state\":\"OPEN\",\"door_id\":4}", reply.body());
         assertTrue(reply.contentType().startsWith("application/json"));
         assertEquals(List.of("controller/enter"), rig.gateway.callNames());
         FakeGateway.Received call = rig.gateway.calls().get(0);
@@ -72,20 +72,20 @@ class ScreenEntryTest {
 
     @ParameterizedTest(name = "controller {0} {1} -> screen {2} {3} \"{4}\"")
     @CsvSource(delimiter = '|', value = {
-            "404 | {\"error\":\"invalid_code\",\"message\":\"no\"}              | 404 | invalid_code         | Invalid code                   | INVALID     | 1",
-            "409 | {\"error\":\"door_busy\",\"message\":\"busy\",\"door_id\":6} | 409 | door_busy            | Door 6 is already open         | BUSY        | 0",
-            "409 | {\"error\":\"door_busy\",\"message\":\"busy\"}               | 409 | door_busy            | This door is already open      | BUSY        | 0",
-            "409 | {\"error\":\"already_used\",\"message\":\"used\"}            | 409 | already_used         | Invalid code                   | INVALID     | 1",
-            "409 | {\"error\":\"door_unavailable\",\"message\":\"oos\"}         | 409 | door_unavailable     | Invalid code                   | INVALID     | 1",
-            "400 | {\"error\":\"invalid_code\",\"message\":\"digits\"}          | 400 | invalid_code         | Invalid code                   | INVALID     | 1",
-            "401 | {\"error\":\"unauthorized\",\"message\":\"key\"}             | 503 | unauthorized         | Locker temporarily unavailable | UNAVAILABLE | 1",
-            "404 | {\"error\":\"not_found\",\"message\":\"no function\"}        | 503 | not_found            | Locker temporarily unavailable | UNAVAILABLE | 1",
-            "404 | error finding function controller.openfaas-fn: not found    | 503 | http_404             | Locker temporarily unavailable | UNAVAILABLE | 1",
-            "503 | {\"error\":\"board_unavailable\",\"message\":\"board\"}      | 503 | board_unavailable    | Locker temporarily unavailable | UNAVAILABLE | 1",
-            "503 | {\"error\":\"upstream_unavailable\",\"message\":\"rm\"}     | 503 | upstream_unavailable | Locker temporarily unavailable | UNAVAILABLE | 1",
-            "503 | {\"error\":\"db_unavailable\",\"message\":\"db\"}            | 503 | db_unavailable       | Locker temporarily unavailable | UNAVAILABLE | 1",
-            "500 | {\"error\":\"internal\",\"message\":\"bug\"}                 | 503 | internal             | Locker temporarily unavailable | UNAVAILABLE | 1",
-            "200 | {\"kind\":\"PICKUP\"}                                        | 503 | upstream_unavailable | Locker temporarily unavailable | UNAVAILABLE | 1",
+            "404 | {\"error\":\"invalid_code\",\"message\":\"no\"}              | 404 | invalid_code         | Código inválido                | INVALID     | 1",
+            "409 | {\"error\":\"door_busy\",\"message\":\"busy\",\"door_id\":6} | 409 | door_busy            | A porta 6 já está aberta       | BUSY        | 0",
+            "409 | {\"error\":\"door_busy\",\"message\":\"busy\"}               | 409 | door_busy            | Esta porta já está aberta      | BUSY        | 0",
+            "409 | {\"error\":\"already_used\",\"message\":\"used\"}            | 409 | already_used         | Código inválido                | INVALID     | 1",
+            "409 | {\"error\":\"door_unavailable\",\"message\":\"oos\"}         | 409 | door_unavailable     | Código inválido                | INVALID     | 1",
+            "400 | {\"error\":\"invalid_code\",\"message\":\"digits\"}          | 400 | invalid_code         | Código inválido                | INVALID     | 1",
+            "401 | {\"error\":\"unauthorized\",\"message\":\"key\"}             | 503 | unauthorized         | Cacifo temporariamente indisponível | UNAVAILABLE | 1",
+            "404 | {\"error\":\"not_found\",\"message\":\"no function\"}        | 503 | not_found            | Cacifo temporariamente indisponível | UNAVAILABLE | 1",
+            "404 | error finding function controller.openfaas-fn: not found    | 503 | http_404             | Cacifo temporariamente indisponível | UNAVAILABLE | 1",
+            "503 | {\"error\":\"board_unavailable\",\"message\":\"board\"}      | 503 | board_unavailable    | Cacifo temporariamente indisponível | UNAVAILABLE | 1",
+            "503 | {\"error\":\"upstream_unavailable\",\"message\":\"rm\"}     | 503 | upstream_unavailable | Cacifo temporariamente indisponível | UNAVAILABLE | 1",
+            "503 | {\"error\":\"db_unavailable\",\"message\":\"db\"}            | 503 | db_unavailable       | Cacifo temporariamente indisponível | UNAVAILABLE | 1",
+            "500 | {\"error\":\"internal\",\"message\":\"bug\"}                 | 503 | internal             | Cacifo temporariamente indisponível | UNAVAILABLE | 1",
+            "200 | {\"kind\":\"PICKUP\"}                                        | 503 | upstream_unavailable | Cacifo temporariamente indisponível | UNAVAILABLE | 1",
     })
     void the_controllers_answer_becomes_what_the_screen_shows_and_only_a_real_code_is_not_counted(
             int controllerStatus, String controllerBody,
@@ -128,7 +128,7 @@ class ScreenEntryTest {
 
             TestReply reply = TestLocker.send(handler, rig.locker.unsigned("enter", Map.of("code", GOOD_CODE)));
 
-            assertScreen(reply, 503, "upstream_unavailable", "Locker temporarily unavailable", "UNAVAILABLE");
+            assertScreen(reply, 503, "upstream_unavailable", "Cacifo temporariamente indisponível", "UNAVAILABLE");
         } finally {
             gone.close();
             services.closeDb();
@@ -141,7 +141,7 @@ class ScreenEntryTest {
         try {
             TestReply reply = TestLocker.send(new Handler(nowhere), rig.locker.unsigned("enter", Map.of("code", GOOD_CODE)));
 
-            assertScreen(reply, 503, "starting", "Locker is starting", "STARTING");
+            assertScreen(reply, 503, "starting", "O cacifo está a iniciar", "STARTING");
         } finally {
             nowhere.closeDb();
         }
@@ -153,7 +153,7 @@ class ScreenEntryTest {
         try {
             TestReply reply = TestLocker.send(new Handler(noDb), rig.locker.unsigned("enter", Map.of("code", GOOD_CODE)));
 
-            assertScreen(reply, 503, "db_unavailable", "Locker temporarily unavailable", "UNAVAILABLE");
+            assertScreen(reply, 503, "db_unavailable", "Cacifo temporariamente indisponível", "UNAVAILABLE");
             assertEquals(0, rig.controllerCalls());
         } finally {
             noDb.closeDb();
@@ -180,7 +180,7 @@ class ScreenEntryTest {
 
         TestReply reply = rig.enter(body);
 
-        assertScreen(reply, 400, error, "Invalid code", "INVALID");
+        assertScreen(reply, 400, error, "Código inválido", "INVALID");
         assertEquals(0, rig.controllerCalls());
         assertEquals(before, rig.locker.database().dump(), "the database must not change");
     }
@@ -192,7 +192,7 @@ class ScreenEntryTest {
 
         TestReply reply = rig.enter(padded);
 
-        assertScreen(reply, 413, "payload_too_large", "Invalid code", "INVALID");
+        assertScreen(reply, 413, "payload_too_large", "Código inválido", "INVALID");
         assertEquals(0, rig.controllerCalls());
         assertEquals(before, rig.locker.database().dump(), "the database must not change");
         String justFits = "{\"code\": \"" + GOOD_CODE + "\"}";
@@ -215,7 +215,7 @@ class ScreenEntryTest {
 
         TestReply reply = rig.enter(Map.of("code", GOOD_CODE));
 
-        assertScreen(reply, 503, "upstream_unavailable", "Locker temporarily unavailable", "UNAVAILABLE");
+        assertScreen(reply, 503, "upstream_unavailable", "Cacifo temporariamente indisponível", "UNAVAILABLE");
         assertEquals(1, rig.controllerCalls(), "an enter that may have run is not sent again");
         assertEquals(1, rig.failures("main"), "a code whose answer never came stays counted");
     }
@@ -238,7 +238,7 @@ class ScreenEntryTest {
     void a_request_refused_before_its_action_runs_still_tells_the_screen_what_to_show() {
         TestReply unknown = TestLocker.send(rig.handler, rig.locker.unsigned("fly", Map.of("code", GOOD_CODE)));
 
-        assertScreen(unknown, 400, "unknown_action", "Invalid code", "INVALID");
+        assertScreen(unknown, 400, "unknown_action", "Código inválido", "INVALID");
         assertEquals(0, rig.controllerCalls());
     }
 

@@ -81,7 +81,7 @@ class ScreenLockoutTest {
     void a_malformed_code_is_a_400_invalid_code_and_counts_as_a_wrong_attempt(String code) throws Exception {
         TestReply reply = rig.enter("{\"screen_id\": \"side\", \"code\": " + code + "}");
 
-        assertScreen(reply, 400, "invalid_code", "Invalid code", "INVALID");
+        assertScreen(reply, 400, "invalid_code", "Código inválido", "INVALID");
         assertEquals(0, rig.controllerCalls());
         assertEquals(1, rig.failures("side"));
         assertEquals(0, rig.failures("main"));
@@ -90,7 +90,7 @@ class ScreenLockoutTest {
     @Test
     void five_wrong_codes_lock_the_screen_and_the_next_code_is_refused_without_asking_the_controller() throws Exception {
         for (int i = 1; i <= 4; i++) {
-            assertScreen(enter(WRONG_CODE), 404, "invalid_code", "Invalid code", "INVALID");
+            assertScreen(enter(WRONG_CODE), 404, "invalid_code", "Código inválido", "INVALID");
         }
 
         TestReply fifth = enter("99");
@@ -98,8 +98,8 @@ class ScreenLockoutTest {
         rig.clock.advance(Duration.ofMillis(10_500));
         TestReply goodButLocked = enter(GOOD_CODE);
 
-        assertScreen(fifth, 429, "locked_out", "Too many attempts, try again in 30 s", "LOCKED");
-        assertScreen(goodButLocked, 429, "locked_out", "Too many attempts, try again in 20 s", "LOCKED");
+        assertScreen(fifth, 429, "locked_out", "Demasiadas tentativas, tente de novo dentro de 30 s", "LOCKED");
+        assertScreen(goodButLocked, 429, "locked_out", "Demasiadas tentativas, tente de novo dentro de 20 s", "LOCKED");
         assertEquals(0, rig.controllerCalls(), "a locked screen must not reach the controller");
         assertEquals(0, rig.failures("main"));
         assertEquals(1, rig.lockouts("main"));
@@ -121,11 +121,11 @@ class ScreenLockoutTest {
         }
 
         for (TestReply reply : invented) {
-            assertScreen(reply, 400, "invalid_field", "Invalid code", "INVALID");
+            assertScreen(reply, 400, "invalid_field", "Código inválido", "INVALID");
         }
         assertEquals(0, rig.controllerCalls(), "an unknown screen asks the controller nothing");
         assertEquals(before, rig.locker.database().dump(), "an unknown screen is counted nowhere");
-        assertScreen(enter(GOOD_CODE), 429, "locked_out", "Too many attempts, try again in 30 s", "LOCKED");
+        assertScreen(enter(GOOD_CODE), 429, "locked_out", "Demasiadas tentativas, tente de novo dentro de 30 s", "LOCKED");
     }
 
     @Test
@@ -163,7 +163,7 @@ class ScreenLockoutTest {
 
         assertEquals(200, enter(ScreenRig.GRACE_CODE).status());
         assertEquals(4, rig.failures("main"), "re-opening with a used code proves nothing new");
-        assertScreen(enter(WRONG_CODE), 429, "locked_out", "Too many attempts, try again in 30 s", "LOCKED");
+        assertScreen(enter(WRONG_CODE), 429, "locked_out", "Demasiadas tentativas, tente de novo dentro de 30 s", "LOCKED");
     }
 
     @Test
@@ -174,7 +174,7 @@ class ScreenLockoutTest {
 
         TestReply reply = enter(GOOD_CODE);
 
-        assertScreen(reply, 429, "locked_out", "Too many attempts, try again in 30 s", "LOCKED");
+        assertScreen(reply, 429, "locked_out", "Demasiadas tentativas, tente de novo dentro de 30 s", "LOCKED");
         assertEquals(0, rig.controllerCalls());
     }
 
@@ -188,8 +188,8 @@ class ScreenLockoutTest {
             rig.clock.advance(Duration.ofMinutes(31));
         }
 
-        assertEquals(List.of("Too many attempts, try again in 30 s", "Too many attempts, try again in 300 s",
-                "Too many attempts, try again in 1800 s", "Too many attempts, try again in 1800 s"), shown);
+        assertEquals(List.of("Demasiadas tentativas, tente de novo dentro de 30 s", "Demasiadas tentativas, tente de novo dentro de 300 s",
+                "Demasiadas tentativas, tente de novo dentro de 1800 s", "Demasiadas tentativas, tente de novo dentro de 1800 s"), shown);
         assertEquals(4, rig.lockouts("hall"));
         assertEquals("4", rig.locker.database().scalar("SELECT COUNT(*) FROM outbox_events WHERE type = 'screen.locked_out'"));
     }
@@ -217,7 +217,7 @@ class ScreenLockoutTest {
         assertEquals(1, rig.lockouts("main"));
         TestReply fifth = enter(WRONG_CODE);
 
-        assertScreen(fifth, 429, "locked_out", "Too many attempts, try again in 300 s", "LOCKED");
+        assertScreen(fifth, 429, "locked_out", "Demasiadas tentativas, tente de novo dentro de 300 s", "LOCKED");
     }
 
     @Test
@@ -235,7 +235,7 @@ class ScreenLockoutTest {
             afterTheHour.add(rig.enter("right", WRONG_CODE).status());
         }
 
-        assertScreen(withinTheHour, 429, "locked_out", "Too many attempts, try again in 30 s", "LOCKED");
+        assertScreen(withinTheHour, 429, "locked_out", "Demasiadas tentativas, tente de novo dentro de 30 s", "LOCKED");
         assertEquals(List.of(404, 404, 404, 404), afterTheHour);
         assertEquals(4, rig.failures("right"));
     }
@@ -250,7 +250,7 @@ class ScreenLockoutTest {
 
         TestReply next = enter(GOOD_CODE);
 
-        assertScreen(next, 429, "locked_out", "Too many attempts, try again in 30 s", "LOCKED");
+        assertScreen(next, 429, "locked_out", "Demasiadas tentativas, tente de novo dentro de 30 s", "LOCKED");
         assertEquals(0, rig.controllerCalls(), "five codes nobody could judge count as five wrong ones");
     }
 
@@ -294,7 +294,7 @@ class ScreenLockoutTest {
     }
 
     private static long secondsToWait(TestReply lockedOut) {
-        java.util.regex.Matcher seconds = java.util.regex.Pattern.compile("try again in (\\d+) s").matcher(lockedOut.text("display"));
+        java.util.regex.Matcher seconds = java.util.regex.Pattern.compile("tente de novo dentro de (\\d+) s").matcher(lockedOut.text("display"));
         assertTrue(seconds.find(), lockedOut.toString());
         return Long.parseLong(seconds.group(1));
     }
@@ -314,7 +314,7 @@ class ScreenLockoutTest {
         }
 
         assertEquals(List.of(404, 404, 404, 404, 429), statuses, "the 3 stale wrong codes no longer count");
-        assertScreen(enter(WRONG_CODE), 429, "locked_out", "Too many attempts, try again in 30 s", "LOCKED");
+        assertScreen(enter(WRONG_CODE), 429, "locked_out", "Demasiadas tentativas, tente de novo dentro de 30 s", "LOCKED");
     }
 
     @Test

@@ -112,6 +112,10 @@ final class ScreenRig implements AutoCloseable {
         return TestLocker.send(handler, locker.unsigned("status", Map.of()));
     }
 
+    TestReply statusWith(Object body) {
+        return TestLocker.send(handler, locker.unsigned("status", body));
+    }
+
     TestReply enter(Object body) {
         return TestLocker.send(handler, locker.unsigned("enter", body));
     }

@@ -38,8 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and a typed code is not passed on.
  */
 class ScreenStartupTest {
-    private static final String STARTING = "{\"ready\":false,\"display\":\"Locker is starting\"}";
-    private static final String READY = "{\"ready\":true,\"display\":\"Enter your code\"}";
+    private static final String STARTING = "{\"ready\":false,\"display\":\"O cacifo está a iniciar\"}";
+    private static final String READY = "{\"ready\":true,\"display\":\"Introduza o seu código\"}";
     private static ScreenRig rig;
 
     @BeforeAll
@@ -161,7 +161,7 @@ class ScreenStartupTest {
         rig.gateway.onHealth("door-io", notListening());
 
         for (String code : new String[]{GOOD_CODE, WRONG_CODE, WRONG_CODE, WRONG_CODE, WRONG_CODE, WRONG_CODE, WRONG_CODE}) {
-            assertScreen(rig.enter("main", code), 503, "starting", "Locker is starting", "STARTING");
+            assertScreen(rig.enter("main", code), 503, "starting", "O cacifo está a iniciar", "STARTING");
         }
 
         assertEquals(0, rig.controllerCalls(), "the controller was asked while the locker was starting");
