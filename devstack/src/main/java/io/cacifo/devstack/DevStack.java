@@ -5,6 +5,8 @@ import io.cacifo.devstack.db.DevDatabase;
 import io.cacifo.devstack.db.MariaDbSupervisor;
 import io.cacifo.devstack.demo.DemoData;
 import io.cacifo.devstack.demo.DemoParcel;
+import io.cacifo.devstack.demo.DemoScene;
+import io.cacifo.devstack.demo.DemoScenes;
 import io.cacifo.devstack.demo.DoorLayout;
 import io.cacifo.devstack.gateway.FunctionDirectory;
 import io.cacifo.devstack.gateway.FunctionEndpoint;
@@ -78,6 +80,7 @@ public final class DevStack implements AutoCloseable {
     /** Faasd mode only; null in eager mode. */
     private LockerPower power;
     private List<DemoParcel> demoParcels = List.of();
+    private List<DemoScene> demoScenes = List.of();
 
     private DevStack(DevStackSettings settings) {
         this.settings = settings;
@@ -160,12 +163,17 @@ public final class DevStack implements AutoCloseable {
         }
         LOG.info("[devstack] loading the demo data");
         demoParcels = List.copyOf(new DemoData(lockerClient, Set.copyOf(functions.deployed())).load(layout));
+        if (settings.demoScenes() && !demoParcels.isEmpty()) {
+            LOG.info("[devstack] setting up the demo's scenes (an expired parcel, a jammed door)");
+            demoScenes = List.copyOf(new DemoScenes(lockerClient, Clock.systemUTC()).load());
+        }
     }
 
     private void startSimulator() {
         // lock-board-key: the board checks door-io's signature with it; internal-hmac-key: the page's door states.
         Optional<SimulatedBoard> prepared = SimulatedBoard.prepare(new SimulatorLauncher(settings.repoRoot(), logsDir(),
-                settings.jvmFlags()), simulatorUrl.getPort(), layout.simDoors(), settings.autoCloseMs(), gateway.url().toString(),
+                settings.jvmFlags()), simulatorUrl.getPort(), layout.simDoors(), settings.autoCloseMs(),
+                settings.demoScenes() ? DemoScenes.jammedDoors() : "", gateway.url().toString(),
                 () -> secrets.grant("door-simulator", List.of("internal-hmac-key", "lock-board-key")),
                 settings.functionStartTimeout());
         if (prepared.isPresent()) {
@@ -250,6 +258,11 @@ public final class DevStack implements AutoCloseable {
      */
     public LockerClient lockerClient() {
         return lockerClient;
+    }
+
+    /** The scenes the demo set up ({@link DevStackSettings#demoScenes}); none when off or when the demo data is missing. */
+    public List<DemoScene> demoScenes() {
+        return demoScenes;
     }
 
     /** The parcels the demo data made, with their codes; none when door-manager or reservation-manager is missing. */

@@ -29,8 +29,10 @@ import java.util.stream.Stream;
  *   <tr><td>DEVSTACK_JVM_FLAGS</td><td>{@value #DEFAULT_JVM_FLAGS}</td><td>each function's JVM flags</td></tr>
  *   <tr><td>DEVSTACK_FUNCTIONS</td><td>faasd</td><td>{@link FunctionMode}: faasd (start on first call) or eager</td></tr>
  *   <tr><td>DEVSTACK_WAKE_INTERVAL_MS</td><td>60000</td><td>faasd mode: deploy/host/cacifo-wake runs this often, as cacifo-wake.timer</td></tr>
+ *   <tr><td>DEVSTACK_DEMO_SCENES</td><td>1</td><td>1: the demo also sets up {@link io.cacifo.devstack.demo.DemoScenes} (an expired parcel, a jammed door); 0: not</td></tr>
  * </table>
- * {@link #forTests} reads DEVSTACK_FUNCTIONS, DEVSTACK_WAKE_INTERVAL_MS and DEVSTACK_JVM_FLAGS too.
+ * {@link #forTests} reads DEVSTACK_FUNCTIONS, DEVSTACK_WAKE_INTERVAL_MS and DEVSTACK_JVM_FLAGS too; its
+ * demo has no scenes unless {@link #withDemoScenes} asks, so tests keep every spare door working.
  */
 public final class DevStackSettings {
     /**
@@ -68,11 +70,13 @@ public final class DevStackSettings {
     private final Map<String, String> functionSettings;
     private final FunctionMode functionMode;
     private final Duration wakeInterval;
+    private final boolean demoScenes;
 
     private DevStackSettings(Path repoRoot, Path stateDir, boolean temporaryState, int gatewayPort, int simulatorPort,
                              int backendPort, int dbPort, long autoCloseMs, List<String> jvmFlags,
                              Map<String, String> environment, Duration functionStartTimeout,
-                             Map<String, String> functionSettings, FunctionMode functionMode, Duration wakeInterval) {
+                             Map<String, String> functionSettings, FunctionMode functionMode, Duration wakeInterval,
+                             boolean demoScenes) {
         this.repoRoot = repoRoot.toAbsolutePath().normalize();
         this.stateDir = stateDir.toAbsolutePath().normalize();
         this.temporaryState = temporaryState;
@@ -87,6 +91,7 @@ public final class DevStackSettings {
         this.functionSettings = Map.copyOf(functionSettings);
         this.functionMode = functionMode;
         this.wakeInterval = wakeInterval;
+        this.demoScenes = demoScenes;
     }
 
     /** The demo's settings: see the table above; a value that is not a number fails with its name. */
@@ -95,7 +100,7 @@ public final class DevStackSettings {
                 number(env, "DEVSTACK_PORT", 8080), number(env, "DEVSTACK_SIM_PORT", 8070),
                 number(env, "DEVSTACK_BACKEND_PORT", 8090), number(env, "DEVSTACK_DB_PORT", 3307),
                 number(env, "DEVSTACK_AUTO_CLOSE_MS", 0), jvmFlags(env), env, FUNCTION_START_TIMEOUT, Map.of(),
-                functionMode(env), wakeInterval(env));
+                functionMode(env), wakeInterval(env), demoScenes(env));
     }
 
     /** Free ports everywhere, a fresh temporary state folder (and so fresh secrets and DB), removed on close. */
@@ -103,7 +108,8 @@ public final class DevStackSettings {
         try {
             Map<String, String> env = System.getenv();
             return new DevStackSettings(repoRoot, Files.createTempDirectory("cacifo-devstack-"), true,
-                    0, 0, 0, 0, 0, jvmFlags(env), env, FUNCTION_START_TIMEOUT, Map.of(), functionMode(env), wakeInterval(env));
+                    0, 0, 0, 0, 0, jvmFlags(env), env, FUNCTION_START_TIMEOUT, Map.of(), functionMode(env), wakeInterval(env),
+                    false);
         } catch (IOException e) {
             throw new UncheckedIOException("could not make a temporary state folder", e);
         }
@@ -112,7 +118,7 @@ public final class DevStackSettings {
     /** The same settings with the simulator closing an opened door by itself after {@code ms} (0: never). */
     public DevStackSettings withAutoCloseMs(long ms) {
         return new DevStackSettings(repoRoot, stateDir, temporaryState, gatewayPort, simulatorPort, backendPort,
-                dbPort, ms, jvmFlags, environment, functionStartTimeout, functionSettings, functionMode, wakeInterval);
+                dbPort, ms, jvmFlags, environment, functionStartTimeout, functionSettings, functionMode, wakeInterval, demoScenes);
     }
 
     /**
@@ -121,19 +127,31 @@ public final class DevStackSettings {
      */
     public DevStackSettings withFunctionSettings(Map<String, String> settings) {
         return new DevStackSettings(repoRoot, stateDir, temporaryState, gatewayPort, simulatorPort, backendPort,
-                dbPort, autoCloseMs, jvmFlags, environment, functionStartTimeout, settings, functionMode, wakeInterval);
+                dbPort, autoCloseMs, jvmFlags, environment, functionStartTimeout, settings, functionMode, wakeInterval, demoScenes);
     }
 
     /** The same settings with the functions run as {@code mode} says, whatever DEVSTACK_FUNCTIONS says. */
     public DevStackSettings withFunctionMode(FunctionMode mode) {
         return new DevStackSettings(repoRoot, stateDir, temporaryState, gatewayPort, simulatorPort, backendPort,
-                dbPort, autoCloseMs, jvmFlags, environment, functionStartTimeout, functionSettings, mode, wakeInterval);
+                dbPort, autoCloseMs, jvmFlags, environment, functionStartTimeout, functionSettings, mode, wakeInterval, demoScenes);
     }
 
     /** The same settings with the wake timer running every {@code interval}, as DEVSTACK_WAKE_INTERVAL_MS does. */
     public DevStackSettings withWakeInterval(Duration interval) {
         return new DevStackSettings(repoRoot, stateDir, temporaryState, gatewayPort, simulatorPort, backendPort,
-                dbPort, autoCloseMs, jvmFlags, environment, functionStartTimeout, functionSettings, functionMode, interval);
+                dbPort, autoCloseMs, jvmFlags, environment, functionStartTimeout, functionSettings, functionMode, interval, demoScenes);
+    }
+
+    /** The same settings with the demo's scenes ({@link io.cacifo.devstack.demo.DemoScenes}) set up or not. */
+    public DevStackSettings withDemoScenes(boolean scenes) {
+        return new DevStackSettings(repoRoot, stateDir, temporaryState, gatewayPort, simulatorPort, backendPort,
+                dbPort, autoCloseMs, jvmFlags, environment, functionStartTimeout, functionSettings, functionMode, wakeInterval,
+                scenes);
+    }
+
+    /** Whether the demo also sets up an expired parcel and a jammed door. */
+    public boolean demoScenes() {
+        return demoScenes;
     }
 
     /** FAASD unless DEVSTACK_FUNCTIONS=eager. */
@@ -222,6 +240,14 @@ public final class DevStackSettings {
             throw new IllegalArgumentException("DEVSTACK_WAKE_INTERVAL_MS must be more than 0");
         }
         return Duration.ofMillis(ms);
+    }
+
+    private static boolean demoScenes(Map<String, String> env) {
+        String raw = env.getOrDefault("DEVSTACK_DEMO_SCENES", "1").trim();
+        if (!raw.equals("0") && !raw.equals("1")) {
+            throw new IllegalArgumentException("DEVSTACK_DEMO_SCENES must be 0 or 1, got '" + raw + "'");
+        }
+        return raw.equals("1");
     }
 
     private static List<String> jvmFlags(Map<String, String> env) {

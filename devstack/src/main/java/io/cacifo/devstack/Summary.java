@@ -1,6 +1,7 @@
 package io.cacifo.devstack;
 
 import io.cacifo.devstack.demo.DemoParcel;
+import io.cacifo.devstack.demo.DemoScene;
 import io.cacifo.devstack.process.FunctionMode;
 
 import java.util.List;
@@ -34,6 +35,9 @@ final class Summary {
         line(out, "Secrets", stack.secretsDir().toString());
         line(out, "/system login", "admin, password in " + stack.secretsDir().resolve("basic-auth-password"));
         out.append('\n').append(parcels(stack.demoParcels())).append('\n');
+        if (!stack.demoScenes().isEmpty()) {
+            out.append(scenes(stack.demoScenes())).append('\n');
+        }
         out.append("Ctrl-C stops everything.\n");
         return out.toString();
     }
@@ -49,6 +53,14 @@ final class Summary {
                     parcel.depositCode(), parcel.pickupCode(), parcel.backupCode()));
         }
         return table.toString();
+    }
+
+    static String scenes(List<DemoScene> scenes) {
+        StringBuilder text = new StringBuilder("And the exceptions (the screen says what happens; the back-end stand-in shows each event):\n");
+        for (DemoScene scene : scenes) {
+            text.append(String.format("  %-10s door %-3d %s%n", scene.parcel().externalId(), scene.parcel().door(), scene.story()));
+        }
+        return text.toString();
     }
 
     private static void line(StringBuilder out, String label, String value) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,15 @@ class DevStackSettingsTest {
 
         assertEquals(FunctionMode.FAASD, settings.functionMode());
         assertEquals(Duration.ofMinutes(1), settings.wakeInterval());
+        assertTrue(settings.demoScenes(), "bin/demo shows an expired parcel and a jammed door");
+    }
+
+    @Test
+    void the_demo_scenes_are_left_out_when_asked_and_tests_get_them_only_when_they_ask() {
+        assertFalse(DevStackSettings.fromEnvironment(REPO, Map.of("DEVSTACK_DEMO_SCENES", "0")).demoScenes());
+        DevStackSettings tests = DevStackSettings.forTests(REPO);
+        assertFalse(tests.demoScenes(), "a jammed door at start would break tests that use every spare door");
+        assertTrue(tests.withDemoScenes(true).demoScenes());
     }
 
     @ParameterizedTest(name = "DEVSTACK_FUNCTIONS={0}, DEVSTACK_WAKE_INTERVAL_MS={1}")
@@ -36,7 +46,8 @@ class DevStackSettingsTest {
     }
 
     @ParameterizedTest(name = "{0}={1}")
-    @CsvSource({"DEVSTACK_FUNCTIONS, lazy", "DEVSTACK_WAKE_INTERVAL_MS, 0", "DEVSTACK_WAKE_INTERVAL_MS, soon"})
+    @CsvSource({"DEVSTACK_FUNCTIONS, lazy", "DEVSTACK_WAKE_INTERVAL_MS, 0", "DEVSTACK_WAKE_INTERVAL_MS, soon",
+            "DEVSTACK_DEMO_SCENES, yes"})
     void a_bad_value_is_refused_naming_its_variable(String key, String value) {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> DevStackSettings.fromEnvironment(REPO, Map.of(key, value)));

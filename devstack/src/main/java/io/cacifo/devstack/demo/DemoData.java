@@ -49,7 +49,7 @@ public final class DemoData {
     }
 
     /** Ten digits, the locker's policy length: the kind's digit, then the door number zero-padded. */
-    private static String code(int kind, int door) {
+    static String code(int kind, int door) {
         return String.format("%d%09d", kind, door);
     }
 
@@ -110,7 +110,7 @@ public final class DemoData {
     }
 
     /** The new row's id, or empty (with a warning) when the function refused or could not be reached. */
-    private static Optional<Long> created(String function, Supplier<GatewayReply> call) {
+    static Optional<Long> created(String function, Supplier<GatewayReply> call) {
         GatewayReply reply;
         try {
             reply = call.get();

@@ -27,13 +27,14 @@ public final class SimulatedBoard {
      * warning, when its jar is not built. {@code secretsDir} is asked only when it is.
      */
     public static Optional<SimulatedBoard> prepare(SimulatorLauncher launcher, int port, String doors, long autoCloseMs,
-                                                   String gatewayUrl, Supplier<Path> secretsDir, Duration startTimeout) {
+                                                   String jammedDoors, String gatewayUrl, Supplier<Path> secretsDir,
+                                                   Duration startTimeout) {
         if (!launcher.isBuilt()) {
             LOG.warning("[devstack] WARNING: " + launcher.jar() + " does not exist, so there is no door simulator"
                     + " (door-io will answer 503 board_unavailable). Build it with: mvn -B -f door-simulator/pom.xml package");
             return Optional.empty();
         }
-        return Optional.of(new SimulatedBoard(launcher.prepare(port, doors, autoCloseMs, gatewayUrl, secretsDir.get()),
+        return Optional.of(new SimulatedBoard(launcher.prepare(port, doors, autoCloseMs, jammedDoors, gatewayUrl, secretsDir.get()),
                 startTimeout));
     }
 
