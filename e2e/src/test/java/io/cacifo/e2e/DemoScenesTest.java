@@ -9,7 +9,10 @@ import io.cacifo.devstack.demo.DemoScenes;
 import io.cacifo.e2e.Locker.Screen;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * What bin/demo sets up beside its parcels, typed as a new user would from the printed summary: an
  * expired parcel (its pick-up code says the time has ended; its back-up code returns it to the
  * sender) and an arriving parcel behind a jammed door (its deposit code opens another door).
+ * The first test sees the scenes as the summary leaves them; the others type their codes.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoScenesTest {
     private static final Duration SOON = Duration.ofSeconds(15);
     private static DevStack stack;
@@ -53,6 +58,7 @@ class DemoScenesTest {
     }
 
     @Test
+    @Order(1)
     void the_demo_sets_up_both_scenes_beside_its_three_parcels() {
         assertEquals(3, stack.demoParcels().size());
         assertEquals(List.of("DEMO-0004", "DEMO-0005"),
@@ -63,6 +69,7 @@ class DemoScenesTest {
     }
 
     @Test
+    @Order(2)
     void the_expired_parcel_s_pick_up_code_says_so_and_its_back_up_code_returns_it_to_the_sender() {
         DemoParcel expired = scene("DEMO-0004");
 
@@ -88,6 +95,7 @@ class DemoScenesTest {
     }
 
     @Test
+    @Order(3)
     void the_jammed_door_s_deposit_code_opens_the_next_free_door_of_its_size_instead() {
         DemoParcel arriving = scene("DEMO-0005");
 
