@@ -4,7 +4,8 @@
 // and back; a demo parcel's deposit code typed on the keypad opens its door on the page, the screen
 // says so in the chosen language, and the door flashes when the simulator reports signalled
 // openings; the door is closed by a click, as a courier would. When the simulator reports "jammed"
-// per door, the door's jammed box is ticked and unticked and /ui/state follows it.
+// per door, the door's jammed box is ticked and unticked and /ui/state follows it. Last, bin/demo's
+// jammed-door scene: its parcel's deposit code names the jammed door and opens another instead.
 //
 //   CACIFO_SIMULATOR_URL=http://127.0.0.1:8070 CACIFO_DEVSTACK_LOG=/path/devstack.log node e2e/simulator.e2e.mjs
 //
@@ -39,6 +40,14 @@ function demoParcel() {
   expect(row, `no demo parcel row in ${devstackLog}`);
   const [externalId, door, deposit] = row.trim().split(/\s+/);
   return { externalId, door: Number(door), deposit };
+}
+
+/** bin/demo's jammed-door scene (its summary line): the parcel's deposit code and the jammed door. */
+function jammedScene() {
+  const line = readFileSync(devstackLog, 'utf8').split('\n').find((each) => /door \d+ is jammed: deposit code \d+/.test(each));
+  expect(line, `no jammed-door scene in ${devstackLog} (the devstack runs with DEVSTACK_DEMO_SCENES=1)`);
+  const [, jammed, deposit] = line.match(/door (\d+) is jammed: deposit code (\d+)/);
+  return { jammed: Number(jammed), deposit };
 }
 
 async function doorState(door) {
@@ -141,6 +150,25 @@ try {
     log('the simulator reports no "jammed" per door: the box stays hidden');
     summary.jammedBox = 'not reported by this simulator';
   }
+
+  // bin/demo's jammed door: its parcel's deposit code, in Portuguese, opens another door instead.
+  const scene = jammedScene();
+  await page.locator('#lang button[data-lang=pt]').click();
+  await shows(TEXT.pt.idle);
+  await type(scene.deposit);
+  const replaced = new RegExp(`^A porta ${scene.jammed} está avariada — use a porta (\\d+)$`);
+  let said = '';
+  await until('the screen names the door used instead', async () => replaced.test(said = (await display.textContent()).trim()), 10_000);
+  const instead = Number(said.match(replaced)[1]);
+  expect(instead !== scene.jammed && (await doorState(instead)).open === true, `door ${instead} did not open instead`);
+  expect((await doorState(scene.jammed)).open === false, `the jammed door ${scene.jammed} opened`);
+  const jammedDoor = page.locator(`.door[data-door="${scene.jammed}"]`);
+  await until(`door ${scene.jammed} is drawn out of service`,
+    async () => (await jammedDoor.getAttribute('data-state')) === 'OUT_OF_SERVICE', 10_000);
+  await page.locator(`.door[data-door="${instead}"] .number`).click();
+  await until(`door ${instead} is closed`, async () => (await doorState(instead)).open === false, 10_000);
+  log(`the jammed door ${scene.jammed}: "${said}", door ${instead} opened and closed`);
+  summary.jammedScene = { jammed: scene.jammed, instead };
 
   expect(foreign.length === 0, `the page called other origins: ${foreign.join(', ')}`);
   expect(pageErrors.length === 0, `the page threw: ${pageErrors.join('; ')}`);
