@@ -8,7 +8,6 @@ import io.cacifo.devstack.Main;
 import io.cacifo.devstack.backend.ReceivedEvent;
 import io.cacifo.e2e.Locker.Parcel;
 import io.cacifo.e2e.Locker.Screen;
-import io.cacifo.kit.http.GatewayReply;
 import io.cacifo.kit.json.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +40,8 @@ class JammedDoorTest {
     /** Events reach the stand-in on the follow-up's flush or the controller's timer (outbox_interval_ms, 5 s). */
     private static final Duration EVENTS = Duration.ofSeconds(20);
     private static final Duration SOON = Duration.ofSeconds(10);
+    /** screen-io's support_phone here: what a customer behind a jammed door is told to call. */
+    private static final String SUPPORT_PHONE = "+351 800 000 000";
     private static DevStack stack;
     private static Locker locker;
     /** The parcel the first test deposits in door 3 after door 2 jammed; the third test picks it up. */
@@ -47,7 +49,8 @@ class JammedDoorTest {
 
     @BeforeAll
     static void start() {
-        stack = DevStack.start(DevStackSettings.forTests(Main.repoRoot(Path.of("").toAbsolutePath())));
+        stack = DevStack.start(DevStackSettings.forTests(Main.repoRoot(Path.of("").toAbsolutePath()))
+                .withFunctionSettings(Map.of("support_phone", SUPPORT_PHONE)));
         assertEquals(List.of(), stack.skippedFunctions(), "every function must be built and running");
         locker = new Locker(stack);
     }
@@ -102,9 +105,9 @@ class JammedDoorTest {
         return event.json().getAsJsonObject("payload");
     }
 
-    /** The controller's own answer (what screen-io turns into the screen's text), signed as screen-io signs it. */
-    private static GatewayReply controllerEnter(String code) {
-        return stack.gatewayClient().call("controller", "enter", Map.of("code", code));
+    /** The wrong codes screen-io has counted on the simulator's screen (screen_throttle), "0" before the first. */
+    private static String wrongCodes() throws SQLException {
+        return locker.scalar("SELECT COALESCE(MAX(failures), 0) FROM screen_throttle WHERE screen_id = 'simulator'");
     }
 
     @Test
@@ -117,6 +120,9 @@ class JammedDoorTest {
 
         assertEquals(200, screen.status, screen.toString());
         assertEquals(3, screen.body.get("door_id").getAsInt(), "door 1 holds a demo parcel, door 2 is jammed");
+        assertEquals(2, screen.body.get("replaced_door_id").getAsInt());
+        assertEquals("A porta 2 está avariada — use a porta 3", screen.display());
+        assertEquals("0", wrongCodes(), "a code that opened a door is not a wrong guess");
         assertEquals(List.of(3), openDoors(), "the new door opened, the jammed one did not");
         assertEquals("OUT_OF_SERVICE jammed", outOfService(2));
         assertEquals(3, locker.reservation(parcel.id).get("door_id").getAsInt());
@@ -144,12 +150,12 @@ class JammedDoorTest {
         Parcel parcel = locker.newParcel(4);
         jam(4);
 
-        GatewayReply answer = controllerEnter(parcel.deposit);
+        Screen screen = locker.enter(parcel.deposit, "simulator", "en");
 
-        assertEquals(200, answer.status(), answer.body());
-        assertEquals(6, answer.fields().integer("door_id", 1, 9999), "door 5 holds a demo parcel: the next MEDIUM is 6");
-        assertEquals(4, answer.fields().integer("replaced_door_id", 1, 9999));
-        assertEquals("DEPOSIT", answer.fields().text("kind", 16));
+        assertEquals(200, screen.status, screen.toString());
+        assertEquals(6, screen.body.get("door_id").getAsInt(), "door 5 holds a demo parcel: the next MEDIUM is 6");
+        assertEquals(4, screen.body.get("replaced_door_id").getAsInt());
+        assertEquals("Door 4 is out of order — use door 6", screen.display());
         assertEquals(List.of(6), openDoors());
         assertEquals("OUT_OF_SERVICE jammed", outOfService(4));
 
@@ -169,6 +175,10 @@ class JammedDoorTest {
 
         assertEquals(503, screen.status, screen.toString());
         assertEquals("door_jammed", screen.body.get("error").getAsString());
+        assertEquals("JAMMED", screen.body.get("state").getAsString());
+        assertEquals(3, screen.body.get("door_id").getAsInt());
+        assertEquals("A porta 3 está avariada. Contacte o apoio ao cliente: " + SUPPORT_PHONE, screen.display());
+        assertEquals("0", wrongCodes(), "the customer's real code is given back");
         assertEquals(List.of(), openDoors());
         assertEquals("OUT_OF_SERVICE jammed", outOfService(3));
         assertEquals("IN_STORAGE", locker.status(parcel.id));
@@ -177,10 +187,10 @@ class JammedDoorTest {
                 + " FROM door_operations WHERE reservation_id = " + parcel.id);
         assertTrue(operations.endsWith("3:PICKUP:FAILED"), operations);
 
-        GatewayReply again = controllerEnter(parcel.pickup);
-        assertEquals(503, again.status(), again.body());
-        assertEquals("door_jammed", again.error());
-        assertEquals(3, again.fields().integer("door_id", 1, 9999));
+        Screen again = locker.enter(parcel.pickup, "simulator", "en");
+        assertEquals(503, again.status, again.toString());
+        assertEquals("door_jammed", again.body.get("error").getAsString());
+        assertEquals("Door 3 is out of order. Please call support: " + SUPPORT_PHONE, again.display());
         assertEquals(List.of(), openDoors());
         assertTrue(Locker.await(EVENTS, 50, () -> events(parcel, 3).contains("door.fault 3")), "events: " + events(parcel, 3));
         assertEquals(1, events(parcel, 3).stream().filter("door.fault 3"::equals).count(), "the same fault is told once");
