@@ -253,6 +253,11 @@ public final class Locker {
         return stack.gatewayClient().call("door-manager", "get", Map.of("id", door)).json().get("state").getAsString();
     }
 
+    /** The wrong codes screen-io has counted on {@code screen} (screen_throttle), "0" before its first. */
+    public String wrongCodes(String screen) throws SQLException {
+        return scalar("SELECT COALESCE(MAX(failures), 0) FROM screen_throttle WHERE screen_id = '" + screen + "'");
+    }
+
     /** The status straight from MariaDB: the cheapest way to notice a change the moment it commits. */
     public String storedStatus(long id) throws SQLException {
         return scalar("SELECT status FROM reservations WHERE id = " + id);

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,10 +104,6 @@ class JammedDoorTest {
         return event.json().getAsJsonObject("payload");
     }
 
-    /** The wrong codes screen-io has counted on the simulator's screen (screen_throttle), "0" before the first. */
-    private static String wrongCodes() throws SQLException {
-        return locker.scalar("SELECT COALESCE(MAX(failures), 0) FROM screen_throttle WHERE screen_id = 'simulator'");
-    }
 
     @Test
     @Order(1)
@@ -122,7 +117,7 @@ class JammedDoorTest {
         assertEquals(3, screen.body.get("door_id").getAsInt(), "door 1 holds a demo parcel, door 2 is jammed");
         assertEquals(2, screen.body.get("replaced_door_id").getAsInt());
         assertEquals("A porta 2 está avariada — use a porta 3", screen.display());
-        assertEquals("0", wrongCodes(), "a code that opened a door is not a wrong guess");
+        assertEquals("0", locker.wrongCodes("simulator"), "a code that opened a door is not a wrong guess");
         assertEquals(List.of(3), openDoors(), "the new door opened, the jammed one did not");
         assertEquals("OUT_OF_SERVICE jammed", outOfService(2));
         assertEquals(3, locker.reservation(parcel.id).get("door_id").getAsInt());
@@ -178,7 +173,7 @@ class JammedDoorTest {
         assertEquals("JAMMED", screen.body.get("state").getAsString());
         assertEquals(3, screen.body.get("door_id").getAsInt());
         assertEquals("A porta 3 está avariada. Contacte o apoio ao cliente: " + SUPPORT_PHONE, screen.display());
-        assertEquals("0", wrongCodes(), "the customer's real code is given back");
+        assertEquals("0", locker.wrongCodes("simulator"), "the customer's real code is given back");
         assertEquals(List.of(), openDoors());
         assertEquals("OUT_OF_SERVICE jammed", outOfService(3));
         assertEquals("IN_STORAGE", locker.status(parcel.id));

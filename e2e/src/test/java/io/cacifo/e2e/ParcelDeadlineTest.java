@@ -118,11 +118,6 @@ class ParcelDeadlineTest {
         return locker.scalar("SELECT COUNT(*) FROM door_operations WHERE reservation_id = " + parcel.id);
     }
 
-    /** The wrong codes screen-io has counted on {@code screen} (screen_throttle), "0" before the first. */
-    private static String wrongCodes(String screen) throws SQLException {
-        return locker.scalar("SELECT COALESCE(MAX(failures), 0) FROM screen_throttle WHERE screen_id = '" + screen + "'");
-    }
-
     private static String error(Screen reply) {
         return reply.body.has("error") ? reply.body.get("error").getAsString() : null;
     }
@@ -139,7 +134,7 @@ class ParcelDeadlineTest {
         assertEquals("OCCUPIED", locker.doorState(parcel.door), "the parcel is still behind the door");
 
         String before = operations(parcel);
-        String counted = wrongCodes("main");
+        String counted = locker.wrongCodes("main");
         Screen pickup = locker.enter(parcel.pickup, "main");
         assertEquals(409, pickup.status, pickup.toString());
         assertEquals("pickup_expired", error(pickup));
@@ -147,7 +142,7 @@ class ParcelDeadlineTest {
         assertEquals("O prazo de levantamento terminou; a encomenda volta ao remetente", pickup.display());
         Screen english = locker.enter(parcel.pickup, "main", "en");
         assertEquals("The pick-up time has ended; the parcel goes back to the sender", english.display());
-        assertEquals(counted, wrongCodes("main"), "a real parcel's code is not a wrong guess");
+        assertEquals(counted, locker.wrongCodes("main"), "a real parcel's code is not a wrong guess");
         assertFalse(locker.doorOpen(parcel.door), "no door opens for an expired pick-up code");
         assertEquals(before, operations(parcel), "nothing journaled");
         assertEquals("EXPIRED", locker.status(parcel.id));
@@ -217,7 +212,7 @@ class ParcelDeadlineTest {
     void a_pick_up_code_before_the_parcel_arrived_opens_nothing_and_says_so() throws Exception {
         Parcel parcel = newParcel();
 
-        String counted = wrongCodes("simulator");
+        String counted = locker.wrongCodes("simulator");
         Screen reply = locker.enter(parcel.pickup, "simulator");
         Screen english = locker.enter(parcel.pickup, "simulator", "en");
 
@@ -226,7 +221,7 @@ class ParcelDeadlineTest {
         assertEquals("NOT_ARRIVED", reply.body.get("state").getAsString());
         assertEquals("A sua encomenda ainda não está no cacifo", reply.display());
         assertEquals("Your parcel is not in the locker yet", english.display());
-        assertEquals(counted, wrongCodes("simulator"), "a real parcel's code is not a wrong guess");
+        assertEquals(counted, locker.wrongCodes("simulator"), "a real parcel's code is not a wrong guess");
         assertFalse(locker.doorOpen(parcel.door));
         assertEquals("ARRIVING", locker.status(parcel.id));
         assertEquals("0", operations(parcel));
