@@ -169,12 +169,8 @@ public final class ParcelCodes {
         if (door != null) {
             doors.setStateUnlessOutOfService(parcel.doorId, door, now);
         }
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("external_id", parcel.externalId);
-        payload.put("status", after.name());
-        if (after == ReservationStatus.RETURNED) {
-            payload.put("previous_status", before.name());
-        }
+        Map<String, Object> payload = ParcelEventPayload.start(parcel.externalId, after,
+                after == ReservationStatus.RETURNED ? before : null);
         payload.put("kind", kind.name());
         payload.put("door_id", parcel.doorId);
         payload.put("at", at.toString());

@@ -7,7 +7,6 @@ import io.cacifo.kit.outbox.Outbox;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -150,12 +149,7 @@ public final class ParcelDeadlines {
     /** What every deadline event says (docs/api.md, "Back-end events"); {@code previous} null leaves previous_status out. */
     private static Map<String, Object> payload(ReservationState parcel, ReservationStatus status,
                                                ReservationStatus previous, Instant expiresAt, Instant now) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("external_id", parcel.externalId);
-        payload.put("status", status.name());
-        if (previous != null) {
-            payload.put("previous_status", previous.name());
-        }
+        Map<String, Object> payload = ParcelEventPayload.start(parcel.externalId, status, previous);
         payload.put("door_id", parcel.doorId);
         payload.put("expires_at", expiresAt.toString());
         payload.put("at", now.toString());

@@ -9,7 +9,6 @@ import io.cacifo.kit.security.CodeHasher;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -96,10 +95,7 @@ public final class Reservations {
                 // The door's state is left alone: a parcel that ends in storage is still behind the
                 // door until someone takes it out and an operator frees the door (door-manager set_state).
                 int door = newDoor != null ? newDoor : current.doorId;
-                Map<String, Object> payload = new LinkedHashMap<>();
-                payload.put("external_id", current.externalId);
-                payload.put("status", change.status.name());
-                payload.put("previous_status", current.status.name());
+                Map<String, Object> payload = ParcelEventPayload.start(current.externalId, change.status, current.status);
                 payload.put("door_id", door);
                 payload.put("at", now.toString());
                 Outbox.append(db, STATUS_CHANGED, change.id, door, payload);

@@ -105,10 +105,7 @@ public final class SupportMarks {
                 throw new IllegalStateException("reservation " + reservationId + " changed under its lock");
             }
             doors.setStateUnlessOutOfService(parcel.doorId, DoorState.FREE, now);
-            Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("external_id", parcel.externalId);
-            payload.put("status", status.name());
-            payload.put("previous_status", parcel.status.name());
+            Map<String, Object> payload = ParcelEventPayload.start(parcel.externalId, status, parcel.status);
             payload.put("kind", SupportRequest.KIND);
             payload.put("door_id", parcel.doorId);
             payload.put("at", operation.startedAt.toString());
