@@ -18,6 +18,7 @@ import io.cacifo.devstack.process.FunctionMode;
 import io.cacifo.devstack.process.RunningFunctions;
 import io.cacifo.devstack.process.SimulatedBoard;
 import io.cacifo.devstack.process.SimulatorLauncher;
+import io.cacifo.devstack.prometheus.CentralMode;
 import io.cacifo.devstack.prometheus.LocalPrometheus;
 import io.cacifo.devstack.secrets.SecretStore;
 import io.cacifo.devstack.stack.FunctionSpec;
@@ -222,9 +223,23 @@ public final class DevStack implements AutoCloseable {
         return prometheus == null ? Optional.empty() : Optional.of(prometheus.lockerUrl());
     }
 
-    /** The central Prometheus, federating the locker one as prometheus-federate.yml does; empty without a prometheus binary. */
+    /**
+     * The central store the dashboard reads: a Prometheus federating the locker one as
+     * prometheus-federate.yml does, or, in the push modes ({@link #centralMode}), the Prometheus or
+     * VictoriaMetrics the locker one remote_writes to; empty without a prometheus binary.
+     */
     public synchronized Optional<URI> centralPrometheusUrl() {
         return prometheus == null ? Optional.empty() : Optional.of(prometheus.centralUrl());
+    }
+
+    /** How the locker Prometheus reaches the central one (DEVSTACK_CENTRAL); empty when no Prometheus runs. */
+    public synchronized Optional<CentralMode> centralMode() {
+        return prometheus == null ? Optional.empty() : Optional.of(prometheus.mode());
+    }
+
+    /** vmalert's page when the central store is VictoriaMetrics; empty otherwise. */
+    public synchronized Optional<URI> centralRulerUrl() {
+        return prometheus == null ? Optional.empty() : prometheus.rulerUrl();
     }
 
     public synchronized boolean simulatorRunning() {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -147,6 +148,18 @@ public final class DevStackSettings {
         return new DevStackSettings(repoRoot, stateDir, temporaryState, gatewayPort, simulatorPort, backendPort,
                 dbPort, autoCloseMs, jvmFlags, environment, functionStartTimeout, functionSettings, functionMode, wakeInterval,
                 scenes);
+    }
+
+    /**
+     * The same settings with {@code overrides} on top of the environment they were made from, for what
+     * is read from it when the stack starts (DEVSTACK_CENTRAL and the other Prometheus settings,
+     * stack.yaml's variables): e.g. a test of the push path. Ports and the fields above stay as they are.
+     */
+    public DevStackSettings withEnvironment(Map<String, String> overrides) {
+        Map<String, String> merged = new HashMap<>(environment);
+        merged.putAll(overrides);
+        return new DevStackSettings(repoRoot, stateDir, temporaryState, gatewayPort, simulatorPort, backendPort,
+                dbPort, autoCloseMs, jvmFlags, merged, functionStartTimeout, functionSettings, functionMode, wakeInterval, demoScenes);
     }
 
     /** Whether the demo also sets up an expired parcel and a jammed door. */

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,12 +26,21 @@ import java.util.logging.Logger;
  * "central" one federating it as {@code prometheus-federate.yml} federates every locker, its one
  * target labelled {@code locker=<LOCKER_ID>}. Configs and data live in {@code <state>/prometheus/}.
  *
+ * <p>DEVSTACK_CENTRAL ({@link CentralMode}) picks the push path instead: the locker Prometheus
+ * remote_writes ({@code prometheus/locker-remote-write.yml}, external label {@code locker}) to a
+ * central Prometheus started with {@code --web.enable-remote-write-receiver}
+ * ({@code prometheus/central-remote-write.yml}), or to Debian's {@code victoria-metrics} with
+ * {@code vmalert} evaluating {@code prometheus/fleet-rules.yml}. The locker one stays a full
+ * Prometheus in every mode, as on the Pi, where faasd's gateway queries it. The central address
+ * is DEVSTACK_CENTRAL_PROM_PORT whatever the mode.
+ *
  * <table>
  *   <caption>Environment variables (tests always take free ports)</caption>
  *   <tr><td>DEVSTACK_PROM_PORT</td><td>9090</td><td>the locker Prometheus, faasd's port</td></tr>
  *   <tr><td>DEVSTACK_CENTRAL_PROM_PORT</td><td>9091</td><td>the central Prometheus the dashboard reads</td></tr>
  *   <tr><td>DEVSTACK_PROMETHEUS</td><td>on</td><td>{@code off} starts neither</td></tr>
  *   <tr><td>LOCKER_ID</td><td>locker-001</td><td>the {@code locker} label, as the controller's locker_id</td></tr>
+ *   <tr><td>DEVSTACK_CENTRAL</td><td>federate</td><td>{@code remote-write} or {@code victoria-metrics}: the push path</td></tr>
  * </table>
  */
 public final class LocalPrometheus implements AutoCloseable {
@@ -39,13 +49,25 @@ public final class LocalPrometheus implements AutoCloseable {
     public static final String SCRAPE_INTERVAL = "2s";
     public static final String DEFAULT_LOCKER_ID = "locker-001";
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    /** The demo keeps its state folder; two days of history is what the dashboard can show. */
+    private static final String RETENTION = "2d";
 
+    /** The repository's recording rules, which the central store evaluates in every mode (never the locker). */
+    static final String FLEET_RULES = "prometheus/fleet-rules.yml";
+    /** The alert rules; the central store evaluates them when the file exists. */
+    static final String ALERT_RULES = "prometheus/alerts.yml";
+
+    private final CentralMode mode;
     private final ChildProcess locker;
     private final ChildProcess central;
+    /** vmalert beside VictoriaMetrics; empty in the other modes, where the central Prometheus evaluates the rules. */
+    private final Optional<ChildProcess> ruler;
 
-    private LocalPrometheus(ChildProcess locker, ChildProcess central) {
+    private LocalPrometheus(CentralMode mode, ChildProcess locker, ChildProcess central, Optional<ChildProcess> ruler) {
+        this.mode = mode;
         this.locker = locker;
         this.central = central;
+        this.ruler = ruler;
     }
 
     /**
@@ -60,10 +82,18 @@ public final class LocalPrometheus implements AutoCloseable {
             LOG.info("[devstack] DEVSTACK_PROMETHEUS=off: no Prometheus");
             return Optional.empty();
         }
+        CentralMode mode = CentralMode.from(env);
         Optional<Path> binary = onPath("prometheus", env.getOrDefault("PATH", ""));
         if (binary.isEmpty()) {
             LOG.info("[devstack] no prometheus on PATH, so no locker or central Prometheus"
                     + " (Debian: apt-get install --no-install-recommends prometheus)");
+            return Optional.empty();
+        }
+        Optional<Path> victoriaMetrics = onPath("victoria-metrics", env.getOrDefault("PATH", ""));
+        Optional<Path> vmalert = onPath("vmalert", env.getOrDefault("PATH", ""));
+        if (mode == CentralMode.VICTORIA_METRICS && (victoriaMetrics.isEmpty() || vmalert.isEmpty())) {
+            LOG.warning("[devstack] " + CentralMode.VARIABLE + "=" + mode.value() + " but victoria-metrics or vmalert is not on"
+                    + " PATH, so no locker or central Prometheus (Debian: apt-get install victoria-metrics)");
             return Optional.empty();
         }
         boolean freePorts = settings.temporaryState();
@@ -76,35 +106,114 @@ public final class LocalPrometheus implements AutoCloseable {
         Path lockerDir = root.resolve("locker");
         Path centralDir = root.resolve("central");
         Path targets = centralDir.resolve("lockers.yml");
-        write(lockerDir.resolve("prometheus.yml"), PrometheusConfigs.locker(read(repo.resolve("prometheus/locker.yml")),
-                SCRAPE_INTERVAL, Map.of("localhost:9090", lockerAddress,
-                        "gateway:8082", gatewayUrl.getHost() + ":" + gatewayUrl.getPort())));
-        write(targets, PrometheusConfigs.targets(lockerAddress, lockerId));
-        write(centralDir.resolve("prometheus.yml"),
-                PrometheusConfigs.central(read(repo.resolve("prometheus-federate.yml")), SCRAPE_INTERVAL, targets));
-        return Optional.of(new LocalPrometheus(process("prometheus-locker", binary.get(), lockerDir, lockerPort, logsDir),
-                process("prometheus-central", binary.get(), centralDir, centralPort, logsDir)));
+        Map<String, String> localTargets = Map.of("localhost:9090", lockerAddress,
+                "gateway:8082", gatewayUrl.getHost() + ":" + gatewayUrl.getPort());
+        ChildProcess lockerProcess = process("prometheus-locker", binary.get(), lockerDir, lockerPort, logsDir, List.of());
+        if (mode.pushes()) {
+            // The same path on a central Prometheus's receiver and on VictoriaMetrics.
+            URI write = URI.create("http://127.0.0.1:" + centralPort + "/api/v1/write");
+            write(lockerDir.resolve("prometheus.yml"), PrometheusConfigs.lockerPushing(
+                    read(repo.resolve("prometheus/locker-remote-write.yml")), SCRAPE_INTERVAL, localTargets, write, lockerId));
+        } else {
+            write(lockerDir.resolve("prometheus.yml"), PrometheusConfigs.locker(read(repo.resolve("prometheus/locker.yml")),
+                    SCRAPE_INTERVAL, localTargets));
+        }
+        switch (mode) {
+            case REMOTE_WRITE:
+                write(centralDir.resolve("prometheus.yml"), PrometheusConfigs.centralReceiving(
+                        read(repo.resolve("prometheus/central-remote-write.yml")), SCRAPE_INTERVAL, ruleFiles(repo, true),
+                        Optional.empty()));
+                return Optional.of(new LocalPrometheus(mode, lockerProcess, process("prometheus-central", binary.get(),
+                        centralDir, centralPort, logsDir, List.of("--web.enable-remote-write-receiver")), Optional.empty()));
+            case VICTORIA_METRICS:
+                // Not central/data: a demo's kept state folder may hold a Prometheus TSDB there from another mode.
+                Path vmDir = root.resolve("victoria-metrics");
+                makeDirectory(vmDir);
+                URI store = URI.create("http://127.0.0.1:" + centralPort);
+                return Optional.of(new LocalPrometheus(mode, lockerProcess,
+                        victoriaMetrics("victoria-metrics", victoriaMetrics.get(), vmDir, centralPort, logsDir),
+                        Optional.of(vmalert("vmalert", vmalert.get(), vmDir, store, ruleFiles(repo, false), FreePort.or(0), logsDir))));
+            default:
+                write(targets, PrometheusConfigs.targets(lockerAddress, lockerId));
+                write(centralDir.resolve("prometheus.yml"),
+                        PrometheusConfigs.central(read(repo.resolve("prometheus-federate.yml")), SCRAPE_INTERVAL, targets));
+                return Optional.of(new LocalPrometheus(mode, lockerProcess,
+                        process("prometheus-central", binary.get(), centralDir, centralPort, logsDir, List.of()), Optional.empty()));
+        }
     }
 
-    private static ChildProcess process(String name, Path binary, Path dir, int port, Path logsDir) {
-        List<String> command = List.of(binary.toString(),
+    /**
+     * The rule files the central store evaluates: the fleet's recording rules, and the alert rules when
+     * the repository has them and {@code withAlerts} (vmalert refuses alerting rules without a notifier).
+     */
+    static List<Path> ruleFiles(Path repo, boolean withAlerts) {
+        List<Path> files = new ArrayList<>();
+        files.add(repo.resolve(FLEET_RULES));
+        if (withAlerts && Files.isRegularFile(repo.resolve(ALERT_RULES))) {
+            files.add(repo.resolve(ALERT_RULES));
+        }
+        return files;
+    }
+
+    private static ChildProcess process(String name, Path binary, Path dir, int port, Path logsDir, List<String> extraFlags) {
+        List<String> command = new ArrayList<>(List.of(binary.toString(),
                 "--config.file=" + dir.resolve("prometheus.yml"),
                 "--storage.tsdb.path=" + dir.resolve("data"),
-                // The demo keeps its state folder; a day of history is what the dashboard can show.
-                "--storage.tsdb.retention.time=2d",
-                "--web.listen-address=127.0.0.1:" + port);
+                "--storage.tsdb.retention.time=" + RETENTION,
+                "--web.listen-address=127.0.0.1:" + port));
+        command.addAll(extraFlags);
         return new ChildProcess(name, command, Map.of(), dir, logsDir.resolve(name + ".log"), port);
     }
 
-    /** Starts both; does not wait for them. */
-    public void start() {
-        locker.start();
-        central.start();
+    /** Debian's victoria-metrics as the central store: remote writes and PromQL (MetricsQL) queries on one port. */
+    static ChildProcess victoriaMetrics(String name, Path binary, Path dir, int port, Path logsDir) {
+        List<String> command = List.of(binary.toString(),
+                "-httpListenAddr=127.0.0.1:" + port,
+                "-storageDataPath=" + dir.resolve("data"),
+                "-retentionPeriod=" + RETENTION,
+                // VictoriaMetrics hides the newest 30 s from queries by default (samples still arriving);
+                // here a test looks one scrape interval after the call.
+                "-search.latencyOffset=" + SCRAPE_INTERVAL);
+        return new ChildProcess(name, command, Map.of(), dir, logsDir.resolve(name + ".log"), port);
     }
 
-    /** Waits until both listen; throws {@link IllegalStateException} naming the log when one exits or is too slow. */
+    /** vmalert evaluating {@code rules} against {@code store} and writing the results back into it. */
+    static ChildProcess vmalert(String name, Path binary, Path dir, URI store, List<Path> rules, int port, Path logsDir) {
+        List<String> command = new ArrayList<>(List.of(binary.toString()));
+        rules.forEach(rule -> command.add("-rule=" + rule));
+        command.addAll(List.of(
+                "-datasource.url=" + store,
+                "-remoteWrite.url=" + store,
+                "-remoteRead.url=" + store,
+                "-evaluationInterval=" + SCRAPE_INTERVAL,
+                "-remoteWrite.flushInterval=" + SCRAPE_INTERVAL,
+                "-httpListenAddr=127.0.0.1:" + port));
+        return new ChildProcess(name, command, Map.of(), dir, logsDir.resolve(name + ".log"), port);
+    }
+
+    /** Starts both (and vmalert); does not wait for them. */
+    public void start() {
+        central.start();
+        locker.start();
+        ruler.ifPresent(ChildProcess::start);
+    }
+
+    /** Waits until all listen; throws {@link IllegalStateException} naming the log when one exits or is too slow. */
     public void awaitReady(Duration timeout) {
         locker.awaitPort(timeout);
+        central.awaitPort(timeout);
+        ruler.ifPresent(process -> process.awaitPort(timeout));
+    }
+
+    /** Stops the central store only (SIGTERM, SIGKILL after 5 s), as a central outage; {@link #startCentral} brings it back. */
+    void stopCentral() {
+        central.requestStop();
+        central.awaitStopped(STOP_GRACE);
+    }
+
+    /** Starts the central store again on its port and data after {@link #stopCentral}, and waits until it listens. */
+    void startCentral(Duration timeout) {
+        central.start();
         central.awaitPort(timeout);
     }
 
@@ -120,7 +229,7 @@ public final class LocalPrometheus implements AutoCloseable {
             close();
             return false;
         }
-        LOG.info("[devstack] Prometheus up: locker " + lockerUrl() + ", central " + centralUrl());
+        LOG.info("[devstack] Prometheus up: locker " + lockerUrl() + ", central " + centralUrl() + " (" + mode.description() + ")");
         return true;
     }
 
@@ -129,18 +238,33 @@ public final class LocalPrometheus implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + locker.port());
     }
 
-    /** The central Prometheus that federates the locker one; the dashboard reads it. */
+    /** The central store (the Prometheus that federates or receives, or VictoriaMetrics); the dashboard reads it. */
     public URI centralUrl() {
         return URI.create("http://127.0.0.1:" + central.port());
     }
 
-    /** SIGTERM to both (Prometheus then flushes its head block), SIGKILL after 5 s. */
+    /** How the locker Prometheus reaches the central store (DEVSTACK_CENTRAL). */
+    public CentralMode mode() {
+        return mode;
+    }
+
+    /** vmalert's own page (its rules and their last evaluation), in victoria-metrics mode only. */
+    public Optional<URI> rulerUrl() {
+        return ruler.map(process -> URI.create("http://127.0.0.1:" + process.port()));
+    }
+
+    /**
+     * SIGTERM to each (Prometheus then flushes its head block), SIGKILL after 5 s. The locker one
+     * first: in the push modes it sends what it still holds while the central store is up.
+     */
     @Override
     public void close() {
-        central.requestStop();
+        ruler.ifPresent(ChildProcess::requestStop);
         locker.requestStop();
-        central.awaitStopped(STOP_GRACE);
         locker.awaitStopped(STOP_GRACE);
+        central.requestStop();
+        central.awaitStopped(STOP_GRACE);
+        ruler.ifPresent(process -> process.awaitStopped(STOP_GRACE));
     }
 
     static Optional<Path> onPath(String program, String path) {
@@ -192,6 +316,14 @@ public final class LocalPrometheus implements AutoCloseable {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + file, e);
+        }
+    }
+
+    private static void makeDirectory(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not make " + dir, e);
         }
     }
 

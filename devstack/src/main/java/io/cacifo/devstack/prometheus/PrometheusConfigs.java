@@ -4,18 +4,23 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The devstack's Prometheus configs, made from the files that run in production so that the two
  * cannot drift apart: the locker's from {@code prometheus/locker.yml} (faasd's own), the central
- * one from {@code prometheus-federate.yml}. Only intervals and targets change; federation
- * settings (match[], honor_labels, relabelling) are kept exactly.
+ * one from {@code prometheus-federate.yml}; in the push modes ({@link CentralMode}) the locker's
+ * from {@code prometheus/locker-remote-write.yml} and the central Prometheus's from
+ * {@code prometheus/central-remote-write.yml}. Only intervals, targets, addresses and rule file
+ * paths change; federation and remote-write settings (match[], honor_labels, relabelling, the
+ * write relabelling and queue) are kept exactly.
  *
  * <p>Failure behaviour: a file that is not a Prometheus config (no {@code scrape_configs} list)
  * throws {@link IllegalStateException} naming it.
@@ -47,9 +52,73 @@ public final class PrometheusConfigs {
      * stand-in (faasd-provider) is left out, so no job scrapes an address that does not exist.
      */
     public static String locker(String lockerYaml, String interval, Map<String, String> targets) {
-        Map<String, Object> config = load(lockerYaml, "prometheus/locker.yml");
+        return dump(localLocker(lockerYaml, "prometheus/locker.yml", interval, targets), "prometheus/locker.yml");
+    }
+
+    /**
+     * {@code prometheus/locker-remote-write.yml} made local as {@link #locker} makes locker.yml, with
+     * every remote_write sent to {@code writeUrl} without login or TLS (the devstack's central store
+     * listens on 127.0.0.1 only) and batched every {@code interval}, and the {@code locker} external
+     * label set to {@code lockerId}. write_relabel_configs and the other queue settings stay as in
+     * production. Throws {@link IllegalStateException} when the file has no remote_write list.
+     */
+    public static String lockerPushing(String remoteWriteYaml, String interval, Map<String, String> targets, URI writeUrl,
+                                       String lockerId) {
+        String source = "prometheus/locker-remote-write.yml";
+        Map<String, Object> config = localLocker(remoteWriteYaml, source, interval, targets);
+        List<Map<String, Object>> writes = maps(config.get("remote_write"));
+        if (writes.isEmpty()) {
+            throw new IllegalStateException(source + " has no remote_write list");
+        }
+        for (Map<String, Object> write : writes) {
+            write.put("url", writeUrl.toString());
+            write.remove("basic_auth");
+            write.remove("authorization");
+            write.remove("tls_config");
+            Map<String, Object> queue = new LinkedHashMap<>();
+            if (write.get("queue_config") instanceof Map) {
+                ((Map<?, ?>) write.get("queue_config")).forEach((key, value) -> queue.put(String.valueOf(key), value));
+            }
+            // Production batches once per faasd scrape (15 s); here a test waits one local interval.
+            queue.put("batch_send_deadline", interval);
+            write.put("queue_config", queue);
+        }
+        Map<String, Object> global = global(config);
+        Map<String, Object> labels = new LinkedHashMap<>();
+        if (global.get("external_labels") instanceof Map) {
+            ((Map<?, ?>) global.get("external_labels")).forEach((key, value) -> labels.put(String.valueOf(key), value));
+        }
+        labels.put("locker", lockerId);
+        global.put("external_labels", labels);
+        return dump(config, source);
+    }
+
+    /**
+     * {@code prometheus/central-remote-write.yml} with {@code interval} as evaluation interval, the
+     * rule_files glob replaced by {@code ruleFiles}, and the Alertmanager target by {@code alertmanager}
+     * (host:port), or the alerting section left out when none runs.
+     */
+    public static String centralReceiving(String centralYaml, String interval, List<Path> ruleFiles,
+                                          Optional<String> alertmanager) {
+        String source = "prometheus/central-remote-write.yml";
+        Map<String, Object> config = load(centralYaml, source);
         setIntervals(config, interval);
-        Iterator<Map<String, Object>> jobs = jobs(config, "prometheus/locker.yml").iterator();
+        List<String> rules = new ArrayList<>();
+        ruleFiles.forEach(file -> rules.add(file.toString()));
+        config.put("rule_files", rules);
+        if (alertmanager.isPresent()) {
+            config.put("alerting", Map.of("alertmanagers", List.of(Map.of("static_configs",
+                    List.of(Map.of("targets", List.of(alertmanager.get())))))));
+        } else {
+            config.remove("alerting");
+        }
+        return dump(config, source);
+    }
+
+    private static Map<String, Object> localLocker(String lockerYaml, String source, String interval, Map<String, String> targets) {
+        Map<String, Object> config = load(lockerYaml, source);
+        setIntervals(config, interval);
+        Iterator<Map<String, Object>> jobs = jobs(config, source).iterator();
         while (jobs.hasNext()) {
             Map<String, Object> job = jobs.next();
             job.remove("scrape_interval");
@@ -68,7 +137,7 @@ public final class PrometheusConfigs {
                 jobs.remove();
             }
         }
-        return dump(config, "prometheus/locker.yml");
+        return config;
     }
 
     /** A file_sd targets file with one target, labelled as prometheus/lockers.example.yml labels each locker. */
@@ -80,16 +149,22 @@ public final class PrometheusConfigs {
     }
 
     private static void setIntervals(Map<String, Object> config, String interval) {
+        Map<String, Object> global = global(config);
+        global.put("scrape_interval", interval);
+        // The timeout may not exceed the interval; a local scrape takes milliseconds.
+        global.put("scrape_timeout", interval);
+        global.put("evaluation_interval", interval);
+    }
+
+    /** The config's global section as a mutable map, put back into the config. */
+    private static Map<String, Object> global(Map<String, Object> config) {
         Object existing = config.get("global");
         Map<String, Object> global = new LinkedHashMap<>();
         if (existing instanceof Map) {
             ((Map<?, ?>) existing).forEach((key, value) -> global.put(String.valueOf(key), value));
         }
-        global.put("scrape_interval", interval);
-        // The timeout may not exceed the interval; a local scrape takes milliseconds.
-        global.put("scrape_timeout", interval);
-        global.put("evaluation_interval", interval);
         config.put("global", global);
+        return global;
     }
 
     private static Map<String, Object> load(String yaml, String name) {

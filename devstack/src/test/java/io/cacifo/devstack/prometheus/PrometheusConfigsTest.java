@@ -4,11 +4,14 @@ import io.cacifo.devstack.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,13 +19,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+@SuppressWarnings("unchecked")
 class PrometheusConfigsTest {
     private static final Path REPO = Main.repoRoot(Path.of("").toAbsolutePath());
 
@@ -80,6 +87,114 @@ class PrometheusConfigsTest {
     }
 
     @Test
+    void the_remote_write_locker_config_scrapes_exactly_what_faasds_locker_yml_scrapes() throws IOException {
+        Map<String, Object> faasd = yaml(read("prometheus/locker.yml"));
+        Map<String, Object> pushing = yaml(read("prometheus/locker-remote-write.yml"));
+
+        assertEquals(faasd.get("scrape_configs"), pushing.get("scrape_configs"),
+                "prometheus/locker-remote-write.yml must keep prometheus/locker.yml's scrape_configs");
+        Map<String, Object> global = new LinkedHashMap<>((Map<String, Object>) pushing.get("global"));
+        assertEquals(Map.of("locker", "locker-001"), global.remove("external_labels"));
+        assertEquals(faasd.get("global"), global, "the intervals stay faasd's");
+        List<Map<String, Object>> writes = (List<Map<String, Object>>) pushing.get("remote_write");
+        assertEquals(1, writes.size());
+        Map<String, Object> login = (Map<String, Object>) writes.get(0).get("basic_auth");
+        assertEquals(Set.of("username", "password_file"), login.keySet(), "the password comes from a file, never inline");
+        assertTrue(((String) writes.get(0).get("url")).startsWith("https://"), "the push crosses the internet: TLS");
+    }
+
+    /**
+     * Series the locker's Prometheus holds: (name, job, whether the centre gets it). The locker's own
+     * cacifo_* series and job functions join both lists with the functions' /metrics (issue 15, part 1).
+     */
+    static Stream<Arguments> lockerSeries() {
+        return Stream.of(
+                Arguments.of("gateway_function_invocation_total", "gateway", true),
+                Arguments.of("gateway_functions_seconds_bucket", "gateway", true),
+                Arguments.of("gateway_functions_seconds_sum", "gateway", true),
+                Arguments.of("gateway_functions_seconds_count", "gateway", true),
+                Arguments.of("gateway_service_count", "gateway", true),
+                Arguments.of("up", "gateway", true),
+                Arguments.of("up", "provider", true),
+                Arguments.of("up", "prometheus", true),
+                Arguments.of("up", "functions", false),
+                Arguments.of("cacifo_doors", "functions", false),
+                Arguments.of("cacifo_outbox_pending", "functions", false),
+                Arguments.of("process_resident_memory_bytes", "gateway", true),
+                Arguments.of("process_cpu_seconds_total", "provider", true),
+                Arguments.of("process_open_fds", "provider", true),
+                Arguments.of("process_resident_memory_bytes", "prometheus", false),
+                Arguments.of("process_virtual_memory_bytes", "gateway", false),
+                Arguments.of("go_goroutines", "gateway", false),
+                Arguments.of("prometheus_tsdb_head_series", "prometheus", false),
+                Arguments.of("scrape_duration_seconds", "gateway", false));
+    }
+
+    @ParameterizedTest(name = "{0} of job {1}: sent {2}")
+    @MethodSource("lockerSeries")
+    void the_push_path_sends_a_series_exactly_when_the_federation_federates_it(String name, String job, boolean sent)
+            throws IOException {
+        List<String> matchers = (List<String>) ((Map<String, Object>) jobs(yaml(read("prometheus-federate.yml"))).get(0)
+                .get("params")).get("match[]");
+        Map<String, Object> write = ((List<Map<String, Object>>) yaml(read("prometheus/locker-remote-write.yml"))
+                .get("remote_write")).get(0);
+
+        assertEquals(sent, FederationMatch.any(matchers, Map.of("__name__", name, "job", job)), "prometheus-federate.yml's match[]");
+        assertEquals(sent, WriteRelabel.keeps((List<Map<String, Object>>) write.get("write_relabel_configs"),
+                Map.of("__name__", name, "job", job)), "prometheus/locker-remote-write.yml's write_relabel_configs");
+    }
+
+    @Test
+    void the_devstack_pushes_to_the_local_store_without_login_or_tls_and_keeps_what_production_sends() throws IOException {
+        Map<String, Object> production = yaml(read("prometheus/locker-remote-write.yml"));
+        Map<String, Object> local = yaml(PrometheusConfigs.lockerPushing(read("prometheus/locker-remote-write.yml"), "2s",
+                Map.of("localhost:9090", "127.0.0.1:19090", "gateway:8082", "127.0.0.1:18080"),
+                URI.create("http://127.0.0.1:19091/api/v1/write"), "locker-007"));
+
+        assertEquals(Map.of("locker", "locker-007"), ((Map<?, ?>) local.get("global")).get("external_labels"));
+        List<String> names = new ArrayList<>();
+        jobs(local).forEach(job -> names.add((String) job.get("job_name")));
+        assertEquals(List.of("prometheus", "gateway"), names, "the provider has no local stand-in");
+        Map<String, Object> expected = new LinkedHashMap<>(((List<Map<String, Object>>) production.get("remote_write")).get(0));
+        Map<String, Object> got = new LinkedHashMap<>(((List<Map<String, Object>>) local.get("remote_write")).get(0));
+        assertEquals("http://127.0.0.1:19091/api/v1/write", got.remove("url"));
+        Map<String, Object> queue = new LinkedHashMap<>((Map<String, Object>) got.remove("queue_config"));
+        assertEquals("2s", queue.remove("batch_send_deadline"));
+        Map<String, Object> productionQueue = new LinkedHashMap<>((Map<String, Object>) expected.remove("queue_config"));
+        productionQueue.remove("batch_send_deadline");
+        assertEquals(productionQueue, queue);
+        expected.remove("url");
+        expected.remove("basic_auth");
+        assertEquals(expected, got, "everything but the address, the login and the batch deadline stays as production has it");
+    }
+
+    @Test
+    void the_receiving_central_config_evaluates_the_repositorys_rules_and_alerts_only_a_running_alertmanager() throws IOException {
+        List<Path> rules = List.of(REPO.resolve("prometheus/fleet-rules.yml"));
+
+        Map<String, Object> alone = yaml(PrometheusConfigs.centralReceiving(read("prometheus/central-remote-write.yml"), "2s",
+                rules, Optional.empty()));
+        Map<String, Object> alerting = yaml(PrometheusConfigs.centralReceiving(read("prometheus/central-remote-write.yml"), "2s",
+                rules, Optional.of("127.0.0.1:19093")));
+
+        assertEquals(List.of(REPO.resolve("prometheus/fleet-rules.yml").toString()), alone.get("rule_files"));
+        assertEquals(List.of(), alone.get("scrape_configs"), "the lockers push; the centre scrapes none");
+        assertEquals("2s", ((Map<?, ?>) alone.get("global")).get("evaluation_interval"));
+        assertEquals(null, alone.get("alerting"));
+        assertEquals(Map.of("alertmanagers", List.of(Map.of("static_configs", List.of(Map.of("targets", List.of("127.0.0.1:19093")))))),
+                alerting.get("alerting"));
+        assertEquals(yaml(read("prometheus/central-remote-write.yml")).get("storage"), alone.get("storage"));
+    }
+
+    @Test
+    void a_remote_write_config_without_remote_write_is_refused_with_its_name() {
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> PrometheusConfigs.lockerPushing(
+                "scrape_configs: []\n", "2s", Map.of(), URI.create("http://127.0.0.1:1/api/v1/write"), "locker-001"));
+
+        assertTrue(error.getMessage().contains("prometheus/locker-remote-write.yml"), error.getMessage());
+    }
+
+    @Test
     void the_targets_file_labels_its_one_target_with_the_locker_id() {
         Object groups = new Yaml(new LoaderOptions()).load(PrometheusConfigs.targets("127.0.0.1:19090", "locker-007"));
 
@@ -99,7 +214,7 @@ class PrometheusConfigsTest {
     }
 
     @Test
-    void promtool_accepts_the_production_files_the_example_lockers_and_both_generated_configs(@TempDir Path dir)
+    void promtool_accepts_the_production_files_the_example_lockers_and_every_generated_config(@TempDir Path dir)
             throws Exception {
         assumeTrue(LocalPrometheus.onPath("promtool", System.getenv().getOrDefault("PATH", "")).isPresent(),
                 "promtool is not on PATH (Debian: apt-get install prometheus)");
@@ -110,7 +225,17 @@ class PrometheusConfigsTest {
         Files.writeString(locker, PrometheusConfigs.locker(read("prometheus/locker.yml"), "2s",
                 Map.of("localhost:9090", "127.0.0.1:19090", "gateway:8082", "127.0.0.1:18080")));
 
-        for (Path config : List.of(REPO.resolve("prometheus-federate.yml"), REPO.resolve("prometheus/locker.yml"), central, locker)) {
+        Path pushing = dir.resolve("locker-remote-write.yml");
+        Files.writeString(pushing, PrometheusConfigs.lockerPushing(read("prometheus/locker-remote-write.yml"), "2s",
+                Map.of("localhost:9090", "127.0.0.1:19090", "gateway:8082", "127.0.0.1:18080"),
+                URI.create("http://127.0.0.1:19091/api/v1/write"), "locker-001"));
+        Path receiving = dir.resolve("central-remote-write.yml");
+        Files.writeString(receiving, PrometheusConfigs.centralReceiving(read("prometheus/central-remote-write.yml"), "2s",
+                LocalPrometheus.ruleFiles(REPO, true), Optional.of("127.0.0.1:19093")));
+
+        for (Path config : List.of(REPO.resolve("prometheus-federate.yml"), REPO.resolve("prometheus/locker.yml"),
+                REPO.resolve("prometheus/locker-remote-write.yml"), REPO.resolve("prometheus/central-remote-write.yml"),
+                central, locker, pushing, receiving)) {
             String output = promtool(config, 0);
             assertTrue(output.contains("SUCCESS"), output);
         }
