@@ -105,21 +105,21 @@ class CentralPushTest {
         try (Rig rig = new Rig(mode)) {
             rig.steadyTraffic();
 
-            JsonArray calls = PromApi.awaitAny(rig.central(),
+            JsonArray calls = PrometheusApi.awaitAny(rig.central(),
                     "gateway_function_invocation_total{locker=\"locker-001\",function_name=\"" + CALLED + "\",code=\"200\"}", ARRIVES);
-            JsonArray rate = PromApi.await(rig.central(), "locker:gateway_calls:rate5m{locker=\"locker-001\"}", Optional.empty(),
-                    result -> result.size() == 1 && PromApi.value(result) > 0, ARRIVES);
+            JsonArray rate = PrometheusApi.await(rig.central(), "locker:gateway_calls:rate5m{locker=\"locker-001\"}", Optional.empty(),
+                    result -> result.size() == 1 && PrometheusApi.value(result) > 0, ARRIVES);
 
             assertEquals(mode, rig.prometheus.mode().value());
             JsonObject labels = calls.get(0).getAsJsonObject().getAsJsonObject("metric");
             assertEquals("gateway", labels.get("job").getAsString(), "the locker's own job label arrives as faasd names it");
-            assertTrue(PromApi.value(calls) >= 3, calls.toString());
+            assertTrue(PrometheusApi.value(calls) >= 3, calls.toString());
             // 8 calls a second; a 5-minute rate over the few seconds so far reads less, but never nothing.
-            assertTrue(PromApi.value(rate) > 0, rate.toString());
-            assertEquals(0, PromApi.query(rig.central(), "{__name__=~\"go_.+|prometheus_.+|scrape_.+\"}", Optional.empty()).size(),
+            assertTrue(PrometheusApi.value(rate) > 0, rate.toString());
+            assertEquals(0, PrometheusApi.query(rig.central(), "{__name__=~\"go_.+|prometheus_.+|scrape_.+\"}", Optional.empty()).size(),
                     "only the series the federation would carry cross the link");
             // faasd's gateway reads its counts back from the locker's Prometheus (GET /system/functions): it stays a full server.
-            assertEquals(1, PromApi.query(rig.prometheus.lockerUrl(),
+            assertEquals(1, PrometheusApi.query(rig.prometheus.lockerUrl(),
                     "sum(gateway_function_invocation_total{function_name=~\".*.openfaas-fn\"}) by (function_name)", Optional.empty()).size());
         }
     }
@@ -140,15 +140,15 @@ class CentralPushTest {
             String p95 = "histogram_quantile(0.95, sum by (le, function_name) (rate(gateway_functions_seconds_bucket{" + locker + "}"
                     + window + ")))";
             // A whole window of steady traffic first: a rate over a series younger than its window reads low.
-            PromApi.await(rig.central(), rate, Optional.empty(), result -> result.size() == 1 && PromApi.value(result) > 0, ARRIVES);
+            PrometheusApi.await(rig.central(), rate, Optional.empty(), result -> result.size() == 1 && PrometheusApi.value(result) > 0, ARRIVES);
             Thread.sleep(Duration.ofSeconds(WINDOW_SECONDS).plus(Duration.ofSeconds(4)).toMillis());
 
-            double calls = PromApi.value(PromApi.await(rig.central(), rate, Optional.empty(), result -> result.size() == 1, ARRIVES));
-            double callsAll = PromApi.value(PromApi.query(rig.central(), rateAll, Optional.empty()));
-            double errorShare = PromApi.value(PromApi.await(rig.central(), errors, Optional.empty(),
-                    result -> result.size() == 1 && PromApi.value(result) > 0, ARRIVES));
-            double latency = PromApi.value(PromApi.await(rig.central(), p95, Optional.empty(),
-                    result -> result.size() == 1 && !Double.isNaN(PromApi.value(result)), ARRIVES));
+            double calls = PrometheusApi.value(PrometheusApi.await(rig.central(), rate, Optional.empty(), result -> result.size() == 1, ARRIVES));
+            double callsAll = PrometheusApi.value(PrometheusApi.query(rig.central(), rateAll, Optional.empty()));
+            double errorShare = PrometheusApi.value(PrometheusApi.await(rig.central(), errors, Optional.empty(),
+                    result -> result.size() == 1 && PrometheusApi.value(result) > 0, ARRIVES));
+            double latency = PrometheusApi.value(PrometheusApi.await(rig.central(), p95, Optional.empty(),
+                    result -> result.size() == 1 && !Double.isNaN(PrometheusApi.value(result)), ARRIVES));
 
             // 8 calls a second (3 × 200 + 1 × 404 every 500 ms), of which a quarter answered 404 in 300 ms.
             assertTrue(calls > 4 && calls < 12, "calls/s " + calls);
@@ -156,7 +156,7 @@ class CentralPushTest {
             assertEquals(0.25, errorShare, 0.1, "error share");
             assertTrue(latency > 0.25 && latency <= 0.5, "p95 " + latency + " s is in the 404s' bucket (0.25, 0.5]");
             for (String query : List.of(rate, errors, p95)) {
-                JsonArray range = PromApi.queryRange(rig.central(), query, Duration.ofSeconds(60), 2);
+                JsonArray range = PrometheusApi.queryRange(rig.central(), query, Duration.ofSeconds(60), 2);
                 assertEquals(1, range.size(), query + " → " + range);
                 assertTrue(points(range).size() >= 2, "a chart needs points: " + query + " → " + range);
             }
@@ -172,7 +172,7 @@ class CentralPushTest {
         try (Rig rig = new Rig(mode)) {
             rig.gateway.metrics().record("door-io", 200, 0.01);
             rig.gateway.metrics().record("door-io", 200, 0.01);
-            PromApi.await(rig.central(), doorIo, Optional.empty(), result -> result.size() == 1 && PromApi.value(result) == 2, ARRIVES);
+            PrometheusApi.await(rig.central(), doorIo, Optional.empty(), result -> result.size() == 1 && PrometheusApi.value(result) == 2, ARRIVES);
 
             rig.prometheus.stopCentral();
             for (int i = 0; i < 5; i++) {
@@ -181,19 +181,19 @@ class CentralPushTest {
             // Two scrapes later the locker holds 7; the centre, down, has none of it.
             Thread.sleep(scrape.multipliedBy(2).toMillis());
             Instant duringOutage = Instant.now();
-            PromApi.await(rig.prometheus.lockerUrl(), doorIo.replace("locker=\"locker-001\",", ""), Optional.of(duringOutage),
-                    result -> result.size() == 1 && PromApi.value(result) == 7, Duration.ofSeconds(5));
+            PrometheusApi.await(rig.prometheus.lockerUrl(), doorIo.replace("locker=\"locker-001\",", ""), Optional.of(duringOutage),
+                    result -> result.size() == 1 && PrometheusApi.value(result) == 7, Duration.ofSeconds(5));
             Thread.sleep(scrape.multipliedBy(2).toMillis());
             rig.prometheus.startCentral(READY);
 
-            JsonArray delivered = PromApi.await(rig.central(), doorIo, Optional.of(duringOutage),
-                    result -> result.size() == 1 && PromApi.value(result) == 7, Duration.ofSeconds(90));
+            JsonArray delivered = PrometheusApi.await(rig.central(), doorIo, Optional.of(duringOutage),
+                    result -> result.size() == 1 && PrometheusApi.value(result) == 7, Duration.ofSeconds(90));
             rig.gateway.metrics().record("door-io", 200, 0.01);
-            JsonArray after = PromApi.await(rig.central(), doorIo, Optional.empty(),
-                    result -> result.size() == 1 && PromApi.value(result) == 8, ARRIVES);
+            JsonArray after = PrometheusApi.await(rig.central(), doorIo, Optional.empty(),
+                    result -> result.size() == 1 && PrometheusApi.value(result) == 8, ARRIVES);
 
-            assertEquals(7, PromApi.value(delivered), "the calls made while the centre was down, at the time they were made");
-            assertEquals(8, PromApi.value(after), "and the push goes on");
+            assertEquals(7, PrometheusApi.value(delivered), "the calls made while the centre was down, at the time they were made");
+            assertEquals(8, PrometheusApi.value(after), "and the push goes on");
         }
     }
 
