@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Prometheus remote-writing them to the central store, and the dashboard's address
  * (DevStack.centralPrometheusUrl) answering with them, labelled locker="locker-001", and with the
  * fleet's recording rules evaluated there (by the central Prometheus, or by vmalert beside
- * VictoriaMetrics).
+ * VictoriaMetrics), the locker's own cacifo_* series with them.
  */
 class PushPathTest {
     private static final Duration ARRIVES = Duration.ofSeconds(60);
@@ -70,6 +70,11 @@ class PushPathTest {
                     result -> result.size() == 1 && PrometheusApi.value(result) > 0, ARRIVES);
             JsonArray lastSeen = PrometheusApi.await(central, "locker:last_seen_timestamp_seconds{locker=\"locker-001\"}",
                     Optional.empty(), result -> result.size() == 1, ARRIVES);
+            // The locker's own state, scraped through the gateway (job functions) and pushed with the rest.
+            JsonArray doors = PrometheusApi.await(central, "cacifo_doors{locker=\"locker-001\",job=\"functions\"}", Optional.empty(),
+                    result -> result.size() == 3, ARRIVES);
+            JsonArray dbUp = PrometheusApi.await(central, "min(cacifo_db_up{locker=\"locker-001\"})", Optional.empty(),
+                    result -> result.size() == 1, ARRIVES);
             JsonArray refusals = PrometheusApi.await(central, "locker_function:gateway_refusals:rate5m{locker=\"locker-001\","
                     + "function_name=\"screen-io.openfaas-fn\"}", Optional.empty(),
                     result -> result.size() == 1 && PrometheusApi.value(result) > 0, ARRIVES);
@@ -78,6 +83,8 @@ class PushPathTest {
             assertTrue(PrometheusApi.value(refused) >= WRONG_CODES, refused.toString());
             assertTrue(PrometheusApi.value(calls) > 0, calls.toString());
             assertTrue(PrometheusApi.value(refusals) > 0, "the wrong codes count as refusals: " + refusals);
+            assertEquals(3, doors.size(), "free, occupied and out of service: " + doors);
+            assertEquals(1, PrometheusApi.value(dbUp), "every function reached its DB: " + dbUp);
             double seenAgo = Instant.now().getEpochSecond() - PrometheusApi.value(lastSeen);
             assertTrue(seenAgo >= 0 && seenAgo < 60, "the locker was last seen " + seenAgo + " s ago");
         }

@@ -106,8 +106,11 @@ public final class LocalPrometheus implements AutoCloseable {
         Path lockerDir = root.resolve("locker");
         Path centralDir = root.resolve("central");
         Path targets = centralDir.resolve("lockers.yml");
-        Map<String, String> localTargets = Map.of("localhost:9090", lockerAddress,
-                "gateway:8082", gatewayUrl.getHost() + ":" + gatewayUrl.getPort());
+        // The devstack's gateway serves both faasd ports on one: its metrics (faasd's :8082) and the
+        // functions (faasd's :8080, where the functions job scrapes /function/<name>/metrics).
+        String gatewayAddress = gatewayUrl.getHost() + ":" + gatewayUrl.getPort();
+        Map<String, String> localTargets = Map.of("localhost:9090", lockerAddress, "gateway:8082", gatewayAddress,
+                "gateway:8080", gatewayAddress);
         ChildProcess lockerProcess = process("prometheus-locker", binary.get(), lockerDir, lockerPort, logsDir, List.of());
         if (mode.pushes()) {
             // The same path on a central Prometheus's receiver and on VictoriaMetrics.

@@ -31,6 +31,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @SuppressWarnings("unchecked")
 class PrometheusConfigsTest {
+    /** faasd's addresses as the devstack maps them (LocalPrometheus): both gateway ports are its one gateway. */
+    private static final Map<String, String> LOCAL_TARGETS = Map.of("localhost:9090", "127.0.0.1:19090",
+            "gateway:8082", "127.0.0.1:18080", "gateway:8080", "127.0.0.1:18080");
     private static final Path REPO = Main.repoRoot(Path.of("").toAbsolutePath());
 
     private static String read(String relative) throws IOException {
@@ -72,7 +75,7 @@ class PrometheusConfigsTest {
     @Test
     void the_locker_config_points_faasds_targets_at_local_addresses_and_leaves_out_the_provider() throws IOException {
         Map<String, Object> local = yaml(PrometheusConfigs.locker(read("prometheus/locker.yml"), "2s",
-                Map.of("localhost:9090", "127.0.0.1:19090", "gateway:8082", "127.0.0.1:18080")));
+                LOCAL_TARGETS));
 
         List<String> names = new ArrayList<>();
         Map<String, Object> targetsByJob = new LinkedHashMap<>();
@@ -80,7 +83,7 @@ class PrometheusConfigsTest {
             names.add((String) job.get("job_name"));
             targetsByJob.put((String) job.get("job_name"), job.get("static_configs"));
         }
-        assertEquals(List.of("prometheus", "gateway"), names);
+        assertEquals(List.of("prometheus", "gateway", "functions"), names);
         assertEquals(List.of(Map.of("targets", List.of("127.0.0.1:18080"))), targetsByJob.get("gateway"));
         assertEquals(List.of(Map.of("targets", List.of("127.0.0.1:19090"))), targetsByJob.get("prometheus"));
         assertEquals("2s", ((Map<?, ?>) local.get("global")).get("scrape_interval"));
@@ -104,8 +107,8 @@ class PrometheusConfigsTest {
     }
 
     /**
-     * Series the locker's Prometheus holds: (name, job, whether the centre gets it). The locker's own
-     * cacifo_* series and job functions join both lists with the functions' /metrics (issue 15, part 1).
+     * Series the locker's Prometheus holds: (name, job, whether the centre gets it), the gateway's and
+     * the locker's own (job functions, cacifo_*).
      */
     static Stream<Arguments> lockerSeries() {
         return Stream.of(
@@ -117,9 +120,9 @@ class PrometheusConfigsTest {
                 Arguments.of("up", "gateway", true),
                 Arguments.of("up", "provider", true),
                 Arguments.of("up", "prometheus", true),
-                Arguments.of("up", "functions", false),
-                Arguments.of("cacifo_doors", "functions", false),
-                Arguments.of("cacifo_outbox_pending", "functions", false),
+                Arguments.of("up", "functions", true),
+                Arguments.of("cacifo_doors", "functions", true),
+                Arguments.of("cacifo_outbox_pending", "functions", true),
                 Arguments.of("process_resident_memory_bytes", "gateway", true),
                 Arguments.of("process_cpu_seconds_total", "provider", true),
                 Arguments.of("process_open_fds", "provider", true),
@@ -148,13 +151,13 @@ class PrometheusConfigsTest {
     void the_devstack_pushes_to_the_local_store_without_login_or_tls_and_keeps_what_production_sends() throws IOException {
         Map<String, Object> production = yaml(read("prometheus/locker-remote-write.yml"));
         Map<String, Object> local = yaml(PrometheusConfigs.lockerPushing(read("prometheus/locker-remote-write.yml"), "2s",
-                Map.of("localhost:9090", "127.0.0.1:19090", "gateway:8082", "127.0.0.1:18080"),
+                LOCAL_TARGETS,
                 URI.create("http://127.0.0.1:19091/api/v1/write"), "locker-007"));
 
         assertEquals(Map.of("locker", "locker-007"), ((Map<?, ?>) local.get("global")).get("external_labels"));
         List<String> names = new ArrayList<>();
         jobs(local).forEach(job -> names.add((String) job.get("job_name")));
-        assertEquals(List.of("prometheus", "gateway"), names, "the provider has no local stand-in");
+        assertEquals(List.of("prometheus", "gateway", "functions"), names, "the provider has no local stand-in");
         Map<String, Object> expected = new LinkedHashMap<>(((List<Map<String, Object>>) production.get("remote_write")).get(0));
         Map<String, Object> got = new LinkedHashMap<>(((List<Map<String, Object>>) local.get("remote_write")).get(0));
         assertEquals("http://127.0.0.1:19091/api/v1/write", got.remove("url"));
@@ -195,6 +198,30 @@ class PrometheusConfigsTest {
     }
 
     @Test
+    void the_functions_job_scrapes_each_function_s_metrics_path_through_the_local_gateway() throws IOException {
+        Map<String, Object> local = yaml(PrometheusConfigs.locker(read("prometheus/locker.yml"), "2s", LOCAL_TARGETS));
+
+        Map<String, Object> functions = jobs(local).stream().filter(job -> "functions".equals(job.get("job_name")))
+                .findFirst().orElseThrow(() -> new AssertionError("no functions job in " + local));
+        List<Map<String, Object>> expected = new ArrayList<>();
+        for (String function : List.of("controller", "door-manager", "screen-io")) {
+            expected.add(Map.of("targets", List.of("127.0.0.1:18080"),
+                    "labels", Map.of("function", function, "__metrics_path__", "/function/" + function + "/metrics")));
+        }
+        assertEquals(expected, functions.get("static_configs"));
+    }
+
+    @Test
+    void the_central_config_federates_the_locker_s_own_series_and_the_functions_job_s_up() throws IOException {
+        Map<String, Object> central = yaml(PrometheusConfigs.central(read("prometheus-federate.yml"), "2s", Path.of("t.yml")));
+
+        Object match = ((Map<?, ?>) jobs(central).get(0).get("params")).get("match[]");
+
+        assertTrue(((List<?>) match).contains("{__name__=~\"cacifo_.+\"}"), String.valueOf(match));
+        assertTrue(((List<?>) match).contains("{__name__=\"up\",job=\"functions\"}"), String.valueOf(match));
+    }
+
+    @Test
     void the_targets_file_labels_its_one_target_with_the_locker_id() {
         Object groups = new Yaml(new LoaderOptions()).load(PrometheusConfigs.targets("127.0.0.1:19090", "locker-007"));
 
@@ -223,11 +250,11 @@ class PrometheusConfigsTest {
                 REPO.resolve("prometheus/lockers.example.yml")));
         Path locker = dir.resolve("locker.yml");
         Files.writeString(locker, PrometheusConfigs.locker(read("prometheus/locker.yml"), "2s",
-                Map.of("localhost:9090", "127.0.0.1:19090", "gateway:8082", "127.0.0.1:18080")));
+                LOCAL_TARGETS));
 
         Path pushing = dir.resolve("locker-remote-write.yml");
         Files.writeString(pushing, PrometheusConfigs.lockerPushing(read("prometheus/locker-remote-write.yml"), "2s",
-                Map.of("localhost:9090", "127.0.0.1:19090", "gateway:8082", "127.0.0.1:18080"),
+                LOCAL_TARGETS,
                 URI.create("http://127.0.0.1:19091/api/v1/write"), "locker-001"));
         Path receiving = dir.resolve("central-remote-write.yml");
         Files.writeString(receiving, PrometheusConfigs.centralReceiving(read("prometheus/central-remote-write.yml"), "2s",
