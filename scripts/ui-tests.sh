@@ -23,6 +23,9 @@ done
 step "promtool check config"
 promtool check config prometheus-federate.yml
 promtool check config prometheus/locker.yml
+# The push path's two files (docs/observability.md, "Push path (remote write)").
+promtool check config prometheus/locker-remote-write.yml
+promtool check config prometheus/central-remote-write.yml
 
 # npm ci also checks the Node.js version against package.json's engines (metrics-ui/.npmrc).
 step "npm ci"
