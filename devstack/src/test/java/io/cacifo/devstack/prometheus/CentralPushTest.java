@@ -119,8 +119,9 @@ class CentralPushTest {
             assertEquals(0, PrometheusApi.query(rig.central(), "{__name__=~\"go_.+|prometheus_.+|scrape_.+\"}", Optional.empty()).size(),
                     "only the series the federation would carry cross the link");
             // faasd's gateway reads its counts back from the locker's Prometheus (GET /system/functions): it stays a full server.
-            assertEquals(1, PrometheusApi.query(rig.prometheus.lockerUrl(),
-                    "sum(gateway_function_invocation_total{function_name=~\".*.openfaas-fn\"}) by (function_name)", Optional.empty()).size());
+            assertTrue(called(PrometheusApi.query(rig.prometheus.lockerUrl(),
+                    "sum(gateway_function_invocation_total{function_name=~\".*.openfaas-fn\"}) by (function_name)", Optional.empty()))
+                    .orElse(0.0) >= 3, "the gateway's query on the locker Prometheus");
         }
     }
 
@@ -140,25 +141,24 @@ class CentralPushTest {
             String p95 = "histogram_quantile(0.95, sum by (le, function_name) (rate(gateway_functions_seconds_bucket{" + locker + "}"
                     + window + ")))";
             // A whole window of steady traffic first: a rate over a series younger than its window reads low.
-            PrometheusApi.await(rig.central(), rate, Optional.empty(), result -> result.size() == 1 && PrometheusApi.value(result) > 0, ARRIVES);
+            PrometheusApi.await(rig.central(), rate, Optional.empty(), result -> called(result).orElse(0.0) > 0, ARRIVES);
             Thread.sleep(Duration.ofSeconds(WINDOW_SECONDS).plus(Duration.ofSeconds(4)).toMillis());
 
-            double calls = PrometheusApi.value(PrometheusApi.await(rig.central(), rate, Optional.empty(), result -> result.size() == 1, ARRIVES));
-            double callsAll = PrometheusApi.value(PrometheusApi.query(rig.central(), rateAll, Optional.empty()));
-            double errorShare = PrometheusApi.value(PrometheusApi.await(rig.central(), errors, Optional.empty(),
-                    result -> result.size() == 1 && PrometheusApi.value(result) > 0, ARRIVES));
-            double latency = PrometheusApi.value(PrometheusApi.await(rig.central(), p95, Optional.empty(),
-                    result -> result.size() == 1 && !Double.isNaN(PrometheusApi.value(result)), ARRIVES));
+            double calls = called(PrometheusApi.query(rig.central(), rate, Optional.empty())).orElseThrow();
+            double callsAll = called(PrometheusApi.query(rig.central(), rateAll, Optional.empty())).orElseThrow();
+            double errorShare = called(PrometheusApi.await(rig.central(), errors, Optional.empty(),
+                    result -> called(result).orElse(0.0) > 0, ARRIVES)).orElseThrow();
+            double latency = called(PrometheusApi.await(rig.central(), p95, Optional.empty(),
+                    result -> !Double.isNaN(called(result).orElse(Double.NaN)), ARRIVES)).orElseThrow();
 
-            // 8 calls a second (3 × 200 + 1 × 404 every 500 ms), of which a quarter answered 404 in 300 ms.
+            // user-manager: 8 calls a second (3 × 200 + 1 × 404 every 500 ms), of which a quarter answered 404 in 300 ms.
             assertTrue(calls > 4 && calls < 12, "calls/s " + calls);
             assertEquals(calls, callsAll, 0.5, "one locker: all lockers together read the same");
             assertEquals(0.25, errorShare, 0.1, "error share");
             assertTrue(latency > 0.25 && latency <= 0.5, "p95 " + latency + " s is in the 404s' bucket (0.25, 0.5]");
             for (String query : List.of(rate, errors, p95)) {
                 JsonArray range = PrometheusApi.queryRange(rig.central(), query, Duration.ofSeconds(60), 2);
-                assertEquals(1, range.size(), query + " → " + range);
-                assertTrue(points(range).size() >= 2, "a chart needs points: " + query + " → " + range);
+                assertTrue(points(range, CALLED).size() >= 2, "a chart needs points: " + query + " → " + range);
             }
         }
     }
@@ -197,9 +197,27 @@ class CentralPushTest {
         }
     }
 
-    private static List<JsonElement> points(JsonArray range) {
+    /** The value of user-manager's series in a result by function_name; the locker's functions job adds the others. */
+    private static Optional<Double> called(JsonArray result) {
+        for (JsonElement series : result) {
+            JsonObject item = series.getAsJsonObject();
+            JsonElement function = item.getAsJsonObject("metric").get("function_name");
+            if (function != null && CALLED.equals(function.getAsString())) {
+                return Optional.of(Double.parseDouble(item.getAsJsonArray("value").get(1).getAsString()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<JsonElement> points(JsonArray range, String functionName) {
         List<JsonElement> points = new ArrayList<>();
-        range.get(0).getAsJsonObject().getAsJsonArray("values").forEach(points::add);
+        for (JsonElement series : range) {
+            JsonObject item = series.getAsJsonObject();
+            JsonElement function = item.getAsJsonObject("metric").get("function_name");
+            if (function != null && functionName.equals(function.getAsString())) {
+                item.getAsJsonArray("values").forEach(points::add);
+            }
+        }
         return points;
     }
 }
