@@ -1,0 +1,63 @@
+// Container for the fleet overview: runs FLEET_QUERIES (a few instant queries, each for the whole
+// fleet) through the one hook every scrape interval, merges them into rows, and keeps the sort
+// and filter the table draws.
+import { useState } from 'react';
+import { useAPIQuery } from '../api/api.ts';
+import type { VectorData } from '../api/responseTypes.ts';
+import { FleetTable } from '../components/FleetTable.tsx';
+import { Panel } from '../components/Panel.tsx';
+import { type FleetResults, fleetRows, notReportingAfterSeconds } from '../lib/fleetRows.ts';
+import { type FleetColumn, type FleetFilter, filterRows, nextSort, NO_FILTER, sortRows, TROUBLE_FIRST } from '../lib/fleetTable.ts';
+import { formatDuration } from '../lib/format.ts';
+import { FLEET_QUERIES, type FleetQueryKey, instantQueryPath } from '../lib/queries.ts';
+
+interface Props {
+  scrapeIntervalSeconds: number;
+  onOpen: (locker: string) => void;
+  hrefFor: (locker: string) => string;
+}
+
+function useFleetQuery(key: FleetQueryKey, refreshMs: number) {
+  return useAPIQuery<VectorData>(instantQueryPath(FLEET_QUERIES[key]), { refreshMs });
+}
+
+export function FleetOverview({ scrapeIntervalSeconds, onOpen, hrefFor }: Props) {
+  const [sort, setSort] = useState(TROUBLE_FIRST);
+  const [filter, setFilter] = useState<FleetFilter>(NO_FILTER);
+  const refreshMs = scrapeIntervalSeconds * 1000;
+  // One hook per query (hooks cannot run in a loop over a changing list; this one is fixed).
+  const states = {
+    recorded: useFleetQuery('recorded', refreshMs),
+    up: useFleetQuery('up', refreshMs),
+    doors: useFleetQuery('doors', refreshMs),
+    alarms: useFleetQuery('alarms', refreshMs),
+    outboxPending: useFleetQuery('outboxPending', refreshMs),
+    outboxOldest: useFleetQuery('outboxOldest', refreshMs),
+    dbUp: useFleetQuery('dbUp', refreshMs),
+  } satisfies Record<FleetQueryKey, unknown>;
+  const results: FleetResults = {};
+  for (const [key, state] of Object.entries(states) as [FleetQueryKey, (typeof states)[FleetQueryKey]][]) {
+    results[key] = state.data?.result;
+  }
+  const all = fleetRows(results, scrapeIntervalSeconds);
+  const rows = sortRows(filterRows(all, filter), sort);
+  const failed = Object.entries(states).filter(([, state]) => state.error !== undefined);
+  const error = failed.length === 0 ? undefined
+    : new Error(failed.map(([key, state]) => `${key}: ${state.error?.message}`).join('; '));
+  const loading = Object.values(states).some((state) => state.loading);
+  const updatedAt = Math.min(...Object.values(states).map((state) => state.updatedAt ?? Infinity));
+  const onSort = (column: FleetColumn | 'trouble') =>
+    setSort((current) => (column === 'trouble' ? TROUBLE_FIRST : nextSort(current, column)));
+
+  return (
+    <Panel title="Fleet" className="wide" testId="fleet" loading={loading} error={error}
+      updatedAt={Number.isFinite(updatedAt) ? updatedAt : undefined}>
+      <p className="small">
+        Calls, faults, refusals and p95 over the last 5 min. Not reporting: never seen, the central
+        Prometheus failing to scrape it, or no sample for {formatDuration(notReportingAfterSeconds(scrapeIntervalSeconds))}.
+      </p>
+      <FleetTable rows={rows} total={all.length} sort={sort} filter={filter} onSort={onSort} onFilter={setFilter}
+        onOpen={onOpen} hrefFor={hrefFor} />
+    </Panel>
+  );
+}
