@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { LockerRow } from '../lib/fleetRows.ts';
 import { NO_FILTER, TROUBLE_FIRST } from '../lib/fleetTable.ts';
-import { FleetTable } from './FleetTable.tsx';
+import { FleetTable, lastSeenText } from './FleetTable.tsx';
 
 const fine: LockerRow = {
   locker: 'locker-001', site: 'lisboa-alvalade', reporting: 'reporting', lastSeen: 100, ageSeconds: 3, calls: 2.5, faultShare: 0,
@@ -45,10 +45,17 @@ describe('the fleet table', () => {
     const { html, cell } = render([neverSeen]);
 
     expect(html).toContain('data-reporting="never seen"');
-    expect(cell('locker-002', 'lastSeen')).toBe('not reporting (never seen, never)');
+    expect(cell('locker-002', 'lastSeen')).toBe('not reporting: never seen');
     expect(cell('locker-002', 'calls')).toBe('–');
     expect(cell('locker-002', 'occupied')).toBe('–');
     expect(cell('locker-002', 'trouble')).toBe('not reporting');
+  });
+
+  it.each([
+    ['scrape failing', 600, 'not reporting: scrape failing, seen 10 min ago'],
+    ['silent', 120, 'not reporting: seen 2 min ago'],
+  ] as const)('says when a locker %s was last seen', (reporting, ageSeconds, text) => {
+    expect(lastSeenText({ ...fine, reporting, ageSeconds })).toBe(text);
   });
 
   it('links each locker to its own page and marks the sorted column', () => {

@@ -22,15 +22,27 @@ interface Props {
 
 const count = (value: number | null) => (value === null ? NO_VALUE : String(value));
 
+/** `3 s ago`, or why the locker is not reporting: `not reporting: scrape failing, seen 5 min ago`. */
+export function lastSeenText(row: LockerRow): string {
+  switch (row.reporting) {
+    case 'reporting':
+      return formatAge(row.ageSeconds);
+    case 'never seen':
+      return 'not reporting: never seen';
+    case 'scrape failing':
+      return `not reporting: scrape failing, seen ${formatAge(row.ageSeconds)}`;
+    case 'silent':
+      return `not reporting: seen ${formatAge(row.ageSeconds)}`;
+  }
+}
+
 function cells(row: LockerRow, link: ReactNode): Record<FleetColumn, ReactNode> {
   const total = [row.doorsFree, row.doorsOccupied, row.doorsOutOfService].every((n) => n === null) ? null
     : (row.doorsFree ?? 0) + (row.doorsOccupied ?? 0) + (row.doorsOutOfService ?? 0);
   return {
     locker: link,
     site: row.site ?? NO_VALUE,
-    lastSeen: <span className={row.reporting === 'reporting' ? 'calm' : 'alarm'}>
-      {row.reporting === 'reporting' ? formatAge(row.ageSeconds) : `not reporting (${row.reporting}, ${formatAge(row.ageSeconds)})`}
-    </span>,
+    lastSeen: <span className={row.reporting === 'reporting' ? 'calm' : 'alarm'}>{lastSeenText(row)}</span>,
     calls: formatRate(row.calls),
     faults: formatShare(row.faultShare),
     refusals: formatShare(row.refusalShare),
