@@ -8,9 +8,10 @@
 //   3. in demo mode (CACIFO_DASHBOARD_DEMO=1, the devstack's own key): the page is opened with the
 //      token the server printed; /ops refuses calls without it or from another origin; real traffic
 //      goes through the gateway. The fleet overview must list locker-001 reporting with its figures
-//      (refusals, not faults, for the wrong codes) and two more targets added to the central
-//      Prometheus's targets file (a port where nothing listens, a server answering garbage) as not
-//      reporting, first; a click on locker-001 opens its page, whose charts must show the traffic
+//      (refusals, not faults, for the wrong codes) and the targets added to the central
+//      Prometheus's targets file (a port where nothing listens, a server answering garbage, one
+//      that never answers) as not reporting, first, and one that vanishes as not reporting since
+//      its last sample; a click on locker-001 opens its page, whose charts must show the traffic
 //      (wrong codes and unsigned calls as refusals, never as faults), also over 5 min; the deployed
 //      count must be 7, the three test buttons must succeed, a second create is a 409, and the code
 //      must open a door of the simulator.
@@ -76,15 +77,34 @@ function freePort() {
   });
 }
 
-/** A "locker" that answers every request with 200 and text no Prometheus can parse. */
-function startGarbageLocker() {
+/** A stand-in for a locker's Prometheus on a free port; `answer` handles every request. */
+function startFakeLocker(answer) {
   return new Promise((resolve) => {
-    const garbage = createServer((req, res) => {
-      res.writeHead(200, { 'Content-Type': 'text/plain' });
-      res.end('<html>this is not { a metrics page\n\u0000\u0001 }}}\n');
-    }).listen(0, '127.0.0.1', () => resolve(garbage));
+    const fake = createServer(answer).listen(0, '127.0.0.1', () => resolve(fake));
   });
 }
+
+/** Stops a stand-in at once, its open connections too (a hanging one never ends them itself). */
+function stopFakeLocker(fake) {
+  fake.closeAllConnections();
+  fake.close();
+}
+
+const FAKE_LOCKERS = {
+  // Answers 200 with text no Prometheus can parse.
+  garbage: (req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/plain' });
+    res.end('<html>this is not { a metrics page\n\u0000\u0001 }}}\n');
+  },
+  // Accepts the connection and never answers: the central scrape times out.
+  hangs: () => undefined,
+  // Answers /federate as a locker whose gateway is up (the one series "last seen" is made of),
+  // until the test stops it: then it has vanished.
+  healthy: (req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4' });
+    res.end('# TYPE up untyped\nup{job="gateway",instance="gateway:8082"} 1\n');
+  },
+};
 
 /** Replaces the central Prometheus's targets file in one step (write, then rename), as file_sd expects. */
 function writeTargets(text) {
@@ -155,7 +175,7 @@ let server;
 let context;
 let page;
 let trafficTimer;
-let garbageLocker;
+const fakeLockers = {};
 let originalTargets;
 let failed = false;
 
@@ -249,38 +269,53 @@ try {
   trafficTimer = setInterval(() => traffic().catch((error) => log(`traffic: ${error.message}`)), 1000);
   log('traffic: controller 200s, screen-io 404/429s and user-manager 401s, every second');
 
-  // Two more lockers in the central Prometheus's targets file: one at a port where nothing
-  // listens, one that answers garbage. Both must show as not reporting, and nothing else break.
+  // More lockers in the central Prometheus's targets file: one at a port where nothing listens,
+  // one that answers garbage, one that never answers, and one that reports until it vanishes.
+  // Each must show as not reporting, and nothing else break.
   originalTargets = readFileSync(centralTargets, 'utf8');
-  garbageLocker = await startGarbageLocker();
+  for (const [name, answer] of Object.entries(FAKE_LOCKERS)) {
+    fakeLockers[name] = await startFakeLocker(answer);
+  }
   const nothingThere = await freePort();
-  writeTargets(`${originalTargets}
-# Added by e2e/dashboard.e2e.mjs (restored at its end): lockers that cannot report.
-- targets: ['127.0.0.1:${nothingThere}']
-  labels: {locker: locker-002, site: nowhere}
-- targets: ['127.0.0.1:${garbageLocker.address().port}']
-  labels: {locker: locker-003, site: garbage}
-`);
-  log(`targets: locker-002 at 127.0.0.1:${nothingThere} (nothing listens), locker-003 answering garbage`);
+  const target = (locker, address, site) => `- targets: ['${address}']\n  labels: {locker: ${locker}, site: ${site}}\n`;
+  writeTargets([
+    originalTargets.endsWith('\n') ? originalTargets : `${originalTargets}\n`,
+    '# Added by e2e/dashboard.e2e.mjs (restored at its end): lockers that cannot report.\n',
+    target('locker-002', `127.0.0.1:${nothingThere}`, 'nowhere'),
+    target('locker-003', `127.0.0.1:${fakeLockers.garbage.address().port}`, 'garbage'),
+    target('locker-004', `127.0.0.1:${fakeLockers.hangs.address().port}`, 'hangs'),
+    target('locker-005', `127.0.0.1:${fakeLockers.healthy.address().port}`, 'vanishes'),
+  ].join(''));
+  log(`targets: locker-002 (nothing listens), locker-003 (garbage), locker-004 (never answers), locker-005 (reports, then vanishes)`);
 
   await page.goto(`${dashboard}/?ops_token=${token}`);
   await until('the page takes the token out of its address', async () => !page.url().includes('ops_token'), 10_000);
 
   // The fleet overview, the first page.
   const fleetRows = () => page.locator('[data-testid=fleet-table] tbody tr[data-locker]');
-  summary.fleet = await until('the overview lists locker-002 and locker-003 as not reporting, first, then locker-001 reporting', async () => {
-    const order = await fleetRows().evaluateAll((rows) => rows.map((row) => [row.dataset.locker, row.dataset.reporting]));
-    const [first, second, third] = order;
-    const down = (entry) => entry && entry[1] !== 'reporting';
-    return order.length === 3 && down(first) && down(second)
-      && [first[0], second[0]].sort().join() === 'locker-002,locker-003'
-      && third[0] === 'locker-001' && third[1] === 'reporting' && order;
+  const fleetOrder = () => fleetRows().evaluateAll((rows) => rows.map((row) => [row.dataset.locker, row.dataset.reporting]));
+  const NOT_REPORTING = ['locker-002', 'locker-003', 'locker-004'];
+  summary.fleet = await until('the overview lists locker-002, -003 and -004 as not reporting, first, then locker-001 and -005 reporting', async () => {
+    const order = await fleetOrder();
+    return order.length === 5
+      && order.slice(0, 3).every(([locker, reporting]) => NOT_REPORTING.includes(locker) && reporting !== 'reporting')
+      && order.slice(3).every(([locker, reporting]) => ['locker-001', 'locker-005'].includes(locker) && reporting === 'reporting')
+      && order;
   }, 60_000);
-  for (const locker of ['locker-002', 'locker-003']) {
+  for (const locker of NOT_REPORTING) {
     const lastSeen = await fleetCell(locker, 'lastSeen');
-    expect(lastSeen.startsWith('not reporting: '), `${locker}'s last seen reads ${lastSeen}`);
+    expect(lastSeen === 'not reporting: never seen', `${locker}'s last seen reads ${lastSeen}`);
     expect((await fleetCell(locker, 'trouble')).includes('not reporting'), `${locker} is not counted in trouble`);
   }
+  // locker-005 vanishes: it keeps its last seen, now as not reporting, and moves up among the troubled.
+  stopFakeLocker(fakeLockers.healthy);
+  summary.vanished = await until('locker-005, gone, shows as not reporting with when it was last seen', async () => {
+    const lastSeen = await fleetCell('locker-005', 'lastSeen');
+    const order = (await fleetOrder()).map(([locker]) => locker);
+    return /^not reporting: scrape failing, seen \d+ s ago$/.test(lastSeen) && order.indexOf('locker-005') < order.indexOf('locker-001')
+      && lastSeen;
+  }, 30_000);
+  log(`fleet: ${JSON.stringify(summary.fleet)}; locker-005 after it vanished: ${summary.vanished}`);
   // locker-001's figures: the traffic's calls, its wrong codes and unsigned calls as refusals, no faults.
   summary.fleetLocker001 = await until('the overview shows locker-001\'s calls, refusals and p95, and no faults', async () => {
     const figures = {};
@@ -291,14 +326,21 @@ try {
     return figures.lastSeen.endsWith(' ago') && /^[0-9.]+\/s$/.test(figures.calls) && Number.parseFloat(figures.calls) > 0
       && figures.faults === '0 %' && refusals > 0 && refusals < 100 && figures.p95.endsWith('s') && figures;
   }, 60_000);
-  log(`fleet: ${JSON.stringify(summary.fleet)}; locker-001 ${JSON.stringify(summary.fleetLocker001)}`);
+  log(`fleet: locker-001 ${JSON.stringify(summary.fleetLocker001)}`);
   await page.locator('[data-testid=fleet-filter]').fill('garbage');
   await until('the filter keeps only locker-003 (site "garbage")', async () =>
     (await fleetRows().evaluateAll((rows) => rows.map((row) => row.dataset.locker))).join() === 'locker-003', 10_000);
   await page.locator('[data-testid=fleet-filter]').fill('');
+  const troubled = async () => (await fleetRows().evaluateAll((rows) => rows.filter((row) => row.dataset.trouble !== '')
+    .map((row) => row.dataset.locker))).sort().join();
+  const inTrouble = await until('the filter is cleared', async () => (await fleetRows().count()) === 5 && troubled(), 10_000);
+  await page.locator('[data-testid=fleet-only-trouble]').check();
+  await until('"only in trouble" keeps exactly the lockers in trouble', async () =>
+    (await fleetOrder()).map(([locker]) => locker).sort().join() === inTrouble, 10_000);
+  await page.locator('[data-testid=fleet-only-trouble]').uncheck();
   await page.locator('button[data-sort=locker]').click();
   await until('a click on "locker" sorts by name', async () =>
-    (await fleetRows().evaluateAll((rows) => rows.map((row) => row.dataset.locker))).join() === 'locker-001,locker-002,locker-003', 10_000);
+    (await fleetOrder()).map(([locker]) => locker).join() === 'locker-001,locker-002,locker-003,locker-004,locker-005', 10_000);
   log('fleet: filtered by site, sorted by name');
 
   // A click on locker-001's row opens its own page.
@@ -416,7 +458,7 @@ try {
   if (originalTargets !== undefined) {
     writeTargets(originalTargets);
   }
-  garbageLocker?.close();
+  Object.values(fakeLockers).forEach(stopFakeLocker);
   if (page) {
     await page.screenshot({ path: path.join(RESULTS, 'dashboard.png'), fullPage: true }).catch(() => undefined);
   }
