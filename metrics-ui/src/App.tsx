@@ -8,6 +8,7 @@ import { useAPIQuery } from './api/api.ts';
 import type { DashboardSettings } from './api/responseTypes.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { formatClock } from './lib/format.ts';
+import { type FleetFilter, NO_FILTER, TROUBLE_FIRST } from './lib/fleetTable.ts';
 import { FLEET, searchForView, type View, viewFromSearch } from './lib/view.ts';
 import { DeployedFunctions } from './panels/DeployedFunctions.tsx';
 import { FleetOverview } from './panels/FleetOverview.tsx';
@@ -53,6 +54,8 @@ export function App() {
   const ops = settings.data?.ops === true;
   const [view, go] = useView();
   const [rangeSeconds, setRangeSeconds] = useState(3600);
+  const [fleetSort, setFleetSort] = useState(TROUBLE_FIRST);
+  const [fleetFilter, setFleetFilter] = useState<FleetFilter>(NO_FILTER);
   const scrape = settings.data?.scrape_interval_seconds ?? null;
   const now = useNow(scrape === null ? null : scrape * 1000);
   const openLocker = useCallback((name: string) => go({ page: 'locker', locker: name }), [go]);
@@ -68,7 +71,8 @@ export function App() {
         <main className="grid">
           {scrape !== null && (
             <ErrorBoundary title="Fleet" resetKeys={[]}>
-              <FleetOverview scrapeIntervalSeconds={scrape} onOpen={openLocker} hrefFor={hrefFor} />
+              <FleetOverview scrapeIntervalSeconds={scrape} sort={fleetSort} onSort={setFleetSort} filter={fleetFilter}
+                onFilter={setFleetFilter} onOpen={openLocker} hrefFor={hrefFor} />
             </ErrorBoundary>
           )}
         </main>

@@ -1,18 +1,21 @@
 // Container for the fleet overview: runs FLEET_QUERIES (a few instant queries, each for the whole
-// fleet) through the one hook every scrape interval, merges them into rows, and keeps the sort
-// and filter the table draws.
-import { useState } from 'react';
+// fleet) through the one hook every scrape interval, merges them into rows, and sorts and filters
+// them as the page says (the page keeps the choice, so it survives a visit to one locker).
 import { useAPIQuery } from '../api/api.ts';
 import type { VectorData } from '../api/responseTypes.ts';
 import { FleetTable } from '../components/FleetTable.tsx';
 import { Panel } from '../components/Panel.tsx';
 import { type FleetResults, fleetRows, notReportingAfterSeconds } from '../lib/fleetRows.ts';
-import { type FleetColumn, type FleetFilter, filterRows, nextSort, NO_FILTER, sortRows, TROUBLE_FIRST } from '../lib/fleetTable.ts';
+import { type FleetColumn, type FleetFilter, type FleetSort, filterRows, nextSort, sortRows, TROUBLE_FIRST } from '../lib/fleetTable.ts';
 import { formatDuration } from '../lib/format.ts';
 import { FLEET_QUERIES, type FleetQueryKey, instantQueryPath } from '../lib/queries.ts';
 
 interface Props {
   scrapeIntervalSeconds: number;
+  sort: FleetSort;
+  onSort: (sort: FleetSort) => void;
+  filter: FleetFilter;
+  onFilter: (filter: FleetFilter) => void;
   onOpen: (locker: string) => void;
   hrefFor: (locker: string) => string;
 }
@@ -21,9 +24,7 @@ function useFleetQuery(key: FleetQueryKey, refreshMs: number) {
   return useAPIQuery<VectorData>(instantQueryPath(FLEET_QUERIES[key]), { refreshMs });
 }
 
-export function FleetOverview({ scrapeIntervalSeconds, onOpen, hrefFor }: Props) {
-  const [sort, setSort] = useState(TROUBLE_FIRST);
-  const [filter, setFilter] = useState<FleetFilter>(NO_FILTER);
+export function FleetOverview({ scrapeIntervalSeconds, sort, onSort, filter, onFilter, onOpen, hrefFor }: Props) {
   const refreshMs = scrapeIntervalSeconds * 1000;
   // One hook per query (hooks cannot run in a loop over a changing list; this one is fixed).
   const states = {
@@ -46,8 +47,7 @@ export function FleetOverview({ scrapeIntervalSeconds, onOpen, hrefFor }: Props)
     : new Error(failed.map(([key, state]) => `${key}: ${state.error?.message}`).join('; '));
   const loading = Object.values(states).some((state) => state.loading);
   const updatedAt = Math.min(...Object.values(states).map((state) => state.updatedAt ?? Infinity));
-  const onSort = (column: FleetColumn | 'trouble') =>
-    setSort((current) => (column === 'trouble' ? TROUBLE_FIRST : nextSort(current, column)));
+  const sortBy = (column: FleetColumn | 'trouble') => onSort(column === 'trouble' ? TROUBLE_FIRST : nextSort(sort, column));
 
   return (
     <Panel title="Fleet" className="wide" testId="fleet" loading={loading} error={error}
@@ -56,7 +56,7 @@ export function FleetOverview({ scrapeIntervalSeconds, onOpen, hrefFor }: Props)
         Calls, faults, refusals and p95 over the last 5 min. Not reporting: never seen, the central
         Prometheus failing to scrape it, or no sample for {formatDuration(notReportingAfterSeconds(scrapeIntervalSeconds))}.
       </p>
-      <FleetTable rows={rows} total={all.length} sort={sort} filter={filter} onSort={onSort} onFilter={setFilter}
+      <FleetTable rows={rows} total={all.length} sort={sort} filter={filter} onSort={sortBy} onFilter={onFilter}
         onOpen={onOpen} hrefFor={hrefFor} />
     </Panel>
   );
