@@ -317,14 +317,17 @@ try {
   }, 30_000);
   log(`fleet: ${JSON.stringify(summary.fleet)}; locker-005 after it vanished: ${summary.vanished}`);
   // locker-001's figures: the traffic's calls, its wrong codes and unsigned calls as refusals, no faults.
-  summary.fleetLocker001 = await until('the overview shows locker-001\'s calls, refusals and p95, and no faults', async () => {
+  summary.fleetLocker001 = await until('the overview shows locker-001\'s calls, refusals, p95, doors, alarms and outbox, and no faults', async () => {
     const figures = {};
-    for (const column of ['lastSeen', 'calls', 'faults', 'refusals', 'p95', 'occupied', 'alarms', 'outbox', 'trouble']) {
+    for (const column of ['lastSeen', 'calls', 'faults', 'refusals', 'p95', 'occupied', 'outOfService', 'alarms', 'outbox', 'trouble']) {
       figures[column] = await fleetCell('locker-001', column);
     }
     const refusals = Number.parseFloat(figures.refusals);
+    // The doors, alarms and outbox come from the locker's own cacifo_* series (federated).
     return figures.lastSeen.endsWith(' ago') && /^[0-9.]+\/s$/.test(figures.calls) && Number.parseFloat(figures.calls) > 0
-      && figures.faults === '0 %' && refusals > 0 && refusals < 100 && figures.p95.endsWith('s') && figures;
+      && figures.faults === '0 %' && refusals > 0 && refusals < 100 && figures.p95.endsWith('s')
+      && /^\d+ \/ [1-9]\d*$/.test(figures.occupied) && /^\d+$/.test(figures.outOfService) && /^\d+$/.test(figures.alarms)
+      && /^\d+( \(oldest .+\))?$/.test(figures.outbox) && figures;
   }, 60_000);
   log(`fleet: locker-001 ${JSON.stringify(summary.fleetLocker001)}`);
   await page.locator('[data-testid=fleet-filter]').fill('garbage');
@@ -444,7 +447,13 @@ try {
   await page.locator('[data-testid=back-to-fleet]').click();
   await until('"← fleet" returns to the overview', async () =>
     !new URL(page.url()).searchParams.has('locker') && (await page.locator('[data-testid=fleet-table]').count()) === 1, 10_000);
-  log('back on the fleet overview');
+  // The overview's doors (cacifo_doors, federated) agree with door-manager's own occupancy.
+  summary.fleetOccupiedAfter = await until(`the overview shows locker-001 with ${occupiedBefore.value} doors occupied, as the Doors panel did`,
+    async () => {
+      const text = await fleetCell('locker-001', 'occupied');
+      return text.startsWith(`${occupiedBefore.value} / `) && text;
+    }, 30_000);
+  log(`back on the fleet overview: locker-001 occupied ${summary.fleetOccupiedAfter}`);
 
   expect(foreign.length === 0, `the page called other origins: ${foreign.join(', ')}`);
   expect(pageErrors.length === 0, `the page threw: ${pageErrors.join('; ')}`);
