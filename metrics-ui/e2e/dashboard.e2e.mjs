@@ -329,6 +329,7 @@ try {
       && /^\d+ \/ [1-9]\d*$/.test(figures.occupied) && /^\d+$/.test(figures.outOfService) && /^\d+$/.test(figures.alarms)
       && /^\d+( \(oldest .+\))?$/.test(figures.outbox) && figures;
   }, 60_000);
+  expect(await page.locator('[data-testid=fleet-rules-missing]').count() === 0, 'the overview says the recording rules are missing');
   log(`fleet: locker-001 ${JSON.stringify(summary.fleetLocker001)}`);
   await page.locator('[data-testid=fleet-filter]').fill('garbage');
   await until('the filter keeps only locker-003 (site "garbage")', async () =>

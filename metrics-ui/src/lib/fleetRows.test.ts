@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { InstantSample } from '../api/responseTypes.ts';
-import { type FleetResults, fleetRows, NOT_REPORTING_AFTER_SCRAPES, notReportingAfterSeconds, OUTBOX_BACKLOG_SECONDS } from './fleetRows.ts';
+import {
+  type FleetResults, fleetRows, NOT_REPORTING_AFTER_SCRAPES, notReportingAfterSeconds, OUTBOX_BACKLOG_SECONDS, rulesMissing,
+} from './fleetRows.ts';
 
 const NOW = 1_800_000_000;
 const SCRAPE = 15;
@@ -130,5 +132,14 @@ describe('the fleet overview\'s rows', () => {
 
   it('gives no rows while nothing has answered', () => {
     expect(fleetRows({}, SCRAPE)).toEqual([]);
+  });
+
+  it('tells a central store without the recording rules from lockers that do not report', () => {
+    const reached = [sample({ locker: 'a' }, '1')];
+
+    expect(rulesMissing({ recorded: [], up: reached })).toBe(true);
+    expect(rulesMissing({ recorded: reporting('a'), up: reached })).toBe(false);
+    expect(rulesMissing({ recorded: [], up: [sample({ locker: 'a' }, '0')] })).toBe(false);
+    expect(rulesMissing({ up: reached })).toBe(false);
   });
 });

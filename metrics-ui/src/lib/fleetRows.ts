@@ -175,3 +175,13 @@ export function troublesOf(row: Omit<LockerRow, 'troubles'>): Trouble[] {
 export function notReportingAfterSeconds(scrapeIntervalSeconds: number): number {
   return NOT_REPORTING_AFTER_SCRAPES * scrapeIntervalSeconds;
 }
+
+/**
+ * Whether the central store evidently runs without prometheus/fleet-rules.yml: it reached some
+ * locker (`up == 1`) yet has none of the recorded series, so every locker would read "never
+ * seen". The overview then says so instead of blaming the lockers.
+ */
+export function rulesMissing(results: FleetResults): boolean {
+  const recorded = results.recorded;
+  return recorded !== undefined && recorded.length === 0 && (results.up ?? []).some((sample) => sampleValue(sample.value[1]) === 1);
+}

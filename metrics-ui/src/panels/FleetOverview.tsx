@@ -5,7 +5,7 @@ import { useAPIQuery } from '../api/api.ts';
 import type { VectorData } from '../api/responseTypes.ts';
 import { FleetTable } from '../components/FleetTable.tsx';
 import { Panel } from '../components/Panel.tsx';
-import { type FleetResults, fleetRows, notReportingAfterSeconds } from '../lib/fleetRows.ts';
+import { type FleetResults, fleetRows, notReportingAfterSeconds, rulesMissing } from '../lib/fleetRows.ts';
 import { type FleetColumn, type FleetFilter, type FleetSort, filterRows, nextSort, sortRows, TROUBLE_FIRST } from '../lib/fleetTable.ts';
 import { formatDuration } from '../lib/format.ts';
 import { FLEET_QUERIES, type FleetQueryKey, instantQueryPath } from '../lib/queries.ts';
@@ -56,6 +56,12 @@ export function FleetOverview({ scrapeIntervalSeconds, sort, onSort, filter, onF
         Calls, faults, refusals and p95 over the last 5 min. Not reporting: never seen, the central
         Prometheus failing to scrape it, or no sample for {formatDuration(notReportingAfterSeconds(scrapeIntervalSeconds))}.
       </p>
+      {rulesMissing(results) && (
+        <p className="error" role="alert" data-testid="fleet-rules-missing">
+          The central Prometheus reaches lockers but has none of the fleet's recorded series: is
+          prometheus/fleet-rules.yml in its rule_files? Until it is, every locker reads "never seen".
+        </p>
+      )}
       <FleetTable rows={rows} total={all.length} sort={sort} filter={filter} onSort={sortBy} onFilter={onFilter}
         onOpen={onOpen} hrefFor={hrefFor} />
     </Panel>
