@@ -87,9 +87,12 @@ public final class LocalPrometheus implements AutoCloseable {
         Path lockerDir = root.resolve("locker");
         Path centralDir = root.resolve("central");
         Path targets = centralDir.resolve("lockers.yml");
+        // The devstack's gateway serves both faasd ports on one: its metrics (faasd's :8082) and the
+        // functions (faasd's :8080, where the functions job scrapes /function/<name>/metrics).
+        String gatewayAddress = gatewayUrl.getHost() + ":" + gatewayUrl.getPort();
         write(lockerDir.resolve("prometheus.yml"), PrometheusConfigs.locker(read(repo.resolve("prometheus/locker.yml")),
-                SCRAPE_INTERVAL, Map.of("localhost:9090", lockerAddress,
-                        "gateway:8082", gatewayUrl.getHost() + ":" + gatewayUrl.getPort())));
+                SCRAPE_INTERVAL, Map.of("localhost:9090", lockerAddress, "gateway:8082", gatewayAddress,
+                        "gateway:8080", gatewayAddress)));
         write(targets, PrometheusConfigs.targets(lockerAddress, lockerId));
         write(centralDir.resolve("prometheus.yml"),
                 PrometheusConfigs.central(read(repo.resolve("prometheus-federate.yml")), SCRAPE_INTERVAL, targets,

@@ -26,6 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class PrometheusConfigsTest {
+    /** faasd's addresses as the devstack maps them (LocalPrometheus): both gateway ports are its one gateway. */
+    private static final Map<String, String> LOCAL_TARGETS = Map.of("localhost:9090", "127.0.0.1:19090",
+            "gateway:8082", "127.0.0.1:18080", "gateway:8080", "127.0.0.1:18080");
     private static final Path REPO = Main.repoRoot(Path.of("").toAbsolutePath());
 
     private static String read(String relative) throws IOException {
@@ -90,7 +93,7 @@ class PrometheusConfigsTest {
     @Test
     void the_locker_config_points_faasds_targets_at_local_addresses_and_leaves_out_the_provider() throws IOException {
         Map<String, Object> local = yaml(PrometheusConfigs.locker(read("prometheus/locker.yml"), "2s",
-                Map.of("localhost:9090", "127.0.0.1:19090", "gateway:8082", "127.0.0.1:18080")));
+                LOCAL_TARGETS));
 
         List<String> names = new ArrayList<>();
         Map<String, Object> targetsByJob = new LinkedHashMap<>();
@@ -98,10 +101,34 @@ class PrometheusConfigsTest {
             names.add((String) job.get("job_name"));
             targetsByJob.put((String) job.get("job_name"), job.get("static_configs"));
         }
-        assertEquals(List.of("prometheus", "gateway"), names);
+        assertEquals(List.of("prometheus", "gateway", "functions"), names);
         assertEquals(List.of(Map.of("targets", List.of("127.0.0.1:18080"))), targetsByJob.get("gateway"));
         assertEquals(List.of(Map.of("targets", List.of("127.0.0.1:19090"))), targetsByJob.get("prometheus"));
         assertEquals("2s", ((Map<?, ?>) local.get("global")).get("scrape_interval"));
+    }
+
+    @Test
+    void the_functions_job_scrapes_each_function_s_metrics_path_through_the_local_gateway() throws IOException {
+        Map<String, Object> local = yaml(PrometheusConfigs.locker(read("prometheus/locker.yml"), "2s", LOCAL_TARGETS));
+
+        Map<String, Object> functions = jobs(local).stream().filter(job -> "functions".equals(job.get("job_name")))
+                .findFirst().orElseThrow(() -> new AssertionError("no functions job in " + local));
+        List<Map<String, Object>> expected = new ArrayList<>();
+        for (String function : List.of("controller", "door-manager", "screen-io")) {
+            expected.add(Map.of("targets", List.of("127.0.0.1:18080"),
+                    "labels", Map.of("function", function, "__metrics_path__", "/function/" + function + "/metrics")));
+        }
+        assertEquals(expected, functions.get("static_configs"));
+    }
+
+    @Test
+    void the_central_config_federates_the_locker_s_own_series_and_the_functions_job_s_up() throws IOException {
+        Map<String, Object> central = yaml(PrometheusConfigs.central(read("prometheus-federate.yml"), "2s", Path.of("t.yml")));
+
+        Object match = ((Map<?, ?>) jobs(central).get(0).get("params")).get("match[]");
+
+        assertTrue(((List<?>) match).contains("{__name__=~\"cacifo_.+\"}"), String.valueOf(match));
+        assertTrue(((List<?>) match).contains("{__name__=\"up\",job=\"functions\"}"), String.valueOf(match));
     }
 
     @Test
@@ -135,7 +162,7 @@ class PrometheusConfigsTest {
                 PrometheusConfigs.RULE_FILES.stream().map(REPO::resolve).collect(Collectors.toList()), Optional.of("127.0.0.1:19093")));
         Path locker = dir.resolve("locker.yml");
         Files.writeString(locker, PrometheusConfigs.locker(read("prometheus/locker.yml"), "2s",
-                Map.of("localhost:9090", "127.0.0.1:19090", "gateway:8082", "127.0.0.1:18080")));
+                LOCAL_TARGETS));
 
         for (Path config : List.of(REPO.resolve("prometheus-federate.yml"), REPO.resolve("prometheus/locker.yml"), central, locker)) {
             String output = promtool(config, 0);

@@ -9,6 +9,8 @@ import io.cacifo.kit.http.ApiException;
 import io.cacifo.kit.http.Call;
 import io.cacifo.kit.http.Reply;
 import io.cacifo.kit.json.Body;
+import io.cacifo.kit.metrics.DbGauges;
+import io.cacifo.kit.metrics.LockerMetrics;
 
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -42,9 +44,11 @@ public final class ControllerActions {
     public static ControllerActions create(Services services) {
         ControllerSettings settings = new ControllerSettings(services.config());
         Db db = services.db();
-        OutboxSender sender = new OutboxSender(new OutboxEventDao(db),
+        OutboxEventDao events = new OutboxEventDao(db);
+        OutboxSender sender = new OutboxSender(events,
                 new BackendClient(settings, () -> services.sharedKey(ControllerSettings.BACKEND_HMAC_KEY), services.clock()));
         DoorOperationDao operations = new DoorOperationDao(db);
+        LockerMetrics.register(new DbGauges(services.functionName(), new ControllerMetrics(events, operations)));
         OperationsInFlight inFlight = new OperationsInFlight();
         OperationFinisher finisher = new OperationFinisher(services.gateway(), operations, settings.doorCloseTimeout,
                 settings.disableRetryDelay);

@@ -70,6 +70,12 @@ final class OutboxEventDao {
         return db.find("SELECT COUNT(*) FROM outbox_events WHERE delivered_at IS NULL", row -> row.getLong(1)).orElse(0L);
     }
 
+    /** Seconds (database clock) since the oldest undelivered event was written; 0 when none waits. */
+    double oldestPendingAgeSeconds() throws SQLException {
+        return db.find("SELECT COALESCE(TIMESTAMPDIFF(MICROSECOND, MIN(created_at), NOW(3)), 0) / 1e6 FROM outbox_events"
+                + " WHERE delivered_at IS NULL", row -> Math.max(0, row.getDouble(1))).orElse(0.0);
+    }
+
     /**
      * Delivered events older than a day are only history the back-end already has. At most
      * {@link #PRUNE_LIMIT} per call keeps the statement short after a big backlog; the next flush

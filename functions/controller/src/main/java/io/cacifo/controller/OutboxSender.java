@@ -61,6 +61,7 @@ final class OutboxSender {
                 } catch (BackendException e) {
                     events.markFailed(ids, e.getMessage(), jitter());
                     failed += ids.size();
+                    ControllerMetrics.FAILED.inc(ids.size());
                     LOG.warning("[controller] outbox: " + ids.size() + " events from sequence " + batch.get(0).sequence
                             + " not delivered: " + e.getMessage());
                     break;
@@ -73,9 +74,11 @@ final class OutboxSender {
                 }
                 events.markDelivered(delivering);
                 delivered += delivering.size();
+                ControllerMetrics.SENT.inc(delivering.size());
                 if (!refused.isEmpty()) {
                     events.markFailed(refused, "not accepted by the back-end", jitter());
                     failed += refused.size();
+                    ControllerMetrics.FAILED.inc(refused.size());
                     LOG.warning("[controller] outbox: the back-end did not accept " + refused.size() + " of " + ids.size()
                             + " events; they will be retried");
                     break;

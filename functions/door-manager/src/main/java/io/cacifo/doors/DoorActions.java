@@ -10,6 +10,8 @@ import io.cacifo.kit.http.Call;
 import io.cacifo.kit.http.Reply;
 import io.cacifo.kit.http.SqlRefusal;
 import io.cacifo.kit.json.Body;
+import io.cacifo.kit.metrics.DbGauges;
+import io.cacifo.kit.metrics.LockerMetrics;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -35,8 +37,10 @@ public final class DoorActions {
     public static ActionRouter router(Services services) {
         Db db = services.db();
         DoorDao doors = new DoorDao(db);
-        OccupancyReport occupancy = new OccupancyReport(db, doors, new DoorOperationDao(db),
-                Timeouts.doorClose(services.config()));
+        DoorOperationDao operations = new DoorOperationDao(db);
+        OccupancyReport occupancy = new OccupancyReport(db, doors, operations, Timeouts.doorClose(services.config()));
+        LockerMetrics.register(new DbGauges(services.functionName(),
+                new DoorMetrics(doors, operations, Timeouts.doorClose(services.config()))));
         DoorActions actions = new DoorActions(doors, occupancy, new DoorFaults(db, doors));
         // docs/api.md "Who may call what": only the back-end changes doors (set_state included: an
         // operator frees a door through the back-end); reads are open to both.

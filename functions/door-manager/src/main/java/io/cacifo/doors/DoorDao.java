@@ -4,7 +4,10 @@ import io.cacifo.kit.db.Db;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The doors table. */
@@ -75,6 +78,27 @@ public final class DoorDao {
         return db.list("SELECT size, state, COUNT(*) AS doors FROM doors GROUP BY size, state",
                 row -> new DoorCount(DoorSize.valueOf(row.getString("size")),
                         DoorState.valueOf(row.getString("state")), row.getLong("doors")));
+    }
+
+    /** How many doors are in each state; every state is listed, 0 when no door is in it. */
+    public Map<DoorState, Long> countByState() throws SQLException {
+        Map<DoorState, Long> counts = new EnumMap<>(DoorState.class);
+        for (DoorState state : DoorState.values()) {
+            counts.put(state, 0L);
+        }
+        for (DoorCount row : countBySizeAndState()) {
+            counts.merge(row.state, row.count, Long::sum);
+        }
+        return counts;
+    }
+
+    /** How many OUT_OF_SERVICE doors there are for each reason ({@link OutOfService}); reasons with none are left out. */
+    public Map<String, Long> countOutOfServiceByReason() throws SQLException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        db.list("SELECT out_of_service_reason AS reason, COUNT(*) AS doors FROM doors WHERE state = 'OUT_OF_SERVICE'"
+                + " GROUP BY out_of_service_reason", row -> counts.put(String.valueOf(row.getString("reason")),
+                row.getLong("doors")));
+        return counts;
     }
 
     private static Door map(ResultSet row) throws SQLException {

@@ -7,6 +7,8 @@ import io.cacifo.kit.http.Call;
 import io.cacifo.kit.http.Replies;
 import io.cacifo.kit.http.Reply;
 import io.cacifo.kit.json.Body;
+import io.cacifo.kit.metrics.DbGauges;
+import io.cacifo.kit.metrics.LockerMetrics;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -36,7 +38,11 @@ public final class ScreenActions {
 
     public static ActionRouter router(Services services) {
         LockerStartup startup = LockerStartup.from(services.config(), services.gateway(), services.clock());
-        CodeEntry entry = new CodeEntry(ScreenIds.from(services.config()), new ScreenThrottle(services.db(), services.clock()),
+        ScreenThrottle throttle = new ScreenThrottle(services.db(), services.clock());
+        // docs/observability.md, "The metrics": a count only, never a screen id or a code.
+        LockerMetrics.register(new DbGauges(services.functionName(), out -> out.set("cacifo_screens_locked_out",
+                "Screens locked out by wrong codes now", throttle.countLockedOut())));
+        CodeEntry entry = new CodeEntry(ScreenIds.from(services.config()), throttle,
                 services.gateway(), startup, services.config().millis(ScreenSettings.CONTROLLER_TIMEOUT, 1),
                 CodeEntry.supportPhone(services.config().get(ScreenSettings.SUPPORT_PHONE)));
         ScreenActions actions = new ScreenActions(entry, startup);

@@ -42,6 +42,12 @@ final class ScreenThrottle {
         }
     }
 
+    /** How many screens are locked out now (their lockout ends after the throttle's clock). */
+    long countLockedOut() throws SQLException {
+        return db.find("SELECT COUNT(*) FROM screen_throttle WHERE locked_until > ?", row -> row.getLong(1),
+                clock.instant()).orElse(0L);
+    }
+
     /**
      * Either refuses the code (the time left in the screen's lockout, which may start now when wrong
      * codes left uncounted by a crash already fill the run) or counts it as a wrong code and admits it.

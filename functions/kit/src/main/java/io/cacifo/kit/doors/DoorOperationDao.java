@@ -187,6 +187,12 @@ public final class DoorOperationDao {
         return db.list(COLUMNS + " WHERE state IN ('OPENING', 'WAITING') ORDER BY id LIMIT ?", DoorOperationDao::row, limit);
     }
 
+    /** How many operations are still OPENING or WAITING. */
+    public long countUnfinished() throws SQLException {
+        return db.find("SELECT COUNT(*) FROM door_operations WHERE state IN ('OPENING', 'WAITING')",
+                row -> row.getLong(1)).orElse(0L);
+    }
+
     public Optional<DoorOperation> find(long id) throws SQLException {
         return db.find(COLUMNS + " WHERE id = ?", DoorOperationDao::row, id);
     }

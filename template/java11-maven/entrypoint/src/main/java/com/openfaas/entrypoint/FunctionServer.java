@@ -65,6 +65,7 @@ public final class FunctionServer {
     public void serve(AbstractHandler handler) {
         server.createContext("/", new InvocationExchange(handler, maxBodyBytes));
         server.createContext(HealthExchange.PATH, new HealthExchange());
+        server.createContext(MetricsExchange.PATH, new MetricsExchange());
         server.start();
         serving = true;
     }
