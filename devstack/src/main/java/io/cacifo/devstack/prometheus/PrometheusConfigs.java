@@ -16,8 +16,9 @@ import java.util.stream.Collectors;
 /**
  * The devstack's Prometheus configs, made from the files that run in production so that the two
  * cannot drift apart: the locker's from {@code prometheus/locker.yml} (faasd's own), the central
- * one from {@code prometheus-federate.yml}. Only intervals and targets change; federation
- * settings (match[], honor_labels, relabelling) are kept exactly.
+ * one from {@code prometheus-federate.yml}. Only intervals and targets change (and, centrally,
+ * where the rule files and Alertmanager are); federation settings (match[], honor_labels,
+ * relabelling) are kept exactly.
  *
  * <p>Failure behaviour: a file that is not a Prometheus config (no {@code scrape_configs} list)
  * throws {@link IllegalStateException} naming it.
