@@ -75,6 +75,42 @@ class LocalAlertmanagerTest {
     }
 
     @Test
+    void a_locker_not_reporting_mutes_its_own_scrape_failing_alert_but_not_another_lockers() throws Exception {
+        assumeTrue(LocalPrometheus.onPath(LocalAlertmanager.BINARY, System.getenv().getOrDefault("PATH", "")).isPresent(),
+                "prometheus-alertmanager is not on PATH (Debian: apt-get install prometheus-alertmanager)");
+        DevStackSettings settings = DevStackSettings.forTests(REPO);
+        BackendStandIn backend = BackendStandIn.start(0, KEY);
+        LocalAlertmanager alertmanager = LocalAlertmanager.prepare(settings, backend.url().resolve("/alerts"),
+                settings.stateDir().resolve("logs")).orElseThrow();
+        try {
+            alertmanager.start();
+            assertTrue(alertmanager.awaitReadyOrStop(Duration.ofSeconds(20)));
+
+            post(alertmanager.url(), "[" + named("LockerNotReporting", "locker-001") + "," + named("LockerScrapeFailing", "locker-001")
+                    + "," + named("LockerScrapeFailing", "locker-002") + "]");
+
+            assertTrue(await(Duration.ofSeconds(20), () -> received(backend).contains("LockerScrapeFailing locker-002")
+                    && received(backend).contains("LockerNotReporting locker-001")), "got " + backend.alerts());
+            // Each group's first message waits the same group_wait; two more group intervals for a late one.
+            Thread.sleep(2 * Duration.parse("PT" + AlertmanagerConfigs.GROUP_INTERVAL).toMillis());
+            assertEquals(List.of("LockerNotReporting locker-001", "LockerScrapeFailing locker-002"),
+                    received(backend).stream().sorted().collect(Collectors.toList()));
+        } finally {
+            alertmanager.close();
+            backend.close();
+            deleteTree(settings.stateDir());
+        }
+    }
+
+    private static String named(String alertname, String locker) {
+        return "{\"labels\":{\"alertname\":\"" + alertname + "\",\"locker\":\"" + locker + "\",\"severity\":\"page\"}}";
+    }
+
+    private static List<String> received(BackendStandIn backend) {
+        return backend.alerts().stream().map(alert -> alert.alertname() + " " + alert.locker()).collect(Collectors.toList());
+    }
+
+    @Test
     void it_runs_on_one_node_with_its_state_in_the_given_folder() {
         List<String> command = LocalAlertmanager.command(Path.of("/usr/bin/prometheus-alertmanager"), Path.of("/state/alertmanager"), 19093);
 
