@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the demo and the tests need and a fresh machine may lack: a JDK (11+), Maven,
 # Debian's MariaDB server (the tests and the devstack start their own mariadbd on free ports; a
-# system service the package may start is not used), Prometheus (with promtool), Node.js + npm and
+# system service the package may start is not used), Prometheus (with promtool) and Alertmanager, Node.js + npm and
 # chromium for the dashboard and its browser test, shellcheck, nftables and systemd-analyze for
 # deploy/'s checks, curl for deploy/host/cacifo-wake (which the devstack runs).
 # Does nothing for what is already there. The Node.js version is npm's to check: metrics-ui/.npmrc
@@ -14,6 +14,8 @@ command -v mvn >/dev/null 2>&1 || missing+=(maven)
 command -v mariadbd >/dev/null 2>&1 || missing+=(mariadb-server)
 command -v mariadb >/dev/null 2>&1 || missing+=(mariadb-client)
 command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+# Debian's Alertmanager (binary prometheus-alertmanager, with amtool): the devstack's alerts and bin/test's config check.
+command -v prometheus-alertmanager >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.logging.Logger;
 
 /**
@@ -55,6 +56,16 @@ public final class LocalPrometheus implements AutoCloseable {
      * one with a warning. Throws {@link UncheckedIOException} when the state folder cannot be written.
      */
     public static Optional<LocalPrometheus> prepare(DevStackSettings settings, URI gatewayUrl, Path logsDir) {
+        return prepare(settings, gatewayUrl, logsDir, Optional.empty());
+    }
+
+    /**
+     * As {@link #prepare(DevStackSettings, URI, Path)}, the central one also evaluating the repository's
+     * rule files ({@link PrometheusConfigs#RULE_FILES}) and sending its alerts to {@code alertmanager}
+     * ({@code host:port}; empty: nowhere).
+     */
+    public static Optional<LocalPrometheus> prepare(DevStackSettings settings, URI gatewayUrl, Path logsDir,
+                                                    Optional<String> alertmanager) {
         Map<String, String> env = settings.environment();
         if ("off".equalsIgnoreCase(env.getOrDefault("DEVSTACK_PROMETHEUS", "").trim())) {
             LOG.info("[devstack] DEVSTACK_PROMETHEUS=off: no Prometheus");
@@ -84,7 +95,8 @@ public final class LocalPrometheus implements AutoCloseable {
                         "gateway:8080", gatewayAddress)));
         write(targets, PrometheusConfigs.targets(lockerAddress, lockerId));
         write(centralDir.resolve("prometheus.yml"),
-                PrometheusConfigs.central(read(repo.resolve("prometheus-federate.yml")), SCRAPE_INTERVAL, targets));
+                PrometheusConfigs.central(read(repo.resolve("prometheus-federate.yml")), SCRAPE_INTERVAL, targets,
+                        PrometheusConfigs.RULE_FILES.stream().map(repo::resolve).collect(Collectors.toList()), alertmanager));
         return Optional.of(new LocalPrometheus(process("prometheus-locker", binary.get(), lockerDir, lockerPort, logsDir),
                 process("prometheus-central", binary.get(), centralDir, centralPort, logsDir)));
     }
