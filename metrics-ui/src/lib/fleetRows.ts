@@ -14,7 +14,7 @@ export const NOT_REPORTING_AFTER_SCRAPES = 6;
 
 /**
  * An outbox whose oldest pending event is this old is a backlog: the issue's line, the same as
- * the "oldest event older than 15 min" alert of prometheus/alerts.yml.
+ * the OutboxEventStale alert of prometheus/alerts.yml (900 s).
  */
 export const OUTBOX_BACKLOG_SECONDS = 15 * 60;
 
