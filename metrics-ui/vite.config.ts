@@ -18,6 +18,6 @@ export default defineConfig(() => {
     server: serverOptions(settings),
     preview: serverOptions(settings),
     build: { sourcemap: false },
-    test: { include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'scripts/**/*.test.mjs'] },
+    test: { include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'server/**/*.test.ts', 'scripts/**/*.test.mjs'] },
   };
 });

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the demo and the tests need and a fresh machine may lack: a JDK (11+), Maven,
 # Debian's MariaDB server (the tests and the devstack start their own mariadbd on free ports; a
-# system service the package may start is not used), Prometheus (with promtool), VictoriaMetrics
-# (with vmalert; the package's own service is not used either), Node.js + npm and
+# system service the package may start is not used), Prometheus (with promtool) and Alertmanager,
+# VictoriaMetrics (with vmalert; the package's own service is not used either), Node.js + npm and
 # chromium for the dashboard and its browser test, shellcheck, nftables and systemd-analyze for
 # deploy/'s checks, curl for deploy/host/cacifo-wake (which the devstack runs).
 # Does nothing for what is already there. The Node.js version is npm's to check: metrics-ui/.npmrc
@@ -15,6 +15,8 @@ command -v mvn >/dev/null 2>&1 || missing+=(maven)
 command -v mariadbd >/dev/null 2>&1 || missing+=(mariadb-server)
 command -v mariadb >/dev/null 2>&1 || missing+=(mariadb-client)
 command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+# Debian's Alertmanager (binary prometheus-alertmanager, with amtool): the devstack's alerts and bin/test's config check.
+command -v prometheus-alertmanager >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 # The push path's other central store (DEVSTACK_CENTRAL=victoria-metrics and its tests): victoria-metrics and vmalert.
 command -v victoria-metrics >/dev/null 2>&1 || missing+=(victoria-metrics)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)

@@ -48,6 +48,7 @@ free_port() {
 }
 export DEVSTACK_PORT=$(free_port) DEVSTACK_SIM_PORT=$(free_port) DEVSTACK_BACKEND_PORT=$(free_port) \
   DEVSTACK_DB_PORT=$(free_port) DEVSTACK_PROM_PORT=$(free_port) DEVSTACK_CENTRAL_PROM_PORT=$(free_port) \
+  DEVSTACK_ALERTMANAGER_PORT=$(free_port) \
   DEVSTACK_AUTO_CLOSE_MS=0
 (cd "$root" && exec java -XX:+UseSerialGC -Xmx128m -cp "$repo/devstack/target/devstack.jar:$repo/devstack/target/lib/*" \
   io.cacifo.devstack.Main) >"$out" 2>&1 &
@@ -58,7 +59,7 @@ stop_devstack() {
     kill "$devstack"
     for _ in $(seq 1 60); do kill -0 "$devstack" 2>/dev/null || break; sleep 0.5; done
   fi
-  cp "$out" "$root"/.devstack/logs/prometheus-*.log "$ui/test-results/" 2>/dev/null || true
+  cp "$out" "$root"/.devstack/logs/prometheus-*.log "$root"/.devstack/logs/alertmanager.log "$ui/test-results/" 2>/dev/null || true
   rm -rf "$root"
 }
 trap stop_devstack EXIT

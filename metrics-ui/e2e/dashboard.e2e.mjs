@@ -7,9 +7,14 @@
 //   2. in demo mode with a back-end key the devstack did not generate: it must refuse to start;
 //   3. in demo mode (CACIFO_DASHBOARD_DEMO=1, the devstack's own key): the page is opened with the
 //      token the server printed; /ops refuses calls without it or from another origin; real traffic
-//      goes through the gateway, the charts must show it, the deployed count must be 7, the three
-//      test buttons must succeed, a second create is a 409, and the code must open a door of the
-//      simulator.
+//      goes through the gateway. The fleet overview must list locker-001 reporting with its figures
+//      (refusals, not faults, for the wrong codes) and the targets added to the central
+//      Prometheus's targets file (a port where nothing listens, a server answering garbage, one
+//      that never answers) as not reporting, first, and one that vanishes as not reporting since
+//      its last sample; a click on locker-001 opens its page, whose charts must show the traffic
+//      (wrong codes and unsigned calls as refusals, never as faults), also over 5 min; the deployed
+//      count must be 7, the three test buttons must succeed, a second create is a 409, and the code
+//      must open a door of the simulator.
 //
 //   CACIFO_GATEWAY_URL=http://127.0.0.1:8080 CACIFO_PROMETHEUS_URL=http://127.0.0.1:9091 \
 //   CACIFO_SIMULATOR_URL=http://127.0.0.1:8070 CACIFO_DEVSTACK_STATE=/path/.devstack \
@@ -19,8 +24,8 @@
 // test-results/dashboard.png, test-results/e2e-summary.json and the dashboard server's log (the
 // demo token replaced: the server prints it once, for the terminal only).
 import { spawn } from 'node:child_process';
-import { copyFileSync, createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { copyFileSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +40,10 @@ const simulator = required('CACIFO_SIMULATOR_URL').replace(/\/+$/, '');
 required('CACIFO_PROMETHEUS_URL');
 const port = Number(env.CACIFO_DASHBOARD_PORT ?? '8060');
 const dashboard = `http://127.0.0.1:${port}`;
-const secrets = path.join(env.CACIFO_DEVSTACK_STATE ?? path.join(UI, '..', '.devstack'), 'secrets', 'all');
+const state = env.CACIFO_DEVSTACK_STATE ?? path.join(UI, '..', '.devstack');
+const secrets = path.join(state, 'secrets', 'all');
+// The central Prometheus's file_sd list (LocalPrometheus writes it; Prometheus re-reads it on change).
+const centralTargets = path.join(state, 'prometheus', 'central', 'lockers.yml');
 const TOKEN_HEADER = 'X-Cacifo-Ops-Token';
 const started = Date.now();
 const log = logger();
@@ -58,6 +66,54 @@ async function traffic() {
   expect(statuses[1] >= 400 && statuses[1] < 500, `screen-io enter with a wrong code answered ${statuses[1]}, not a 4xx`);
   expect(statuses[2] === 401, `an unsigned user-manager list answered ${statuses[2]}, not 401`);
 }
+
+/** A port nothing listens on (taken from the OS, then released). */
+function freePort() {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port: free } = probe.address();
+      probe.close(() => resolve(free));
+    });
+  });
+}
+
+/** A stand-in for a locker's Prometheus on a free port; `answer` handles every request. */
+function startFakeLocker(answer) {
+  return new Promise((resolve) => {
+    const fake = createServer(answer).listen(0, '127.0.0.1', () => resolve(fake));
+  });
+}
+
+/** Stops a stand-in at once, its open connections too (a hanging one never ends them itself). */
+function stopFakeLocker(fake) {
+  fake.closeAllConnections();
+  fake.close();
+}
+
+const FAKE_LOCKERS = {
+  // Answers 200 with text no Prometheus can parse.
+  garbage: (req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/plain' });
+    res.end('<html>this is not { a metrics page\n\u0000\u0001 }}}\n');
+  },
+  // Accepts the connection and never answers: the central scrape times out.
+  hangs: () => undefined,
+  // Answers /federate as a locker whose gateway is up (the one series "last seen" is made of),
+  // until the test stops it: then it has vanished.
+  healthy: (req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4' });
+    res.end('# TYPE up untyped\nup{job="gateway",instance="gateway:8082"} 1\n');
+  },
+};
+
+/** Replaces the central Prometheus's targets file in one step (write, then rename), as file_sd expects. */
+function writeTargets(text) {
+  writeFileSync(`${centralTargets}.e2e-tmp`, text);
+  renameSync(`${centralTargets}.e2e-tmp`, centralTargets);
+}
+
+/** The text of a fleet table cell. */
+const fleetCell = (locker, column) => page.locator(`[data-testid=fleet-table] tr[data-locker="${locker}"] [data-column=${column}]`).innerText();
 
 /** A raw request, so Host is ours to choose (fetch always sends the URL's). */
 function raw(method, url, headers = {}) {
@@ -119,6 +175,8 @@ let server;
 let context;
 let page;
 let trafficTimer;
+const fakeLockers = {};
+let originalTargets;
 let failed = false;
 
 try {
@@ -166,12 +224,16 @@ try {
   log('proxy: reads pass, everything else is refused');
 
   await page.goto(`${dashboard}/`);
-  await until('the production page shows the deployed count and the charts', async () =>
+  await until('the production page opens on the fleet overview, listing locker-001', async () =>
+    (await page.locator('[data-testid=fleet-table] tr[data-locker="locker-001"]').count()) === 1, 30_000);
+  // A link to one locker opens its page directly.
+  await page.goto(`${dashboard}/?locker=locker-001`);
+  await until('a link to locker-001 shows the deployed count and the charts', async () =>
     (await page.locator('[data-testid=deployed-count]').textContent()) === '7'
     && (await page.locator('figure[data-chart=rate]').count()) > 0, 30_000);
   const hidden = { buttons: await page.locator('[data-testid=test-buttons]').count(), doors: await page.locator('[data-testid=occupancy]').count() };
   expect(hidden.buttons === 0 && hidden.doors === 0, `the production page shows ops panels: ${JSON.stringify(hidden)}`);
-  log('production page: charts and deployed functions, no Doors panel, no test buttons');
+  log('production page: the fleet overview; ?locker=locker-001 shows charts and deployed functions, no Doors panel, no test buttons');
   summary.production = { settings: offSettings, hidden };
   await stopDashboard(server);
 
@@ -207,8 +269,90 @@ try {
   trafficTimer = setInterval(() => traffic().catch((error) => log(`traffic: ${error.message}`)), 1000);
   log('traffic: controller 200s, screen-io 404/429s and user-manager 401s, every second');
 
+  // More lockers in the central Prometheus's targets file: one at a port where nothing listens,
+  // one that answers garbage, one that never answers, and one that reports until it vanishes.
+  // Each must show as not reporting, and nothing else break.
+  originalTargets = readFileSync(centralTargets, 'utf8');
+  for (const [name, answer] of Object.entries(FAKE_LOCKERS)) {
+    fakeLockers[name] = await startFakeLocker(answer);
+  }
+  const nothingThere = await freePort();
+  const target = (locker, address, site) => `- targets: ['${address}']\n  labels: {locker: ${locker}, site: ${site}}\n`;
+  writeTargets([
+    originalTargets.endsWith('\n') ? originalTargets : `${originalTargets}\n`,
+    '# Added by e2e/dashboard.e2e.mjs (restored at its end): lockers that cannot report.\n',
+    target('locker-002', `127.0.0.1:${nothingThere}`, 'nowhere'),
+    target('locker-003', `127.0.0.1:${fakeLockers.garbage.address().port}`, 'garbage'),
+    target('locker-004', `127.0.0.1:${fakeLockers.hangs.address().port}`, 'hangs'),
+    target('locker-005', `127.0.0.1:${fakeLockers.healthy.address().port}`, 'vanishes'),
+  ].join(''));
+  log(`targets: locker-002 (nothing listens), locker-003 (garbage), locker-004 (never answers), locker-005 (reports, then vanishes)`);
+
   await page.goto(`${dashboard}/?ops_token=${token}`);
   await until('the page takes the token out of its address', async () => !page.url().includes('ops_token'), 10_000);
+
+  // The fleet overview, the first page.
+  const fleetRows = () => page.locator('[data-testid=fleet-table] tbody tr[data-locker]');
+  const fleetOrder = () => fleetRows().evaluateAll((rows) => rows.map((row) => [row.dataset.locker, row.dataset.reporting]));
+  const NOT_REPORTING = ['locker-002', 'locker-003', 'locker-004'];
+  summary.fleet = await until('the overview lists locker-002, -003 and -004 as not reporting, first, then locker-001 and -005 reporting', async () => {
+    const order = await fleetOrder();
+    return order.length === 5
+      && order.slice(0, 3).every(([locker, reporting]) => NOT_REPORTING.includes(locker) && reporting !== 'reporting')
+      && order.slice(3).every(([locker, reporting]) => ['locker-001', 'locker-005'].includes(locker) && reporting === 'reporting')
+      && order;
+  }, 60_000);
+  for (const locker of NOT_REPORTING) {
+    const lastSeen = await fleetCell(locker, 'lastSeen');
+    expect(lastSeen === 'not reporting: never seen', `${locker}'s last seen reads ${lastSeen}`);
+    expect((await fleetCell(locker, 'trouble')).includes('not reporting'), `${locker} is not counted in trouble`);
+  }
+  // locker-005 vanishes: it keeps its last seen, now as not reporting, and moves up among the troubled.
+  stopFakeLocker(fakeLockers.healthy);
+  summary.vanished = await until('locker-005, gone, shows as not reporting with when it was last seen', async () => {
+    const lastSeen = await fleetCell('locker-005', 'lastSeen');
+    const order = (await fleetOrder()).map(([locker]) => locker);
+    return /^not reporting: scrape failing, seen \d+ s ago$/.test(lastSeen) && order.indexOf('locker-005') < order.indexOf('locker-001')
+      && lastSeen;
+  }, 30_000);
+  log(`fleet: ${JSON.stringify(summary.fleet)}; locker-005 after it vanished: ${summary.vanished}`);
+  // locker-001's figures: the traffic's calls, its wrong codes and unsigned calls as refusals, no faults.
+  summary.fleetLocker001 = await until('the overview shows locker-001\'s calls, refusals, p95, doors, alarms and outbox, and no faults', async () => {
+    const figures = {};
+    for (const column of ['lastSeen', 'calls', 'faults', 'refusals', 'p95', 'occupied', 'outOfService', 'alarms', 'outbox', 'trouble']) {
+      figures[column] = await fleetCell('locker-001', column);
+    }
+    const refusals = Number.parseFloat(figures.refusals);
+    // The doors, alarms and outbox come from the locker's own cacifo_* series (federated).
+    return figures.lastSeen.endsWith(' ago') && /^[0-9.]+\/s$/.test(figures.calls) && Number.parseFloat(figures.calls) > 0
+      && figures.faults === '0 %' && refusals > 0 && refusals < 100 && figures.p95.endsWith('s')
+      && /^\d+ \/ [1-9]\d*$/.test(figures.occupied) && /^\d+$/.test(figures.outOfService) && /^\d+$/.test(figures.alarms)
+      && /^\d+( \(oldest .+\))?$/.test(figures.outbox) && figures;
+  }, 60_000);
+  expect(await page.locator('[data-testid=fleet-rules-missing]').count() === 0, 'the overview says the recording rules are missing');
+  log(`fleet: locker-001 ${JSON.stringify(summary.fleetLocker001)}`);
+  await page.locator('[data-testid=fleet-filter]').fill('garbage');
+  await until('the filter keeps only locker-003 (site "garbage")', async () =>
+    (await fleetRows().evaluateAll((rows) => rows.map((row) => row.dataset.locker))).join() === 'locker-003', 10_000);
+  await page.locator('[data-testid=fleet-filter]').fill('');
+  const troubled = async () => (await fleetRows().evaluateAll((rows) => rows.filter((row) => row.dataset.trouble !== '')
+    .map((row) => row.dataset.locker))).sort().join();
+  const inTrouble = await until('the filter is cleared', async () => (await fleetRows().count()) === 5 && troubled(), 10_000);
+  await page.locator('[data-testid=fleet-only-trouble]').check();
+  await until('"only in trouble" keeps exactly the lockers in trouble', async () =>
+    (await fleetOrder()).map(([locker]) => locker).sort().join() === inTrouble, 10_000);
+  await page.locator('[data-testid=fleet-only-trouble]').uncheck();
+  await page.locator('button[data-sort=locker]').click();
+  await until('a click on "locker" sorts by name', async () =>
+    (await fleetOrder()).map(([locker]) => locker).join() === 'locker-001,locker-002,locker-003,locker-004,locker-005', 10_000);
+  log('fleet: filtered by site, sorted by name');
+
+  // A click on locker-001's row opens its own page.
+  await page.locator('[data-testid=fleet-table] tr[data-locker="locker-001"] td[data-column=calls]').click();
+  await until('the click opens locker-001\'s page', async () =>
+    new URL(page.url()).searchParams.get('locker') === 'locker-001'
+    && (await page.locator('[data-testid=locker-select]').inputValue()) === 'locker-001', 10_000);
+  log('fleet: a click on locker-001 opened its page');
 
   summary.deployedCount = await until('the deployed count shows 7', async () => {
     const text = await page.locator('[data-testid=deployed-count]').textContent();
@@ -218,8 +362,6 @@ try {
 
   await until('the locker selector offers locker-001', async () =>
     (await page.locator('[data-testid=locker-select] option').allTextContents()).includes('locker-001'), 30_000);
-  await page.locator('[data-testid=locker-select]').selectOption('locker-001');
-  log('locker selector: locker-001 chosen');
 
   const nonZero = async (chart) => ((await page.locator(`figure[data-chart=${chart}]`).getAttribute('data-nonzero')) ?? '')
     .split(' ').filter(Boolean);
@@ -229,14 +371,31 @@ try {
   }, 60_000);
   summary.charts = {
     rate: await shows('rate', ['controller', 'screen-io', 'user-manager']),
-    errors: await shows('errors', ['screen-io', 'user-manager']),
+    refusals: await shows('refusals', ['screen-io', 'user-manager']),
     latency: await shows('latency', ['controller', 'screen-io', 'user-manager']),
   };
-  // Every unsigned user-manager call is refused (401): its share of errors is all of its calls.
-  await until('the table shows user-manager failing 100 %', async () =>
-    (await page.locator('[data-function=user-manager] td').nth(1).textContent()) === '100 %', 20_000);
+  // The ground rule: a wrong code typed (screen-io 404/429) and an unsigned call (user-manager
+  // 401) are the caller's, so they are refusals; none of the traffic is a fault of a function.
+  summary.charts.faults = await until('the faults chart draws screen-io and user-manager', async () => {
+    const lines = ((await page.locator('figure[data-chart=faults]').getAttribute('data-lines')) ?? '').split(' ');
+    return ['screen-io', 'user-manager'].every((fn) => lines.includes(fn)) && lines;
+  }, 30_000);
+  const faultsAboveZero = await nonZero('faults');
+  expect(faultsAboveZero.length === 0, `the faults chart shows lines above zero: ${faultsAboveZero.join(', ')}`);
+  const tableCell = (fn, column) => page.locator(`[data-function=${fn}] td[data-column=${column}]`).textContent();
+  await until('the table shows user-manager refused 100 % and failing 0 %', async () =>
+    (await tableCell('user-manager', 'refusals')) === '100 %' && (await tableCell('user-manager', 'faults')) === '0 %', 20_000);
+  await until('the table shows screen-io\'s wrong codes as refusals, not faults', async () =>
+    Number.parseFloat(await tableCell('screen-io', 'refusals')) > 0 && (await tableCell('screen-io', 'faults')) === '0 %', 20_000);
   log(`charts: ${JSON.stringify(summary.charts)}`);
   summary.table = await page.locator('[data-testid=function-table] tbody tr').allInnerTexts();
+
+  // The 5 min range: every chart asks again, with the scrape interval as step, and still shows the traffic.
+  await page.locator('button[data-range="5m"]').click();
+  await until('the 5 min range is chosen', async () =>
+    (await page.locator('button[data-range="5m"]').getAttribute('aria-pressed')) === 'true', 5_000);
+  summary.charts5m = { rate: await shows('rate', ['controller', 'screen-io', 'user-manager']), refusals: await shows('refusals', ['user-manager']) };
+  log(`5 min range: ${JSON.stringify(summary.charts5m)}`);
 
   // The buttons: each must go green with the locker's real answer.
   const press = async (op, label) => {
@@ -286,6 +445,17 @@ try {
   log(`occupancy: back to ${occupiedBefore.value} occupied`);
   summary.occupancy = await page.locator('[data-testid=occupancy-total]').innerText();
 
+  await page.locator('[data-testid=back-to-fleet]').click();
+  await until('"← fleet" returns to the overview', async () =>
+    !new URL(page.url()).searchParams.has('locker') && (await page.locator('[data-testid=fleet-table]').count()) === 1, 10_000);
+  // The overview's doors (cacifo_doors, federated) agree with door-manager's own occupancy.
+  summary.fleetOccupiedAfter = await until(`the overview shows locker-001 with ${occupiedBefore.value} doors occupied, as the Doors panel did`,
+    async () => {
+      const text = await fleetCell('locker-001', 'occupied');
+      return text.startsWith(`${occupiedBefore.value} / `) && text;
+    }, 30_000);
+  log(`back on the fleet overview: locker-001 occupied ${summary.fleetOccupiedAfter}`);
+
   expect(foreign.length === 0, `the page called other origins: ${foreign.join(', ')}`);
   expect(pageErrors.length === 0, `the page threw: ${pageErrors.join('; ')}`);
   summary.result = 'passed';
@@ -295,6 +465,10 @@ try {
   console.error(`e2e FAILED: ${error.message}`);
 } finally {
   clearInterval(trafficTimer);
+  if (originalTargets !== undefined) {
+    writeTargets(originalTargets);
+  }
+  Object.values(fakeLockers).forEach(stopFakeLocker);
   if (page) {
     await page.screenshot({ path: path.join(RESULTS, 'dashboard.png'), fullPage: true }).catch(() => undefined);
   }

@@ -20,6 +20,18 @@ export interface MatrixData {
   result: RangeSeries[];
 }
 
+// https://prometheus.io/docs/prometheus/latest/querying/api/#instant-vectors
+export interface InstantSample {
+  metric: Record<string, string>;
+  value: SampleValue;
+}
+
+// https://prometheus.io/docs/prometheus/latest/querying/api/#instant-queries
+export interface VectorData {
+  resultType: 'vector';
+  result: InstantSample[];
+}
+
 // https://prometheus.io/docs/prometheus/latest/querying/api/#querying-label-values
 export type LabelValues = string[];
 

@@ -1,6 +1,6 @@
 // Draws a ChartData: one line per series over time. Only draws: fetching and shaping happen in the
 // containers and lib/chartData.ts. The figure's data-nonzero lists the lines above zero, which
-// the end-to-end test and a screen reader's summary both use.
+// the end-to-end test and a screen reader's summary both use; data-lines lists every line drawn.
 import type { ChartOptions } from 'chart.js';
 import { Line } from 'react-chartjs-2';
 import './chartSetup.ts';
@@ -55,7 +55,8 @@ export function LineChart({ name, data, formatValue, clockWithSeconds, yMax }: P
   };
   const nonZero = nonZeroSeries(data);
   return (
-    <figure className="chart" data-chart={name} data-nonzero={nonZero.join(' ')}>
+    <figure className="chart" data-chart={name} data-nonzero={nonZero.join(' ')}
+      data-lines={data.series.map((series) => series.label).join(' ')}>
       <div className="chart-canvas">
         <Line options={options} data={chartData} aria-label={`${name}: ${nonZero.length ? nonZero.join(', ') : 'no traffic'}`} />
       </div>

@@ -79,9 +79,14 @@ describe('from samples to chart lines', () => {
     const at = (fn: string, value: string) => toChartData([series(fn, [[0, value]])], 0, 0, 15);
     const none = toChartData([], 0, 0, 15);
 
-    const rows = functionRows(at('controller', '2'), at('controller', '10'), at('controller', '0.01'),
-      at('controller', '0.05'), none);
+    const rows = functionRows({
+      rate: at('controller', '2'), faults: at('controller', '0'), refusals: at('screen-io', '100'),
+      p50: at('controller', '0.01'), p95: at('controller', '0.05'), p99: none,
+    });
 
-    expect(rows).toEqual([{ name: 'controller', rate: 2, errorRatio: 10, p50: 0.01, p95: 0.05, p99: null }]);
+    expect(rows).toEqual([
+      { name: 'controller', rate: 2, faults: 0, refusals: null, p50: 0.01, p95: 0.05, p99: null },
+      { name: 'screen-io', rate: null, faults: null, refusals: 100, p50: null, p95: null, p99: null },
+    ]);
   });
 });

@@ -107,25 +107,30 @@ export function isIsolated(values: readonly (number | null)[], index: number): b
 export interface FunctionRow {
   name: string;
   rate: number | null;
-  errorRatio: number | null;
+  /** Percent of calls answered 5xx (the function's failures) and 4xx (refused as the caller's mistake). */
+  faults: number | null;
+  refusals: number | null;
   p50: number | null;
   p95: number | null;
   p99: number | null;
 }
 
-/** The table under the charts: each function's newest rate, error share and latency quantiles. */
-export function functionRows(rate: ChartData, errors: ChartData, p50: ChartData, p95: ChartData, p99: ChartData): FunctionRow[] {
+export type FunctionCharts = Record<Exclude<keyof FunctionRow, 'name'>, ChartData>;
+
+/** The table under the charts: each function's newest rate, fault and refusal shares and latency quantiles. */
+export function functionRows(charts: FunctionCharts): FunctionRow[] {
   const latest = (data: ChartData, name: string) => {
     const line = data.series.find((s) => s.label === name);
     return line ? latestValue(line.values) : null;
   };
-  const names = new Set([rate, errors, p50, p95, p99].flatMap((data) => data.series.map((s) => s.label)));
+  const names = new Set(Object.values(charts).flatMap((data) => data.series.map((s) => s.label)));
   return [...names].sort((a, b) => a.localeCompare(b)).map((name) => ({
     name,
-    rate: latest(rate, name),
-    errorRatio: latest(errors, name),
-    p50: latest(p50, name),
-    p95: latest(p95, name),
-    p99: latest(p99, name),
+    rate: latest(charts.rate, name),
+    faults: latest(charts.faults, name),
+    refusals: latest(charts.refusals, name),
+    p50: latest(charts.p50, name),
+    p95: latest(charts.p95, name),
+    p99: latest(charts.p99, name),
   }));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatPercent, formatRate, formatSeconds, NO_VALUE } from './format.ts';
+import { formatAge, formatClock, formatDuration, formatPercent, formatRate, formatSeconds, formatShare, NO_VALUE } from './format.ts';
 
 describe('formatting', () => {
   it.each([
@@ -23,5 +23,19 @@ describe('formatting', () => {
 
     expect(formatClock(at, false)).toBe('09:05');
     expect(formatClock(at, true)).toBe('09:05:07');
+  });
+
+  it.each([[null, NO_VALUE], [0, '0 %'], [0.0483, '4.8 %'], [1, '100 %']])('a share of %s reads %s', (value, text) => {
+    expect(formatShare(value)).toBe(text);
+  });
+
+  it.each([[null, NO_VALUE], [0, '0 s'], [59.9, '59 s'], [60, '1 min'], [3599, '59 min'], [7200, '2 h'], [90000, '1 d']])(
+    '%s seconds last %s', (value, text) => {
+      expect(formatDuration(value)).toBe(text);
+    });
+
+  it('says how long ago a locker was seen, or that it never was', () => {
+    expect(formatAge(3)).toBe('3 s ago');
+    expect(formatAge(null)).toBe('never');
   });
 });

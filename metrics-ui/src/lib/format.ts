@@ -21,6 +21,30 @@ export function formatPercent(percent: number | null): string {
   return `${Number(percent.toFixed(percent >= 10 || percent === 0 ? 0 : 1))} %`;
 }
 
+/** A share from 0 to 1 as a percentage: `0 %`, `4.8 %`, `100 %`. */
+export function formatShare(share: number | null): string {
+  return formatPercent(share === null ? null : share * 100);
+}
+
+/** A span of time, rounded down to its largest unit: `45 s`, `2 min`, `3 h`, `2 d`. */
+export function formatDuration(seconds: number | null): string {
+  if (seconds === null) {
+    return NO_VALUE;
+  }
+  const units: [number, string][] = [[86400, 'd'], [3600, 'h'], [60, 'min']];
+  for (const [size, unit] of units) {
+    if (seconds >= size) {
+      return `${Math.floor(seconds / size)} ${unit}`;
+    }
+  }
+  return `${Math.floor(seconds)} s`;
+}
+
+/** How long ago a locker was last seen: `3 s ago`, `5 min ago`; `never` without a sample. */
+export function formatAge(seconds: number | null): string {
+  return seconds === null ? 'never' : `${formatDuration(seconds)} ago`;
+}
+
 /** Seconds as people read latency: `4.2 ms`, `250 ms`, `1.5 s`. */
 export function formatSeconds(seconds: number | null): string {
   if (seconds === null) {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_LOCKERS, errorRatio, escapeLabelValue, invocationRate, latencyQuantile, selector } from './queries.ts';
+import {
+  ALL_LOCKERS, escapeLabelValue, FLEET_QUERIES, faultRatio, instantQueryPath, invocationRate, latencyQuantile, refusalRatio, selector,
+} from './queries.ts';
 
 describe('PromQL for the gateway metrics', () => {
   it('filters on the chosen locker', () => {
@@ -11,9 +13,16 @@ describe('PromQL for the gateway metrics', () => {
     expect(invocationRate(ALL_LOCKERS, 15)).toBe('sum by (function_name) (rate(gateway_function_invocation_total[15s]))');
   });
 
-  it('counts any code outside 2xx as an error and gives 0, not a gap, to a function without errors', () => {
-    expect(errorRatio('locker-001', 60)).toBe(
-      '(sum by (function_name) (rate(gateway_function_invocation_total{locker="locker-001",code!~"2.."}[60s]))'
+  it('counts only 5xx as the function\'s faults and gives 0, not a gap, to a function without any', () => {
+    expect(faultRatio('locker-001', 60)).toBe(
+      '(sum by (function_name) (rate(gateway_function_invocation_total{locker="locker-001",code=~"5.."}[60s]))'
+      + ' or sum by (function_name) (rate(gateway_function_invocation_total{locker="locker-001"}[60s])) * 0)'
+      + ' / sum by (function_name) (rate(gateway_function_invocation_total{locker="locker-001"}[60s]))');
+  });
+
+  it('counts 4xx (a wrong code typed, an unsigned call) apart, as refusals', () => {
+    expect(refusalRatio('locker-001', 60)).toBe(
+      '(sum by (function_name) (rate(gateway_function_invocation_total{locker="locker-001",code=~"4.."}[60s]))'
       + ' or sum by (function_name) (rate(gateway_function_invocation_total{locker="locker-001"}[60s])) * 0)'
       + ' / sum by (function_name) (rate(gateway_function_invocation_total{locker="locker-001"}[60s]))');
   });
@@ -39,5 +48,28 @@ describe('PromQL for the gateway metrics', () => {
   it('writes no braces for a metric without matchers', () => {
     expect(selector('up', ALL_LOCKERS)).toBe('up');
     expect(selector('up', ALL_LOCKERS, ['job="gateway"'])).toBe('up{job="gateway"}');
+  });
+});
+
+describe('PromQL for the fleet overview', () => {
+  it('reads the per-locker recording rules of prometheus/fleet-rules.yml in one selector', () => {
+    expect(FLEET_QUERIES.recorded).toBe('{__name__=~"locker:gateway_calls:rate5m|locker:gateway_faults:rate5m'
+      + '|locker:gateway_refusals:rate5m|locker:gateway_latency_seconds:p95_5m|locker:last_seen_timestamp_seconds"}');
+  });
+
+  it('asks a handful of queries for the whole fleet, each one series per locker, none naming a locker', () => {
+    const queries = Object.values(FLEET_QUERIES);
+
+    expect(queries).toHaveLength(7);
+    for (const query of queries) {
+      expect(query).not.toMatch(/locker="/);
+      expect(query).not.toMatch(/\[\d+[smh]\]/);
+    }
+    expect(FLEET_QUERIES.doors).toBe('sum by (locker, state) (cacifo_doors)');
+    expect(FLEET_QUERIES.dbUp).toBe('min by (locker) (cacifo_db_up)');
+  });
+
+  it('sends an instant query to the dashboard server, encoded', () => {
+    expect(instantQueryPath('up{job="lockers"}')).toBe('/prometheus/api/v1/query?query=up%7Bjob%3D%22lockers%22%7D');
   });
 });

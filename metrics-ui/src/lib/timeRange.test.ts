@@ -2,12 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { rangeBounds, rangeQueryPath, rateWindowSeconds, stepSeconds, TIME_RANGES } from './timeRange.ts';
 
 describe('time ranges', () => {
-  it('offers 1 h, 12 h and 24 h', () => {
-    expect(TIME_RANGES.map((r) => [r.key, r.seconds])).toEqual([['1h', 3600], ['12h', 43200], ['24h', 86400]]);
+  it('offers 5 min, 15 min, 1 h, 12 h and 24 h', () => {
+    expect(TIME_RANGES.map((r) => [r.key, r.seconds])).toEqual(
+      [['5m', 300], ['15m', 900], ['1h', 3600], ['12h', 43200], ['24h', 86400]]);
   });
 
   it.each([
     // range, scrape interval, step, rate window
+    [300, 15, 15, 60],
+    [900, 15, 15, 60],
+    [300, 2, 2, 8],
+    [900, 2, 4, 8],
     [3600, 15, 15, 60],
     [43200, 15, 180, 180],
     [86400, 15, 360, 360],

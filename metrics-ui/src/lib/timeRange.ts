@@ -7,6 +7,8 @@ export interface TimeRange {
 }
 
 export const TIME_RANGES: readonly TimeRange[] = [
+  { key: '5m', label: '5 min', seconds: 5 * 60 },
+  { key: '15m', label: '15 min', seconds: 15 * 60 },
   { key: '1h', label: '1 h', seconds: 3600 },
   { key: '12h', label: '12 h', seconds: 12 * 3600 },
   { key: '24h', label: '24 h', seconds: 24 * 3600 },

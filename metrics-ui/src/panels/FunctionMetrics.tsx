@@ -7,7 +7,7 @@ import { LineChart } from '../components/LineChart.tsx';
 import { Panel } from '../components/Panel.tsx';
 import { type ChartData, functionRows, toChartData } from '../lib/chartData.ts';
 import { formatPercent, formatRate, formatSeconds } from '../lib/format.ts';
-import { errorRatio, invocationRate, latencyQuantile, QUANTILES, type QuantileKey } from '../lib/queries.ts';
+import { faultRatio, invocationRate, latencyQuantile, QUANTILES, type QuantileKey, refusalRatio } from '../lib/queries.ts';
 import { rangeBounds, rangeQueryPath, rateWindowSeconds, stepSeconds } from '../lib/timeRange.ts';
 
 interface Props {
@@ -33,12 +33,15 @@ export function FunctionMetrics({ locker, rangeSeconds, nowMs, scrapeIntervalSec
   const withSeconds = rangeSeconds <= 3600;
 
   const rate = useRange(invocationRate(locker, window), start, end, step);
-  const errors = useRange(errorRatio(locker, window), start, end, step, 100);
+  const faults = useRange(faultRatio(locker, window), start, end, step, 100);
+  const refusals = useRange(refusalRatio(locker, window), start, end, step, 100);
   const p50 = useRange(latencyQuantile(0.5, locker, window), start, end, step);
   const p95 = useRange(latencyQuantile(0.95, locker, window), start, end, step);
   const p99 = useRange(latencyQuantile(0.99, locker, window), start, end, step);
   const latency = { p50, p95, p99 }[quantile];
-  const rows = functionRows(rate.chart, errors.chart, p50.chart, p95.chart, p99.chart);
+  const rows = functionRows({
+    rate: rate.chart, faults: faults.chart, refusals: refusals.chart, p50: p50.chart, p95: p95.chart, p99: p99.chart,
+  });
 
   const quantilePicker = (
     <div className="segmented" role="group" aria-label="Latency quantile">
@@ -58,9 +61,15 @@ export function FunctionMetrics({ locker, rangeSeconds, nowMs, scrapeIntervalSec
         {note(rate.chart, rate.loading)}
         <LineChart name="rate" data={rate.chart} formatValue={formatRate} clockWithSeconds={withSeconds} />
       </Panel>
-      <Panel title="Errors (non-2xx share)" className="wide" loading={errors.loading} error={errors.error} updatedAt={errors.updatedAt}>
-        {note(errors.chart, errors.loading)}
-        <LineChart name="errors" data={errors.chart} formatValue={formatPercent} clockWithSeconds={withSeconds} yMax={100} />
+      <Panel title="Faults (5xx share: the function failed)" className="wide" loading={faults.loading} error={faults.error}
+        updatedAt={faults.updatedAt}>
+        {note(faults.chart, faults.loading)}
+        <LineChart name="faults" data={faults.chart} formatValue={formatPercent} clockWithSeconds={withSeconds} yMax={100} />
+      </Panel>
+      <Panel title="Refusals (4xx share: the caller's mistake, e.g. a wrong code)" className="wide" loading={refusals.loading}
+        error={refusals.error} updatedAt={refusals.updatedAt}>
+        {note(refusals.chart, refusals.loading)}
+        <LineChart name="refusals" data={refusals.chart} formatValue={formatPercent} clockWithSeconds={withSeconds} yMax={100} />
       </Panel>
       <Panel title={`Latency ${quantile}`} className="wide" loading={latency.loading} error={latency.error}
         updatedAt={latency.updatedAt} actions={quantilePicker}>
@@ -70,15 +79,16 @@ export function FunctionMetrics({ locker, rangeSeconds, nowMs, scrapeIntervalSec
       <Panel title="Now, per function" className="wide" testId="function-table">
         <table className="numbers">
           <thead>
-            <tr><th>function</th><th>calls</th><th>errors</th><th>p50</th><th>p95</th><th>p99</th></tr>
+            <tr><th>function</th><th>calls</th><th>faults (5xx)</th><th>refusals (4xx)</th><th>p50</th><th>p95</th><th>p99</th></tr>
           </thead>
           <tbody>
-            {rows.length === 0 && <tr><td colSpan={6} className="empty">No calls in this range.</td></tr>}
+            {rows.length === 0 && <tr><td colSpan={7} className="empty">No calls in this range.</td></tr>}
             {rows.map((row) => (
               <tr key={row.name} data-function={row.name}>
                 <th scope="row">{row.name}</th>
                 <td>{formatRate(row.rate)}</td>
-                <td>{formatPercent(row.errorRatio)}</td>
+                <td data-column="faults">{formatPercent(row.faults)}</td>
+                <td data-column="refusals">{formatPercent(row.refusals)}</td>
                 <td>{formatSeconds(row.p50)}</td>
                 <td>{formatSeconds(row.p95)}</td>
                 <td>{formatSeconds(row.p99)}</td>

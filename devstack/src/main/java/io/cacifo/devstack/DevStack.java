@@ -19,6 +19,7 @@ import io.cacifo.devstack.process.RunningFunctions;
 import io.cacifo.devstack.process.SimulatedBoard;
 import io.cacifo.devstack.process.SimulatorLauncher;
 import io.cacifo.devstack.prometheus.CentralMode;
+import io.cacifo.devstack.prometheus.LocalAlertmanager;
 import io.cacifo.devstack.prometheus.LocalPrometheus;
 import io.cacifo.devstack.secrets.SecretStore;
 import io.cacifo.devstack.stack.FunctionSpec;
@@ -77,6 +78,7 @@ public final class DevStack implements AutoCloseable {
     private URI simulatorUrl;
     private SimulatedBoard board;
     private LocalPrometheus prometheus;
+    private LocalAlertmanager alertmanager;
     private RunningFunctions functions;
     /** Faasd mode only; null in eager mode. */
     private LockerPower power;
@@ -143,6 +145,7 @@ public final class DevStack implements AutoCloseable {
         lockerClient = new LockerClient(gateway.url(), PemKeys.ecKeyPair(secrets.read(SecretStore.BACKEND_PRIVATE_KEY)),
                 PemKeys.rsaPublicKey(secrets.read(SecretStore.LOCKER_PUBLIC_KEY)), Clock.systemUTC(), Duration.ofSeconds(60));
         startSimulator();
+        startAlertmanager();
         startPrometheus();
         functions.deployAll(specs, spec -> secrets.grant(spec.name(), spec.secrets()), (spec, process, task) -> {
             directory.register(new FunctionEndpoint(spec.name(), spec.image(), process.port(), spec.execTimeout(),
@@ -187,9 +190,33 @@ public final class DevStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Alertmanager ({@link LocalAlertmanager}), before Prometheus, which is told its address; its
+     * webhook goes to the back-end stand-in's /alerts.
+     */
+    private void startAlertmanager() {
+        Optional<LocalAlertmanager> prepared = LocalAlertmanager.prepare(settings, backend.url().resolve("/alerts"), logsDir());
+        if (prepared.isPresent()) {
+            synchronized (this) {
+                requireOpen();
+                alertmanager = prepared.get();
+                alertmanager.start();
+            }
+            if (!prepared.get().awaitReadyOrStop(settings.functionStartTimeout())) {
+                synchronized (this) {
+                    alertmanager = null; // the summary then says Alertmanager is not running
+                }
+            }
+        }
+    }
+
     /** The locker and central Prometheus, when a prometheus binary is on PATH ({@link LocalPrometheus}). */
     private void startPrometheus() {
-        Optional<LocalPrometheus> prepared = LocalPrometheus.prepare(settings, gateway.url(), logsDir());
+        Optional<String> alerts;
+        synchronized (this) {
+            alerts = alertmanager == null ? Optional.empty() : Optional.of(alertmanager.address());
+        }
+        Optional<LocalPrometheus> prepared = LocalPrometheus.prepare(settings, gateway.url(), logsDir(), alerts);
         if (prepared.isPresent()) {
             synchronized (this) {
                 requireOpen();
@@ -240,6 +267,11 @@ public final class DevStack implements AutoCloseable {
     /** vmalert's page when the central store is VictoriaMetrics; empty otherwise. */
     public synchronized Optional<URI> centralRulerUrl() {
         return prometheus == null ? Optional.empty() : prometheus.rulerUrl();
+    }
+
+    /** The Alertmanager the central Prometheus sends its alerts to; empty without a prometheus-alertmanager binary. */
+    public synchronized Optional<URI> alertmanagerUrl() {
+        return alertmanager == null ? Optional.empty() : Optional.of(alertmanager.url());
     }
 
     public synchronized boolean simulatorRunning() {
@@ -338,6 +370,7 @@ public final class DevStack implements AutoCloseable {
     public void close() {
         SimulatedBoard simulator;
         LocalPrometheus metrics;
+        LocalAlertmanager alerts;
         LockerPower units;
         synchronized (this) {
             if (closed) {
@@ -346,6 +379,7 @@ public final class DevStack implements AutoCloseable {
             closed = true;
             simulator = board;
             metrics = prometheus;
+            alerts = alertmanager;
             units = power;
         }
         try {
@@ -353,6 +387,6 @@ public final class DevStack implements AutoCloseable {
         } catch (IllegalStateException shuttingDown) {
             // Called from the hook itself.
         }
-        Shutdown.stop(units, gateway, simulator, functions, metrics, backend, mariaDb, settings);
+        Shutdown.stop(units, gateway, simulator, functions, metrics, alerts, backend, mariaDb, settings);
     }
 }

@@ -4,6 +4,7 @@ import io.cacifo.devstack.backend.BackendStandIn;
 import io.cacifo.devstack.gateway.RestartableGateway;
 import io.cacifo.devstack.process.RunningFunctions;
 import io.cacifo.devstack.process.SimulatedBoard;
+import io.cacifo.devstack.prometheus.LocalAlertmanager;
 import io.cacifo.devstack.prometheus.LocalPrometheus;
 import io.cacifo.kit.testing.LocalMariaDb;
 
@@ -12,7 +13,7 @@ import java.util.logging.Logger;
 
 /**
  * The order a devstack stops in: the wake timer and MariaDB's supervisor, then the gateway, so no call reaches a stopping function; the door
- * simulator and every function together (SIGTERM, SIGKILL after 5 s); then Prometheus, the back-end
+ * simulator and every function together (SIGTERM, SIGKILL after 5 s); then Prometheus, Alertmanager, the back-end
  * stand-in, MariaDB, and the state folder when it is a temporary one. A null part never started; a
  * part that fails to stop is logged and the others still stop.
  */
@@ -24,7 +25,7 @@ final class Shutdown {
     }
 
     static void stop(LockerPower power, RestartableGateway gateway, SimulatedBoard board, RunningFunctions functions,
-                     LocalPrometheus prometheus, BackendStandIn backend, LocalMariaDb mariaDb, DevStackSettings settings) {
+                     LocalPrometheus prometheus, LocalAlertmanager alertmanager, BackendStandIn backend, LocalMariaDb mariaDb, DevStackSettings settings) {
         // The wake timer and MariaDB's supervisor first: nothing may start what is being stopped.
         quietly("wake timer and MariaDB supervisor", power);
         quietly("gateway", gateway);
@@ -36,6 +37,8 @@ final class Shutdown {
             board.awaitStopped(STOP_GRACE);
         }
         quietly("Prometheus", prometheus);
+        // After Prometheus, which sends it alerts until it stops.
+        quietly("Alertmanager", alertmanager);
         quietly("back-end stand-in", backend);
         quietly("MariaDB", mariaDb == null ? null : mariaDb::stop);
         settings.deleteTemporaryState();

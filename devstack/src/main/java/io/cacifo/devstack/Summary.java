@@ -17,13 +17,15 @@ final class Summary {
         line(out, "Gateway", stack.gatewayUrl() + "   (/function/<name>, /system/functions, /metrics)");
         line(out, "Locker (simulator)", stack.simulatorRunning() ? stack.simulatorUrl() + "/"
                 : "not running: door-simulator/target/door-simulator.jar is missing");
-        line(out, "Back-end stand-in", stack.backend().url() + "/");
+        line(out, "Back-end stand-in", stack.backend().url() + "/   (the events it received, and the alerts Alertmanager sent)");
         line(out, "Prometheus (locker)", stack.prometheusUrl().map(url -> url + "/   (scrapes the gateway, as faasd's :9090)")
                 .orElse("not running: no prometheus on PATH (apt-get install prometheus), DEVSTACK_PROMETHEUS=off, or it failed (see the warning above)"));
         line(out, "Prometheus (central)", stack.centralPrometheusUrl().map(url -> url + "/   (" + stack.centralMode()
                 .map(mode -> mode.description() + ", DEVSTACK_CENTRAL=" + mode.value()).orElse("") + "; bin/dashboard reads it)")
                 .orElse("not running"));
         stack.centralRulerUrl().ifPresent(url -> line(out, "vmalert (rules)", url + "/   (evaluates prometheus/fleet-rules.yml on VictoriaMetrics)"));
+        line(out, "Alertmanager", stack.alertmanagerUrl().map(url -> url + "/   (prometheus/alerts.yml; alerts listed on the back-end stand-in's page)")
+                .orElse("not running: no prometheus-alertmanager on PATH (apt-get install prometheus-alertmanager), no Prometheus, or it failed"));
         line(out, "MariaDB", "127.0.0.1:" + stack.mariaDb().port() + ", database cacifo, user cacifo");
         line(out, "Functions", String.join(", ", stack.deployedFunctions()));
         line(out, "Function mode", stack.settings().functionMode() == FunctionMode.FAASD

@@ -70,10 +70,11 @@ class PushPathTest {
                     result -> result.size() == 1 && PrometheusApi.value(result) > 0, ARRIVES);
             JsonArray lastSeen = PrometheusApi.await(central, "locker:last_seen_timestamp_seconds{locker=\"locker-001\"}",
                     Optional.empty(), result -> result.size() == 1, ARRIVES);
-            // The locker's own state, scraped through the gateway (job functions) and pushed with the rest.
-            JsonArray doors = PrometheusApi.await(central, "cacifo_doors{locker=\"locker-001\",job=\"functions\"}", Optional.empty(),
+            // The locker's own state, scraped through the gateway (job functions) and pushed with the rest,
+            // read with the fleet overview's queries (metrics-ui/src/lib/queries.ts FLEET_QUERIES.doors, .dbUp).
+            JsonArray doors = PrometheusApi.await(central, "sum by (locker, state) (cacifo_doors)", Optional.empty(),
                     result -> result.size() == 3, ARRIVES);
-            JsonArray dbUp = PrometheusApi.await(central, "min(cacifo_db_up{locker=\"locker-001\"})", Optional.empty(),
+            JsonArray dbUp = PrometheusApi.await(central, "min by (locker) (cacifo_db_up)", Optional.empty(),
                     result -> result.size() == 1, ARRIVES);
             JsonArray refusals = PrometheusApi.await(central, "locker_function:gateway_refusals:rate5m{locker=\"locker-001\","
                     + "function_name=\"screen-io.openfaas-fn\"}", Optional.empty(),
@@ -84,6 +85,7 @@ class PushPathTest {
             assertTrue(PrometheusApi.value(calls) > 0, calls.toString());
             assertTrue(PrometheusApi.value(refusals) > 0, "the wrong codes count as refusals: " + refusals);
             assertEquals(3, doors.size(), "free, occupied and out of service: " + doors);
+            doors.forEach(row -> assertEquals("locker-001", row.getAsJsonObject().getAsJsonObject("metric").get("locker").getAsString()));
             assertEquals(1, PrometheusApi.value(dbUp), "every function reached its DB: " + dbUp);
             double seenAgo = Instant.now().getEpochSecond() - PrometheusApi.value(lastSeen);
             assertTrue(seenAgo >= 0 && seenAgo < 60, "the locker was last seen " + seenAgo + " s ago");

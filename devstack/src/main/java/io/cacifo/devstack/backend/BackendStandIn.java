@@ -28,7 +28,11 @@ import java.util.logging.Logger;
  * Tests and the demo can switch it down (503) and up again to watch the outbox retry.
  *
  * <p>Routes: {@code POST /events}, {@code GET /events} ({@code {"events", "duplicates"}}),
- * {@code POST /admin/down}, {@code POST /admin/up}, {@code GET /} (a page listing the events).
+ * {@code POST /admin/down}, {@code POST /admin/up}, {@code GET /} (a page listing the events and
+ * the alerts). It is also the devstack's alert receiver: {@code POST /alerts} takes Alertmanager's
+ * webhook JSON (prometheus/alertmanager.yml), {@code GET /alerts} lists what arrived
+ * ({@code {"alerts": [{"status", "alertname", "locker", "severity", "summary", "starts_at", "received_at"}]}}).
+ * Alertmanager's webhook is not signed, so neither route is: the stand-in listens on 127.0.0.1 only.
  */
 public final class BackendStandIn implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(BackendStandIn.class.getName());
@@ -37,15 +41,18 @@ public final class BackendStandIn implements AutoCloseable {
     private final ExecutorService pool;
     private final EventsEndpoint endpoint;
     private final ReceivedEvents events;
+    private final ReceivedAlerts alerts;
     private volatile boolean down;
 
     private BackendStandIn(int port, String backendKey, Clock clock) {
         this.endpoint = new EventsEndpoint(backendKey, clock);
         this.events = new ReceivedEvents(clock);
+        this.alerts = new ReceivedAlerts(clock);
         this.pool = Servers.pool("backend", 4);
         this.server = Servers.bind("back-end stand-in", port, pool);
         server.createContext("/events", exchange -> serve(exchange, this::events));
         server.createContext("/admin/", exchange -> serve(exchange, this::admin));
+        server.createContext("/alerts", exchange -> serve(exchange, this::alerts));
         server.createContext("/", exchange -> serve(exchange, this::page));
     }
 
@@ -72,6 +79,11 @@ public final class BackendStandIn implements AutoCloseable {
     /** Every distinct event received, in arrival order. */
     public List<ReceivedEvent> events() {
         return events.all();
+    }
+
+    /** The alerts Alertmanager's webhook delivered, oldest first (firing and resolved notifications alike). */
+    public List<ReceivedAlert> alerts() {
+        return alerts.all();
     }
 
     /** How many repeats of an already received event id arrived. */
@@ -120,6 +132,28 @@ public final class BackendStandIn implements AutoCloseable {
         }
     }
 
+    private void alerts(HttpExchange exchange) throws IOException {
+        if (!exchange.getRequestURI().getPath().equals("/alerts")) {
+            Exchanges.error(exchange, 404, "not_found", "no such route");
+        } else if ("GET".equals(exchange.getRequestMethod())) {
+            JsonArray list = new JsonArray();
+            alerts.all().forEach(alert -> list.add(alert.describe()));
+            JsonObject reply = new JsonObject();
+            reply.add("alerts", list);
+            Exchanges.json(exchange, 200, Json.write(reply));
+        } else if ("POST".equals(exchange.getRequestMethod())) {
+            try {
+                int count = alerts.accept(new String(Exchanges.body(exchange), StandardCharsets.UTF_8));
+                Exchanges.json(exchange, 200, "{\"received\":" + count + "}");
+            } catch (ApiException e) {
+                LOG.info("[backend] refused POST /alerts: " + e.status() + " " + e.getMessage());
+                Exchanges.error(exchange, e.status(), e.error(), e.getMessage());
+            }
+        } else {
+            Exchanges.error(exchange, 405, "method_not_allowed", "use GET or POST");
+        }
+    }
+
     private void admin(HttpExchange exchange) throws IOException {
         if (!"POST".equals(exchange.getRequestMethod())) {
             Exchanges.error(exchange, 405, "method_not_allowed", "use POST");
@@ -144,7 +178,7 @@ public final class BackendStandIn implements AutoCloseable {
             return;
         }
         Exchanges.send(exchange, 200, Exchanges.HTML,
-                EventsPage.render(events.all(), events.duplicates(), down).getBytes(StandardCharsets.UTF_8));
+                EventsPage.render(events.all(), events.duplicates(), down, alerts.all()).getBytes(StandardCharsets.UTF_8));
     }
 
     private static void serve(HttpExchange exchange, Route route) {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.logging.Logger;
 
 /**
@@ -30,7 +31,7 @@ import java.util.logging.Logger;
  * remote_writes ({@code prometheus/locker-remote-write.yml}, external label {@code locker}) to a
  * central Prometheus started with {@code --web.enable-remote-write-receiver}
  * ({@code prometheus/central-remote-write.yml}), or to Debian's {@code victoria-metrics} with
- * {@code vmalert} evaluating {@code prometheus/fleet-rules.yml}. The locker one stays a full
+ * {@code vmalert} evaluating the rule files (alerts.yml only with an Alertmanager). The locker one stays a full
  * Prometheus in every mode, as on the Pi, where faasd's gateway queries it. The central address
  * is DEVSTACK_CENTRAL_PROM_PORT whatever the mode.
  *
@@ -54,8 +55,6 @@ public final class LocalPrometheus implements AutoCloseable {
 
     /** The repository's recording rules, which the central store evaluates in every mode (never the locker). */
     static final String FLEET_RULES = "prometheus/fleet-rules.yml";
-    /** The alert rules; the central store evaluates them when the file exists. */
-    static final String ALERT_RULES = "prometheus/alerts.yml";
 
     private final CentralMode mode;
     private final ChildProcess locker;
@@ -77,6 +76,16 @@ public final class LocalPrometheus implements AutoCloseable {
      * one with a warning. Throws {@link UncheckedIOException} when the state folder cannot be written.
      */
     public static Optional<LocalPrometheus> prepare(DevStackSettings settings, URI gatewayUrl, Path logsDir) {
+        return prepare(settings, gatewayUrl, logsDir, Optional.empty());
+    }
+
+    /**
+     * As {@link #prepare(DevStackSettings, URI, Path)}, the central one (or vmalert beside VictoriaMetrics)
+     * also evaluating the repository's rule files ({@link PrometheusConfigs#RULE_FILES}) and sending its
+     * alerts to {@code alertmanager} ({@code host:port}; empty: nowhere).
+     */
+    public static Optional<LocalPrometheus> prepare(DevStackSettings settings, URI gatewayUrl, Path logsDir,
+                                                    Optional<String> alertmanager) {
         Map<String, String> env = settings.environment();
         if ("off".equalsIgnoreCase(env.getOrDefault("DEVSTACK_PROMETHEUS", "").trim())) {
             LOG.info("[devstack] DEVSTACK_PROMETHEUS=off: no Prometheus");
@@ -121,11 +130,11 @@ public final class LocalPrometheus implements AutoCloseable {
             write(lockerDir.resolve("prometheus.yml"), PrometheusConfigs.locker(read(repo.resolve("prometheus/locker.yml")),
                     SCRAPE_INTERVAL, localTargets));
         }
+        List<Path> ruleFiles = PrometheusConfigs.RULE_FILES.stream().map(repo::resolve).collect(Collectors.toList());
         switch (mode) {
             case REMOTE_WRITE:
                 write(centralDir.resolve("prometheus.yml"), PrometheusConfigs.centralReceiving(
-                        read(repo.resolve("prometheus/central-remote-write.yml")), SCRAPE_INTERVAL, ruleFiles(repo, true),
-                        Optional.empty()));
+                        read(repo.resolve("prometheus/central-remote-write.yml")), SCRAPE_INTERVAL, ruleFiles, alertmanager));
                 return Optional.of(new LocalPrometheus(mode, lockerProcess, process("prometheus-central", binary.get(),
                         centralDir, centralPort, logsDir, List.of("--web.enable-remote-write-receiver")), Optional.empty()));
             case VICTORIA_METRICS:
@@ -135,27 +144,24 @@ public final class LocalPrometheus implements AutoCloseable {
                 URI store = URI.create("http://127.0.0.1:" + centralPort);
                 return Optional.of(new LocalPrometheus(mode, lockerProcess,
                         victoriaMetrics("victoria-metrics", victoriaMetrics.get(), vmDir, centralPort, logsDir),
-                        Optional.of(vmalert("vmalert", vmalert.get(), vmDir, store, ruleFiles(repo, false), FreePort.or(0), logsDir))));
+                        Optional.of(vmalert("vmalert", vmalert.get(), vmDir, store, vmalertRules(repo, alertmanager.isPresent()),
+                                alertmanager, FreePort.or(0), logsDir))));
             default:
                 write(targets, PrometheusConfigs.targets(lockerAddress, lockerId));
-                write(centralDir.resolve("prometheus.yml"),
-                        PrometheusConfigs.central(read(repo.resolve("prometheus-federate.yml")), SCRAPE_INTERVAL, targets));
+                write(centralDir.resolve("prometheus.yml"), PrometheusConfigs.central(read(repo.resolve("prometheus-federate.yml")),
+                        SCRAPE_INTERVAL, targets, ruleFiles, alertmanager));
                 return Optional.of(new LocalPrometheus(mode, lockerProcess,
                         process("prometheus-central", binary.get(), centralDir, centralPort, logsDir, List.of()), Optional.empty()));
         }
     }
 
     /**
-     * The rule files the central store evaluates: the fleet's recording rules, and the alert rules when
-     * the repository has them and {@code withAlerts} (vmalert refuses alerting rules without a notifier).
+     * The rule files vmalert evaluates: all of {@link PrometheusConfigs#RULE_FILES} when it has an
+     * Alertmanager to notify, else the recording rules only (vmalert refuses alerting rules without one).
      */
-    static List<Path> ruleFiles(Path repo, boolean withAlerts) {
-        List<Path> files = new ArrayList<>();
-        files.add(repo.resolve(FLEET_RULES));
-        if (withAlerts && Files.isRegularFile(repo.resolve(ALERT_RULES))) {
-            files.add(repo.resolve(ALERT_RULES));
-        }
-        return files;
+    static List<Path> vmalertRules(Path repo, boolean alerting) {
+        return PrometheusConfigs.RULE_FILES.stream().filter(file -> alerting || file.equals(FLEET_RULES))
+                .map(repo::resolve).collect(Collectors.toList());
     }
 
     private static ChildProcess process(String name, Path binary, Path dir, int port, Path logsDir, List<String> extraFlags) {
@@ -180,8 +186,12 @@ public final class LocalPrometheus implements AutoCloseable {
         return new ChildProcess(name, command, Map.of(), dir, logsDir.resolve(name + ".log"), port);
     }
 
-    /** vmalert evaluating {@code rules} against {@code store} and writing the results back into it. */
-    static ChildProcess vmalert(String name, Path binary, Path dir, URI store, List<Path> rules, int port, Path logsDir) {
+    /**
+     * vmalert evaluating {@code rules} against {@code store}, writing the results back into it and
+     * sending alerts to {@code alertmanager} ({@code host:port}) when one runs.
+     */
+    static ChildProcess vmalert(String name, Path binary, Path dir, URI store, List<Path> rules, Optional<String> alertmanager,
+                                int port, Path logsDir) {
         List<String> command = new ArrayList<>(List.of(binary.toString()));
         rules.forEach(rule -> command.add("-rule=" + rule));
         command.addAll(List.of(
@@ -191,6 +201,7 @@ public final class LocalPrometheus implements AutoCloseable {
                 "-evaluationInterval=" + SCRAPE_INTERVAL,
                 "-remoteWrite.flushInterval=" + SCRAPE_INTERVAL,
                 "-httpListenAddr=127.0.0.1:" + port));
+        alertmanager.ifPresent(address -> command.add("-notifier.url=http://" + address));
         return new ChildProcess(name, command, Map.of(), dir, logsDir.resolve(name + ".log"), port);
     }
 

@@ -12,29 +12,55 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The devstack's Prometheus configs, made from the files that run in production so that the two
  * cannot drift apart: the locker's from {@code prometheus/locker.yml} (faasd's own), the central
  * one from {@code prometheus-federate.yml}; in the push modes ({@link CentralMode}) the locker's
  * from {@code prometheus/locker-remote-write.yml} and the central Prometheus's from
- * {@code prometheus/central-remote-write.yml}. Only intervals, targets, addresses and rule file
- * paths change; federation and remote-write settings (match[], honor_labels, relabelling, the
+ * {@code prometheus/central-remote-write.yml}. Only intervals, targets, addresses and (centrally)
+ * where the rule files and Alertmanager are change; federation and remote-write settings (match[], honor_labels, relabelling, the
  * write relabelling and queue) are kept exactly.
  *
  * <p>Failure behaviour: a file that is not a Prometheus config (no {@code scrape_configs} list)
  * throws {@link IllegalStateException} naming it.
  */
 public final class PrometheusConfigs {
+    /**
+     * The rule files the central side evaluates (contract: production installs them in
+     * /etc/prometheus/cacifo-rules/), relative to the repository root.
+     */
+    public static final List<String> RULE_FILES = List.of("prometheus/fleet-rules.yml", "prometheus/alerts.yml");
+
     private PrometheusConfigs() {
     }
 
     /**
      * {@code prometheus-federate.yml} with {@code interval} as scrape interval, scrape timeout and
-     * evaluation interval, and every file_sd list replaced by {@code targetsFile}.
+     * evaluation interval, and every file_sd list replaced by {@code targetsFile}; without rules or
+     * alerting (the 5-argument form gives them).
      */
     public static String central(String federateYaml, String interval, Path targetsFile) {
+        return central(federateYaml, interval, targetsFile, List.of(), Optional.empty());
+    }
+
+    /**
+     * As {@link #central(String, String, Path)}, and the file's rule_files glob replaced by
+     * {@code ruleFiles} (the repository's {@link #RULE_FILES}, absolute; none: no rule_files), and
+     * its Alertmanager by {@code alertmanager} ({@code host:port}; empty: no alerting section, so
+     * Prometheus sends alerts nowhere instead of to a production address).
+     */
+    public static String central(String federateYaml, String interval, Path targetsFile, List<Path> ruleFiles,
+                                 Optional<String> alertmanager) {
         Map<String, Object> config = load(federateYaml, "prometheus-federate.yml");
+        config.remove("rule_files");
+        if (!ruleFiles.isEmpty()) {
+            config.put("rule_files", ruleFiles.stream().map(Path::toString).collect(Collectors.toList()));
+        }
+        config.remove("alerting");
+        alertmanager.ifPresent(address -> config.put("alerting",
+                Map.of("alertmanagers", List.of(Map.of("static_configs", List.of(Map.of("targets", List.of(address))))))));
         setIntervals(config, interval);
         for (Map<String, Object> job : jobs(config, "prometheus-federate.yml")) {
             job.remove("scrape_interval");

@@ -226,4 +226,61 @@ class BackendStandInTest {
         assertTrue(!page.body().contains("<script>"), page.body());
         assertTrue(page.body().contains("http-equiv=\"refresh\""), page.body());
     }
+
+    /** A notification as Alertmanager 0.25's webhook sends it (version 4), trimmed to one alert. */
+    private static final String NOTIFICATION = "{\"version\":\"4\",\"groupKey\":\"{}:{alertname=\\\"DoorLeftOpen\\\"}\","
+            + "\"truncatedAlerts\":0,\"status\":\"firing\",\"receiver\":\"operators\","
+            + "\"groupLabels\":{\"alertname\":\"DoorLeftOpen\",\"locker\":\"locker-001\"},"
+            + "\"commonLabels\":{},\"commonAnnotations\":{},\"externalURL\":\"http://127.0.0.1:9093\","
+            + "\"alerts\":[{\"status\":\"firing\",\"labels\":{\"alertname\":\"DoorLeftOpen\",\"locker\":\"locker-001\","
+            + "\"severity\":\"page\",\"function\":\"door-manager\"},\"annotations\":{\"summary\":\"locker-001: 1 door(s) left open <b>\"},"
+            + "\"startsAt\":\"2026-12-02T13:40:00.000Z\",\"endsAt\":\"0001-01-01T00:00:00Z\","
+            + "\"generatorURL\":\"http://127.0.0.1:9091/graph\",\"fingerprint\":\"5e1a6c3b2d9f0a11\"}]}";
+
+    private HttpResponse<String> postAlerts(String body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(backend.url() + "/alerts")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void an_alertmanager_notification_is_listed_by_get_alerts_and_on_the_page_escaped() throws Exception {
+        HttpResponse<String> posted = postAlerts(NOTIFICATION);
+
+        assertEquals(200, posted.statusCode(), posted.body());
+        assertEquals(List.of("firing DoorLeftOpen locker-001 (locker-001: 1 door(s) left open <b>)"),
+                backend.alerts().stream().map(ReceivedAlert::toString).collect(Collectors.toList()));
+        assertEquals("page", backend.alerts().get(0).severity());
+        assertEquals("2026-12-02T13:40:00.000Z", backend.alerts().get(0).startsAt());
+        HttpResponse<String> listed = http.send(HttpRequest.newBuilder(URI.create(backend.url() + "/alerts")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonObject first = JsonParser.parseString(listed.body()).getAsJsonObject().getAsJsonArray("alerts").get(0).getAsJsonObject();
+        assertEquals("DoorLeftOpen", first.get("alertname").getAsString());
+        assertEquals("firing", first.get("status").getAsString());
+        String page = http.send(HttpRequest.newBuilder(URI.create(backend.url() + "/")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(page.contains("<td>DoorLeftOpen</td><td>locker-001</td><td>page</td><td>locker-001: 1 door(s) left open &lt;b&gt;</td>"),
+                page);
+    }
+
+    @Test
+    void a_resolved_notification_is_listed_after_the_firing_one() throws Exception {
+        postAlerts(NOTIFICATION);
+
+        postAlerts(NOTIFICATION.replace("\"firing\"", "\"resolved\""));
+
+        assertEquals(List.of("firing", "resolved"), backend.alerts().stream().map(ReceivedAlert::status).collect(Collectors.toList()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "not json", "[]", "{\"alerts\":3}", "{\"alerts\":[7]}",
+            "{\"alerts\":[{\"status\":\"firing\",\"labels\":{}}]}", "{\"alerts\":[{\"status\":\"odd\",\"labels\":{\"alertname\":\"A\"}}]}",
+            "{\"alerts\":[{\"status\":\"firing\",\"labels\":{\"alertname\":\"A\"}},{\"status\":\"firing\"}]}"})
+    void a_body_that_is_not_a_webhook_notification_is_refused_with_400_and_stores_nothing(String body) throws Exception {
+        HttpResponse<String> refused = postAlerts(body);
+
+        assertEquals(400, refused.statusCode(), refused.body());
+        JsonObject error = JsonParser.parseString(refused.body()).getAsJsonObject();
+        assertTrue(error.has("error") && error.has("message"), refused.body());
+        assertEquals(List.of(), backend.alerts());
+    }
 }

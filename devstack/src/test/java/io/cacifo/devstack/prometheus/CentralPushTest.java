@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -133,11 +134,14 @@ class CentralPushTest {
             rig.steadyTraffic();
             String locker = "locker=\"locker-001\"";
             String window = "[" + WINDOW_SECONDS + "s]";
-            // The forms of metrics-ui/src/lib/queries.ts: invocationRate, errorRatio, latencyQuantile, for one locker and for all.
+            // The forms of metrics-ui/src/lib/queries.ts: invocationRate (one locker and all), refusalRatio and
+            // faultRatio (codeShare), latencyQuantile, and the fleet overview's FLEET_QUERIES.recorded.
             String rate = "sum by (function_name) (rate(gateway_function_invocation_total{" + locker + "}" + window + "))";
             String rateAll = "sum by (function_name) (rate(gateway_function_invocation_total" + window + "))";
-            String failed = "sum by (function_name) (rate(gateway_function_invocation_total{" + locker + ",code!~\"2..\"}" + window + "))";
-            String errors = "(" + failed + " or " + rate + " * 0) / " + rate;
+            String refusals = codeShare("4", locker, window, rate);
+            String faults = codeShare("5", locker, window, rate);
+            String recorded = "{__name__=~\"locker:gateway_calls:rate5m|locker:gateway_faults:rate5m|locker:gateway_refusals:rate5m"
+                    + "|locker:gateway_latency_seconds:p95_5m|locker:last_seen_timestamp_seconds\"}";
             String p95 = "histogram_quantile(0.95, sum by (le, function_name) (rate(gateway_functions_seconds_bucket{" + locker + "}"
                     + window + ")))";
             // A whole window of steady traffic first: a rate over a series younger than its window reads low.
@@ -146,17 +150,26 @@ class CentralPushTest {
 
             double calls = called(PrometheusApi.query(rig.central(), rate, Optional.empty())).orElseThrow();
             double callsAll = called(PrometheusApi.query(rig.central(), rateAll, Optional.empty())).orElseThrow();
-            double errorShare = called(PrometheusApi.await(rig.central(), errors, Optional.empty(),
+            double refusalShare = called(PrometheusApi.await(rig.central(), refusals, Optional.empty(),
                     result -> called(result).orElse(0.0) > 0, ARRIVES)).orElseThrow();
+            double faultShare = called(PrometheusApi.query(rig.central(), faults, Optional.empty())).orElseThrow();
+            JsonArray overview = PrometheusApi.await(rig.central(), recorded, Optional.empty(), result -> result.size() >= 4, ARRIVES);
             double latency = called(PrometheusApi.await(rig.central(), p95, Optional.empty(),
                     result -> !Double.isNaN(called(result).orElse(Double.NaN)), ARRIVES)).orElseThrow();
 
-            // user-manager: 8 calls a second (3 × 200 + 1 × 404 every 500 ms), of which a quarter answered 404 in 300 ms.
+            // user-manager: 8 calls a second (3 × 200 + 1 × 404 every 500 ms), of which a quarter was refused (404) in 300 ms.
             assertTrue(calls > 4 && calls < 12, "calls/s " + calls);
             assertEquals(calls, callsAll, 0.5, "one locker: all lockers together read the same");
-            assertEquals(0.25, errorShare, 0.1, "error share");
+            assertEquals(0.25, refusalShare, 0.1, "refusal share");
+            assertEquals(0, faultShare, "no 5xx: the `or ... * 0` gives 0, not a gap");
+            List<String> names = new ArrayList<>();
+            overview.forEach(series -> names.add(series.getAsJsonObject().getAsJsonObject("metric").get("__name__").getAsString()));
+            // No fault series: nothing answered 5xx, so its recording rule has nothing to sum (the overview reads that as 0).
+            assertEquals(List.of("locker:gateway_calls:rate5m", "locker:gateway_latency_seconds:p95_5m",
+                    "locker:gateway_refusals:rate5m", "locker:last_seen_timestamp_seconds"), names.stream().sorted().collect(Collectors.toList()),
+                    overview.toString());
             assertTrue(latency > 0.25 && latency <= 0.5, "p95 " + latency + " s is in the 404s' bucket (0.25, 0.5]");
-            for (String query : List.of(rate, errors, p95)) {
+            for (String query : List.of(rate, refusals, faults, p95)) {
                 JsonArray range = PrometheusApi.queryRange(rig.central(), query, Duration.ofSeconds(60), 2);
                 assertTrue(points(range, CALLED).size() >= 2, "a chart needs points: " + query + " → " + range);
             }
@@ -195,6 +208,13 @@ class CentralPushTest {
             assertEquals(7, PrometheusApi.value(delivered), "the calls made while the centre was down, at the time they were made");
             assertEquals(8, PrometheusApi.value(after), "and the push goes on");
         }
+    }
+
+    /** queries.ts's codeShare: the calls answered with {@code codeClass}xx as a share of all, per function, 0 rather than a gap. */
+    private static String codeShare(String codeClass, String locker, String window, String all) {
+        String some = "sum by (function_name) (rate(gateway_function_invocation_total{" + locker + ",code=~\"" + codeClass + "..\"}"
+                + window + "))";
+        return "(" + some + " or " + all + " * 0) / " + all;
     }
 
     /** The value of user-manager's series in a result by function_name; the locker's functions job adds the others. */

@@ -77,6 +77,55 @@ class LocalPrometheusTest {
     }
 
     @Test
+    void the_central_prometheus_evaluates_the_repositorys_rules_and_knows_the_given_alertmanager() throws Exception {
+        assumeTrue(LocalPrometheus.onPath("prometheus", System.getenv().getOrDefault("PATH", "")).isPresent(),
+                "prometheus is not on PATH (Debian: apt-get install prometheus)");
+        DevStackSettings settings = DevStackSettings.forTests(REPO);
+        GatewayServer gateway = GatewayServer.start(0, new FunctionDirectory(), "not-used-here");
+        // Nothing needs to listen there: Prometheus lists a configured Alertmanager whether it answers or not.
+        String alertmanager = "127.0.0.1:" + io.cacifo.devstack.process.FreePort.or(0);
+        Optional<LocalPrometheus> prepared = LocalPrometheus.prepare(settings, gateway.url(), settings.stateDir().resolve("logs"),
+                Optional.of(alertmanager));
+        assertTrue(prepared.isPresent());
+        try (LocalPrometheus prometheus = prepared.get()) {
+            prometheus.start();
+            prometheus.awaitReady(Duration.ofSeconds(20));
+
+            // Listening comes before ready (the TSDB loaded, the rules read); discovery of the Alertmanager after.
+            String rules = awaitBody(prometheus.centralUrl(), "/api/v1/rules", "cacifo-locker", Duration.ofSeconds(20));
+            String alertmanagers = awaitBody(prometheus.centralUrl(), "/api/v1/alertmanagers", alertmanager, Duration.ofSeconds(20));
+
+            for (String group : new String[] {"\"name\":\"cacifo-fleet\"", "\"name\":\"openfaas\"", "\"name\":\"cacifo-locker\"",
+                    "\"name\":\"DoorLeftOpen\"", "\"name\":\"LockerNotReporting\""}) {
+                assertTrue(rules.contains(group), group + " in " + rules);
+            }
+            assertTrue(alertmanagers.contains("http://" + alertmanager + "/api/v2/alerts"), alertmanagers);
+            String lockerRules = awaitBody(prometheus.lockerUrl(), "/api/v1/rules", "\"groups\"", Duration.ofSeconds(20));
+            assertTrue(!lockerRules.contains("cacifo-fleet") && !lockerRules.contains("DoorLeftOpen"),
+                    "rules run on the central side only: " + lockerRules);
+        } finally {
+            gateway.close();
+            deleteTree(settings.stateDir());
+        }
+    }
+
+    /** Polls GET {@code path} until it answers 200 with {@code expected} in the body; fails with the last reply. */
+    private static String awaitBody(URI prometheus, String path, String expected, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> reply = HTTP.send(HttpRequest.newBuilder(URI.create(prometheus + path))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            last = reply.statusCode() + " " + reply.body();
+            if (reply.statusCode() == 200 && reply.body().contains(expected)) {
+                return reply.body();
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("no " + expected + " in " + path + " within " + timeout.toSeconds() + " s; last reply: " + last);
+    }
+
+    @Test
     void a_configured_port_that_is_taken_is_replaced_by_a_free_one() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = LocalPrometheus.port(Map.of("DEVSTACK_PROM_PORT", Integer.toString(taken.getLocalPort())),

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -70,6 +71,29 @@ class PrometheusConfigsTest {
         Map<String, Object> lockers = jobs(local).get(0);
         assertEquals("/federate", lockers.get("metrics_path"));
         assertEquals(true, lockers.get("honor_labels"));
+    }
+
+    @Test
+    void the_central_config_evaluates_the_repositorys_rule_files_and_sends_alerts_to_the_given_alertmanager() throws IOException {
+        List<Path> rules = List.of(Path.of("/repo/prometheus/fleet-rules.yml"), Path.of("/repo/prometheus/alerts.yml"));
+        Map<String, Object> production = yaml(read("prometheus-federate.yml"));
+
+        Map<String, Object> local = yaml(PrometheusConfigs.central(read("prometheus-federate.yml"), "2s",
+                Path.of("/state/lockers.yml"), rules, Optional.of("127.0.0.1:19093")));
+
+        assertEquals(List.of("/etc/prometheus/cacifo-rules/*.yml"), production.get("rule_files"));
+        assertEquals(List.of("/repo/prometheus/fleet-rules.yml", "/repo/prometheus/alerts.yml"), local.get("rule_files"));
+        assertEquals(Map.of("alertmanagers", List.of(Map.of("static_configs", List.of(Map.of("targets", List.of("127.0.0.1:19093")))))),
+                local.get("alerting"));
+    }
+
+    @Test
+    void without_an_alertmanager_the_central_config_sends_alerts_nowhere_instead_of_to_the_production_address() throws IOException {
+        Map<String, Object> local = yaml(PrometheusConfigs.central(read("prometheus-federate.yml"), "2s",
+                Path.of("/state/lockers.yml"), List.of(REPO.resolve("prometheus/alerts.yml")), Optional.empty()));
+
+        assertEquals(null, local.get("alerting"));
+        assertEquals(List.of(REPO.resolve("prometheus/alerts.yml").toString()), local.get("rule_files"));
     }
 
     @Test
@@ -246,8 +270,10 @@ class PrometheusConfigsTest {
         assumeTrue(LocalPrometheus.onPath("promtool", System.getenv().getOrDefault("PATH", "")).isPresent(),
                 "promtool is not on PATH (Debian: apt-get install prometheus)");
         Path central = dir.resolve("central.yml");
+        // promtool also checks the rule files a config names: the repository's two.
         Files.writeString(central, PrometheusConfigs.central(read("prometheus-federate.yml"), "2s",
-                REPO.resolve("prometheus/lockers.example.yml")));
+                REPO.resolve("prometheus/lockers.example.yml"),
+                PrometheusConfigs.RULE_FILES.stream().map(REPO::resolve).collect(Collectors.toList()), Optional.of("127.0.0.1:19093")));
         Path locker = dir.resolve("locker.yml");
         Files.writeString(locker, PrometheusConfigs.locker(read("prometheus/locker.yml"), "2s",
                 LOCAL_TARGETS));
@@ -258,7 +284,7 @@ class PrometheusConfigsTest {
                 URI.create("http://127.0.0.1:19091/api/v1/write"), "locker-001"));
         Path receiving = dir.resolve("central-remote-write.yml");
         Files.writeString(receiving, PrometheusConfigs.centralReceiving(read("prometheus/central-remote-write.yml"), "2s",
-                LocalPrometheus.ruleFiles(REPO, true), Optional.of("127.0.0.1:19093")));
+                PrometheusConfigs.RULE_FILES.stream().map(REPO::resolve).collect(Collectors.toList()), Optional.of("127.0.0.1:19093")));
 
         for (Path config : List.of(REPO.resolve("prometheus-federate.yml"), REPO.resolve("prometheus/locker.yml"),
                 REPO.resolve("prometheus/locker-remote-write.yml"), REPO.resolve("prometheus/central-remote-write.yml"),
