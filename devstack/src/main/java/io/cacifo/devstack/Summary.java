@@ -23,7 +23,7 @@ final class Summary {
         line(out, "Prometheus (central)", stack.centralPrometheusUrl().map(url -> url + "/   (" + stack.centralMode()
                 .map(mode -> mode.description() + ", DEVSTACK_CENTRAL=" + mode.value()).orElse("") + "; bin/dashboard reads it)")
                 .orElse("not running"));
-        stack.centralRulerUrl().ifPresent(url -> line(out, "vmalert (rules)", url + "/   (evaluates prometheus/fleet-rules.yml on VictoriaMetrics)"));
+        stack.centralRulerUrl().ifPresent(url -> line(out, "vmalert (rules)", url + "/   (evaluates the rule files on VictoriaMetrics; alerts.yml only with Alertmanager)"));
         line(out, "Alertmanager", stack.alertmanagerUrl().map(url -> url + "/   (prometheus/alerts.yml; alerts listed on the back-end stand-in's page)")
                 .orElse("not running: no prometheus-alertmanager on PATH (apt-get install prometheus-alertmanager), no Prometheus, or it failed"));
         line(out, "MariaDB", "127.0.0.1:" + stack.mariaDb().port() + ", database cacifo, user cacifo");

@@ -61,6 +61,7 @@ public final class LocalPrometheus implements AutoCloseable {
     private final ChildProcess central;
     /** vmalert beside VictoriaMetrics; empty in the other modes, where the central Prometheus evaluates the rules. */
     private final Optional<ChildProcess> ruler;
+    private boolean closed;
 
     private LocalPrometheus(CentralMode mode, ChildProcess locker, ChildProcess central, Optional<ChildProcess> ruler) {
         this.mode = mode;
@@ -205,18 +206,30 @@ public final class LocalPrometheus implements AutoCloseable {
         return new ChildProcess(name, command, Map.of(), dir, logsDir.resolve(name + ".log"), port);
     }
 
-    /** Starts both (and vmalert); does not wait for them. */
+    /** Starts both; does not wait for them. vmalert, in victoria-metrics mode, starts in {@link #awaitReady}. */
     public void start() {
         central.start();
         locker.start();
-        ruler.ifPresent(ChildProcess::start);
     }
 
-    /** Waits until all listen; throws {@link IllegalStateException} naming the log when one exits or is too slow. */
+    /**
+     * Waits until both listen, then starts vmalert (victoria-metrics mode) and waits for it too: vmalert
+     * restores its alerts' state from VictoriaMetrics when it starts, which fails if the store is not up yet.
+     * Throws {@link IllegalStateException} naming the log when one exits or is too slow.
+     */
     public void awaitReady(Duration timeout) {
         locker.awaitPort(timeout);
         central.awaitPort(timeout);
-        ruler.ifPresent(process -> process.awaitPort(timeout));
+        ruler.ifPresent(process -> {
+            synchronized (this) {
+                // A close() during the start (Ctrl-C) must not leave a vmalert it never saw started.
+                if (closed) {
+                    throw new IllegalStateException("the Prometheus servers are stopping");
+                }
+                process.start();
+            }
+            process.awaitPort(timeout);
+        });
     }
 
     /** Stops the central store only (SIGTERM, SIGKILL after 5 s), as a central outage; {@link #startCentral} brings it back. */
@@ -273,6 +286,9 @@ public final class LocalPrometheus implements AutoCloseable {
      */
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
         ruler.ifPresent(ChildProcess::requestStop);
         locker.requestStop();
         locker.awaitStopped(STOP_GRACE);
