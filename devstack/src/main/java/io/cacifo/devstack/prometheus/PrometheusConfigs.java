@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
  * one from {@code prometheus-federate.yml}; in the push modes ({@link CentralMode}) the locker's
  * from {@code prometheus/locker-remote-write.yml} and the central Prometheus's from
  * {@code prometheus/central-remote-write.yml}. Only intervals, targets, addresses and (centrally)
- * where the rule files and Alertmanager are change; federation and remote-write settings (match[], honor_labels, relabelling, the
- * write relabelling and queue) are kept exactly.
+ * where the rule files and Alertmanager are change; federation and remote-write settings
+ * (match[], honor_labels, relabelling, the write relabelling and queue) are kept exactly.
  *
  * <p>Failure behaviour: a file that is not a Prometheus config (no {@code scrape_configs} list)
  * throws {@link IllegalStateException} naming it.
@@ -59,8 +59,7 @@ public final class PrometheusConfigs {
             config.put("rule_files", ruleFiles.stream().map(Path::toString).collect(Collectors.toList()));
         }
         config.remove("alerting");
-        alertmanager.ifPresent(address -> config.put("alerting",
-                Map.of("alertmanagers", List.of(Map.of("static_configs", List.of(Map.of("targets", List.of(address))))))));
+        alertmanager.ifPresent(address -> config.put("alerting", alerting(address)));
         setIntervals(config, interval);
         for (Map<String, Object> job : jobs(config, "prometheus-federate.yml")) {
             job.remove("scrape_interval");
@@ -133,12 +132,16 @@ public final class PrometheusConfigs {
         ruleFiles.forEach(file -> rules.add(file.toString()));
         config.put("rule_files", rules);
         if (alertmanager.isPresent()) {
-            config.put("alerting", Map.of("alertmanagers", List.of(Map.of("static_configs",
-                    List.of(Map.of("targets", List.of(alertmanager.get())))))));
+            config.put("alerting", alerting(alertmanager.get()));
         } else {
             config.remove("alerting");
         }
         return dump(config, source);
+    }
+
+    /** An alerting section with one Alertmanager at {@code address} (host:port). */
+    private static Map<String, Object> alerting(String address) {
+        return Map.of("alertmanagers", List.of(Map.of("static_configs", List.of(Map.of("targets", List.of(address))))));
     }
 
     private static Map<String, Object> localLocker(String lockerYaml, String source, String interval, Map<String, String> targets) {
