@@ -48,9 +48,13 @@ final class FleetRun {
             say("warming up %d s", plan.warmup(lockers, store).toSeconds());
             idle(side, plan.warmup(lockers, store));
             measureWindow(side, central, pids, plan.window(lockers), result);
-            counts(central, store, result);
-            timeQueries(central, store, result);
+            counts(side, central, store, result);
+            // The dashboard's queries first, then the peak; the raw-series comparison (which no
+            // dashboard runs) after it, with its own peak.
+            timeQueries(central, store, result, false);
             pids.forEach((name, pid) -> result.peakRssMb.put(name, ProcStats.peakRssKb(pid) / 1024.0));
+            timeQueries(central, store, result, true);
+            pids.forEach((name, pid) -> result.peakAfterRawMb.put(name, ProcStats.peakRssKb(pid) / 1024.0));
             if (!side.alive()) {
                 result.problems.add("a process of the run exited during it; see " + dir.resolve("logs"));
             }
@@ -170,11 +174,20 @@ final class FleetRun {
         return new PromClient(side.vmalertUrl().orElseThrow());
     }
 
-    private void counts(PromClient central, Store store, RunResult result) {
-        String lockerSeries = "{locker=~\"locker-.+\",job=~\"gateway|provider|prometheus|functions\"}";
-        PromClient.Answer perLocker = central.instant("quantile(0.5, count by (locker) (" + lockerSeries + "))");
-        perLocker.firstValue().ifPresent(v -> result.seriesPerLocker = v);
-        central.instant("count({__name__=~\".+\"})").firstValue().ifPresent(v -> result.seriesTotal = v);
+    /**
+     * Series of one healthy locker (locker-0001 is always healthy: {@link LockerKind}), and the store's
+     * active series as its own /metrics counts them (the measures VictoriaMetrics' and Mimir's sizing
+     * guides start from): a count over every series would hit VictoriaMetrics' 300,000-series limit
+     * per query ({@code -search.maxUniqueTimeseries}) at 1,000 lockers.
+     */
+    private void counts(CentralSide side, PromClient central, Store store, RunResult result) {
+        central.instant("count({locker=\"" + VIEW_LOCKER + "\",job=~\"gateway|provider|prometheus|functions\"})")
+                .firstValue().ifPresent(v -> result.seriesPerLocker = v);
+        PromClient self = new PromClient(side.queryUrl());
+        (store == Store.REMOTE_WRITE_VICTORIA
+                ? self.metric("vm_cache_entries", "type=\"storage/hour_metric_ids\"")
+                : self.metric("prometheus_tsdb_head_series", ""))
+                .ifPresent(v -> result.seriesTotal = v);
         central.instant("count(locker:last_seen_timestamp_seconds)").firstValue().ifPresent(v -> result.lastSeen = v);
         if (store == Store.FEDERATION) {
             PromClient.Answer down = central.instant("count(up{job=\"lockers\"} == 0)");
@@ -184,9 +197,11 @@ final class FleetRun {
                 result.seriesTotal, result.lastSeen, result.lockers);
     }
 
-    private void timeQueries(PromClient central, Store store, RunResult result) {
-        say("timing %d queries", FleetQueries.all(store, VIEW_LOCKER).size());
-        for (FleetQueries.Query query : FleetQueries.all(store, VIEW_LOCKER)) {
+    private void timeQueries(PromClient central, Store store, RunResult result, boolean withoutRules) {
+        List<FleetQueries.Query> queries = new ArrayList<>(FleetQueries.all(store, VIEW_LOCKER));
+        queries.removeIf(query -> (query.kind == FleetQueries.Kind.WITHOUT_RULES) != withoutRules);
+        say("timing %d %s queries", queries.size(), withoutRules ? "raw-series" : "dashboard");
+        for (FleetQueries.Query query : queries) {
             List<Double> millis = new ArrayList<>();
             int series = 0;
             String error = null;

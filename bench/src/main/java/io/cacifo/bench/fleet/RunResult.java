@@ -29,6 +29,8 @@ public final class RunResult {
     /** Per central process: steady RSS (median over the window) and peak (VmHWM), in MB. */
     final Map<String, Double> steadyRssMb = new LinkedHashMap<>();
     final Map<String, Double> peakRssMb = new LinkedHashMap<>();
+    /** VmHWM again after the raw-series comparison queries, which no dashboard runs. */
+    final Map<String, Double> peakAfterRawMb = new LinkedHashMap<>();
     /** CPU cores used by the central processes together over the window. */
     double cpuCores = Double.NaN;
     double samplesPerSecond = Double.NaN;
@@ -58,5 +60,9 @@ public final class RunResult {
 
     double peakRssTotalMb() {
         return peakRssMb.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    double peakAfterRawTotalMb() {
+        return peakAfterRawMb.isEmpty() ? Double.NaN : peakAfterRawMb.values().stream().mapToDouble(Double::doubleValue).sum();
     }
 }
