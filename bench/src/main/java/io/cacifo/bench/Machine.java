@@ -8,11 +8,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** A one-line description of this machine and its Java, for the report; unreadable parts are left out. */
-final class Machine {
+public final class Machine {
     private Machine() {
     }
 
-    static String describe() {
+    public static String describe() {
         StringBuilder text = new StringBuilder();
         text.append(cpuModel().orElse("unknown CPU")).append(", ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores");
@@ -22,7 +22,7 @@ final class Machine {
     }
 
     /** The runtime the devstack starts functions with: the one running this JVM. */
-    static String java() {
+    public static String java() {
         return System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                 + " (" + System.getProperty("java.vendor") + ")";
     }
