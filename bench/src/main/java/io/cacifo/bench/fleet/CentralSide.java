@@ -131,7 +131,7 @@ public final class CentralSide implements AutoCloseable {
         return side;
     }
 
-    /** fleet-rules.yml always; alerts.yml too once it exists (contract C: the centre evaluates both). */
+    /** fleet-rules.yml always; alerts.yml too once it exists (the centre evaluates both). */
     static List<Path> ruleFiles(Path repo) {
         List<Path> rules = new ArrayList<>();
         rules.add(repo.resolve("prometheus/fleet-rules.yml").toAbsolutePath());

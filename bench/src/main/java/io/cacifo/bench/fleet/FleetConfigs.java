@@ -14,7 +14,7 @@ import java.util.Map;
  * The configs the bench runs, made from the production files so the bench measures what runs in
  * production: prometheus-federate.yml's global settings (15 s scrape, 10 s timeout, 15 s rule
  * evaluation) and its {@code lockers} job exactly (match[], honor_labels, relabelling), with only
- * the file_sd path, the rule files (the repository's, as the devstack loads them: contract C) and
+ * the file_sd path, the rule files (the repository's, as the devstack loads them) and
  * the Alertmanager (none) replaced.
  */
 public final class FleetConfigs {

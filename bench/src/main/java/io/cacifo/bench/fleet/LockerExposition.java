@@ -8,7 +8,7 @@ import java.util.TreeMap;
 
 /**
  * What {@code /federate} on one locker's Prometheus answers for prometheus-federate.yml's
- * {@code match[]} (plus contract A's {@code cacifo_*} and {@code up{job="functions"}}), at a given
+ * {@code match[]} (plus the locker's own {@code cacifo_*} and {@code up{job="functions"}}), at a given
  * moment: Prometheus 2's federation format, one {@code # TYPE … untyped} line per metric name, the
  * series sorted, labels sorted with the locker Prometheus's own {@code job} and {@code instance}
  * (prometheus/locker.yml), and each sample with the timestamp of the locker's own scrape.
@@ -122,7 +122,7 @@ public final class LockerExposition {
                 bootMs(number) / 1000.0, ts));
     }
 
-    /** Contract A's series, per function, as the job {@code functions} of prometheus/locker.yml scrapes them. */
+    /** The locker's own series (docs/observability.md), per function, as the job {@code functions} of prometheus/locker.yml scrapes them. */
     private void functions(List<Sample> samples, int number, LockerKind kind, long ts) {
         boolean db = kind != LockerKind.DB_DOWN;
         // Seconds since the simulator started (a scrape in its first interval may be timed just before it).

@@ -14,7 +14,7 @@ public enum LockerKind {
     BACKLOG(true),
     /** A door jammed out of service. */
     JAMMED(true),
-    /** The locker's DB is down: {@code cacifo_db_up 0} and the DB-read gauges absent (contract A). */
+    /** The locker's DB is down: {@code cacifo_db_up 0} and the DB-read gauges absent, as door-manager, controller and screen-io write them. */
     DB_DOWN(true),
     /** Accepts the connection and answers nothing until well after the scrape timeout. */
     TIMEOUT(false),

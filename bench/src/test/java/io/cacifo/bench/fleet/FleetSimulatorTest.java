@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The simulator over real HTTP on a free port: what each kind of locker answers to a federation scrape. */
 class FleetSimulatorTest {
-    /** 23 (function, code) pairs × (1 counter + 12 buckets + count + sum), 7 service counts, up and process series, contract A's 15 + 3 up. */
+    /** 23 (function, code) pairs × (1 counter + 12 buckets + count + sum), 7 service counts, up and process series, the locker's own 15 + 3 up. */
     private static final int HEALTHY_SERIES = 381;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static FleetSimulator simulator;
