@@ -20,17 +20,10 @@ final class HealthExchange implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try {
-            if (!PATH.equals(exchange.getRequestURI().getRawPath())) {
-                // The JDK server matches contexts by prefix; /healthz and /health/x are nobody's.
-                exchange.sendResponseHeaders(404, -1);
+            if (ReadOnlyPath.refused(exchange, PATH)) {
                 return;
             }
             String method = exchange.getRequestMethod();
-            if (!"GET".equals(method) && !"HEAD".equals(method)) {
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                exchange.sendResponseHeaders(405, -1);
-                return;
-            }
             exchange.getResponseHeaders().set("Content-Type", InvocationExchange.JSON);
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
             if ("HEAD".equals(method)) {

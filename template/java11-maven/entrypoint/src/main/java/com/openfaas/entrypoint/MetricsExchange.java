@@ -27,17 +27,10 @@ final class MetricsExchange implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try {
-            if (!PATH.equals(exchange.getRequestURI().getRawPath())) {
-                // The JDK server matches contexts by prefix; /metricsx and /metrics/x are nobody's.
-                exchange.sendResponseHeaders(404, -1);
+            if (ReadOnlyPath.refused(exchange, PATH)) {
                 return;
             }
             String method = exchange.getRequestMethod();
-            if (!"GET".equals(method) && !"HEAD".equals(method)) {
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                exchange.sendResponseHeaders(405, -1);
-                return;
-            }
             byte[] body;
             try {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
