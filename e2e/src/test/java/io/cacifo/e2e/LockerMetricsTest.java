@@ -2,21 +2,17 @@ package io.cacifo.e2e;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import io.cacifo.devstack.DevStack;
 import io.cacifo.devstack.DevStackSettings;
 import io.cacifo.devstack.Main;
+import io.cacifo.devstack.prometheus.PrometheusApi;
 import io.cacifo.e2e.Locker.Parcel;
 import io.cacifo.e2e.Locker.Screen;
-import io.cacifo.kit.json.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -119,22 +115,7 @@ class LockerMetricsTest {
     }
 
     /** Polls the central Prometheus until {@code query} has a result; fails with the last reply after {@link #CENTRAL}. */
-    private static JsonArray awaitCentral(String query) {
-        URI central = stack.centralPrometheusUrl().orElseThrow();
-        URI url = URI.create(central + "/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
-        String[] last = {""};
-        JsonArray[] result = {null};
-        boolean found = Locker.await(CENTRAL, 500, () -> {
-            HttpResponse<String> reply = locker.get(url);
-            last[0] = reply.statusCode() + " " + reply.body();
-            if (reply.statusCode() != 200) {
-                return false;
-            }
-            JsonObject data = Json.parse(reply.body()).getAsJsonObject().getAsJsonObject("data");
-            result[0] = data.getAsJsonArray("result");
-            return result[0].size() > 0;
-        });
-        assertTrue(found, "no result for " + query + " within " + CENTRAL.toSeconds() + " s; last reply: " + last[0]);
-        return result[0];
+    private static JsonArray awaitCentral(String query) throws Exception {
+        return PrometheusApi.awaitAny(stack.centralPrometheusUrl().orElseThrow(), query, CENTRAL);
     }
 }

@@ -2,7 +2,6 @@ package io.cacifo.devstack.prometheus;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpServer;
 import io.cacifo.devstack.Main;
 import io.cacifo.devstack.process.ChildProcess;
@@ -15,10 +14,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +37,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class CentralBadTargetsTest {
     private static final Path REPO = Main.repoRoot(Path.of("").toAbsolutePath());
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void garbage_a_timeout_and_a_vanished_target_each_read_as_down_and_make_the_scrape_failing_alert_pending(@TempDir Path dir)
@@ -111,27 +105,12 @@ class CentralBadTargetsTest {
 
     /** Polls until {@code query} has {@code count} series; returns each one's value by its locker label. */
     private static Map<String, String> awaitByLocker(URI prometheus, String query, int count, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonArray result = PrometheusApi.await(prometheus, query, Optional.empty(), series -> series.size() == count, timeout);
         Map<String, String> values = new TreeMap<>();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> reply = HTTP.send(HttpRequest.newBuilder(URI.create(prometheus + "/api/v1/query?query="
-                    + URLEncoder.encode(query, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            last = reply.statusCode() + " " + reply.body();
-            if (reply.statusCode() == 200) {
-                JsonArray result = JsonParser.parseString(reply.body()).getAsJsonObject().getAsJsonObject("data").getAsJsonArray("result");
-                values.clear();
-                for (JsonElement series : result) {
-                    values.put(series.getAsJsonObject().getAsJsonObject("metric").get("locker").getAsString(),
-                            series.getAsJsonObject().getAsJsonArray("value").get(1).getAsString());
-                }
-                if (values.size() == count) {
-                    return values;
-                }
-            }
-            Thread.sleep(250);
+        for (JsonElement series : result) {
+            values.put(series.getAsJsonObject().getAsJsonObject("metric").get("locker").getAsString(),
+                    series.getAsJsonObject().getAsJsonArray("value").get(1).getAsString());
         }
-        throw new AssertionError("not " + count + " series for " + query + " within " + timeout.toSeconds() + " s; last reply: " + last);
+        return values;
     }
 }

@@ -2,7 +2,6 @@ package io.cacifo.devstack.prometheus;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import io.cacifo.devstack.DevStackSettings;
 import io.cacifo.devstack.Main;
 import io.cacifo.devstack.gateway.FunctionDirectory;
@@ -14,11 +13,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -54,7 +51,7 @@ class LocalPrometheusTest {
             prometheus.start();
             prometheus.awaitReady(Duration.ofSeconds(20));
 
-            JsonArray result = awaitResult(prometheus.centralUrl(),
+            JsonArray result = PrometheusApi.awaitAny(prometheus.centralUrl(),
                     "gateway_function_invocation_total{locker=\"locker-001\",code=\"200\"}", Duration.ofSeconds(30));
 
             JsonObject series = result.get(0).getAsJsonObject();
@@ -63,10 +60,10 @@ class LocalPrometheusTest {
             // honor_labels keeps the locker Prometheus's own job label, as faasd's series have it.
             assertEquals("gateway", labels.get("job").getAsString());
             assertEquals("3", series.getAsJsonArray("value").get(1).getAsString());
-            JsonArray buckets = awaitResult(prometheus.centralUrl(),
+            JsonArray buckets = PrometheusApi.awaitAny(prometheus.centralUrl(),
                     "gateway_functions_seconds_bucket{locker=\"locker-001\",code=\"404\",le=\"0.5\"}", Duration.ofSeconds(10));
             assertEquals("1", buckets.get(0).getAsJsonObject().getAsJsonArray("value").get(1).getAsString());
-            JsonArray up = awaitResult(prometheus.centralUrl(), "up{job=\"lockers\",locker=\"locker-001\"}", Duration.ofSeconds(10));
+            JsonArray up = PrometheusApi.awaitAny(prometheus.centralUrl(), "up{job=\"lockers\",locker=\"locker-001\"}", Duration.ofSeconds(10));
             assertEquals("1", up.get(0).getAsJsonObject().getAsJsonArray("value").get(1).getAsString());
             assertTrue(Files.readString(settings.stateDir().resolve("prometheus/central/lockers.yml"))
                     .contains(prometheus.lockerUrl().getHost() + ":" + prometheus.lockerUrl().getPort()));
@@ -154,27 +151,6 @@ class LocalPrometheusTest {
 
         assertEquals(Optional.empty(), LocalPrometheus.onPath("prometheus", plain.toString()));
         assertEquals(Optional.of(program), LocalPrometheus.onPath("prometheus", plain + ":" + bin));
-    }
-
-    /** Polls an instant query until it has a result; fails with the last reply after {@code timeout}. */
-    private static JsonArray awaitResult(URI prometheus, String query, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> reply = HTTP.send(HttpRequest.newBuilder(URI.create(prometheus + "/api/v1/query?query="
-                    + URLEncoder.encode(query, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            last = reply.statusCode() + " " + reply.body();
-            if (reply.statusCode() == 200) {
-                JsonArray result = JsonParser.parseString(reply.body()).getAsJsonObject()
-                        .getAsJsonObject("data").getAsJsonArray("result");
-                if (result.size() > 0) {
-                    return result;
-                }
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("no result for " + query + " within " + timeout.toSeconds() + " s; last reply: " + last);
     }
 
     private static void deleteTree(Path dir) throws IOException {
