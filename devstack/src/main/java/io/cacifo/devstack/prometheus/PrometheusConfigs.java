@@ -1,8 +1,5 @@
 package io.cacifo.devstack.prometheus;
 
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -53,7 +50,7 @@ public final class PrometheusConfigs {
      */
     public static String central(String federateYaml, String interval, Path targetsFile, List<Path> ruleFiles,
                                  Optional<String> alertmanager) {
-        Map<String, Object> config = load(federateYaml, "prometheus-federate.yml");
+        Map<String, Object> config = ConfigYaml.prometheus(federateYaml, "prometheus-federate.yml");
         config.remove("rule_files");
         if (!ruleFiles.isEmpty()) {
             config.put("rule_files", ruleFiles.stream().map(Path::toString).collect(Collectors.toList()));
@@ -64,7 +61,7 @@ public final class PrometheusConfigs {
         for (Map<String, Object> job : jobs(config, "prometheus-federate.yml")) {
             job.remove("scrape_interval");
             job.remove("scrape_timeout");
-            for (Map<String, Object> fileSd : maps(job.get("file_sd_configs"))) {
+            for (Map<String, Object> fileSd : ConfigYaml.maps(job.get("file_sd_configs"))) {
                 fileSd.put("files", List.of(targetsFile.toString()));
             }
         }
@@ -91,7 +88,7 @@ public final class PrometheusConfigs {
                                        String lockerId) {
         String source = "prometheus/locker-remote-write.yml";
         Map<String, Object> config = localLocker(remoteWriteYaml, source, interval, targets);
-        List<Map<String, Object>> writes = maps(config.get("remote_write"));
+        List<Map<String, Object>> writes = ConfigYaml.maps(config.get("remote_write"));
         if (writes.isEmpty()) {
             throw new IllegalStateException(source + " has no remote_write list");
         }
@@ -126,7 +123,7 @@ public final class PrometheusConfigs {
     public static String centralReceiving(String centralYaml, String interval, List<Path> ruleFiles,
                                           Optional<String> alertmanager) {
         String source = "prometheus/central-remote-write.yml";
-        Map<String, Object> config = load(centralYaml, source);
+        Map<String, Object> config = ConfigYaml.prometheus(centralYaml, source);
         setIntervals(config, interval);
         List<String> rules = new ArrayList<>();
         ruleFiles.forEach(file -> rules.add(file.toString()));
@@ -145,7 +142,7 @@ public final class PrometheusConfigs {
     }
 
     private static Map<String, Object> localLocker(String lockerYaml, String source, String interval, Map<String, String> targets) {
-        Map<String, Object> config = load(lockerYaml, source);
+        Map<String, Object> config = ConfigYaml.prometheus(lockerYaml, source);
         setIntervals(config, interval);
         Iterator<Map<String, Object>> jobs = jobs(config, source).iterator();
         while (jobs.hasNext()) {
@@ -153,9 +150,9 @@ public final class PrometheusConfigs {
             job.remove("scrape_interval");
             job.remove("scrape_timeout");
             boolean local = true;
-            for (Map<String, Object> group : maps(job.get("static_configs"))) {
+            for (Map<String, Object> group : ConfigYaml.maps(job.get("static_configs"))) {
                 List<String> renamed = new ArrayList<>();
-                for (Object target : list(group.get("targets"))) {
+                for (Object target : ConfigYaml.list(group.get("targets"))) {
                     String address = targets.get(String.valueOf(target));
                     local &= address != null;
                     renamed.add(address);
@@ -174,7 +171,7 @@ public final class PrometheusConfigs {
         Map<String, Object> group = new LinkedHashMap<>();
         group.put("targets", List.of(address));
         group.put("labels", Map.of("locker", locker));
-        return "# The devstack's one locker, for the central Prometheus's file_sd_configs.\n" + yaml().dump(List.of(group));
+        return "# The devstack's one locker, for the central Prometheus's file_sd_configs.\n" + ConfigYaml.write(List.of(group));
     }
 
     private static void setIntervals(Map<String, Object> config, String interval) {
@@ -196,19 +193,9 @@ public final class PrometheusConfigs {
         return global;
     }
 
-    private static Map<String, Object> load(String yaml, String name) {
-        Object loaded = new Yaml(new LoaderOptions()).load(yaml);
-        if (!(loaded instanceof Map) || !(((Map<?, ?>) loaded).get("scrape_configs") instanceof List)) {
-            throw new IllegalStateException(name + " is not a Prometheus config with a scrape_configs list");
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> config = (Map<String, Object>) loaded;
-        return config;
-    }
-
     private static List<Map<String, Object>> jobs(Map<String, Object> config, String name) {
-        List<Map<String, Object>> jobs = maps(config.get("scrape_configs"));
-        if (jobs.size() != list(config.get("scrape_configs")).size()) {
+        List<Map<String, Object>> jobs = ConfigYaml.maps(config.get("scrape_configs"));
+        if (jobs.size() != ConfigYaml.list(config.get("scrape_configs")).size()) {
             throw new IllegalStateException(name + ": every entry of scrape_configs must be a mapping");
         }
         // Written back, so removing a job from the returned list removes it from the config.
@@ -216,30 +203,8 @@ public final class PrometheusConfigs {
         return jobs;
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> maps(Object value) {
-        List<Map<String, Object>> maps = new ArrayList<>();
-        for (Object item : list(value)) {
-            if (item instanceof Map) {
-                maps.add((Map<String, Object>) item);
-            }
-        }
-        return maps;
-    }
-
-    private static List<?> list(Object value) {
-        return value instanceof List ? (List<?>) value : List.of();
-    }
-
     private static String dump(Map<String, Object> config, String source) {
         return "# Generated by the devstack from " + source + " (local intervals and targets); edit that file instead.\n"
-                + yaml().dump(config);
-    }
-
-    private static Yaml yaml() {
-        DumperOptions options = new DumperOptions();
-        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        options.setIndent(2);
-        return new Yaml(options);
+                + ConfigYaml.write(config);
     }
 }
