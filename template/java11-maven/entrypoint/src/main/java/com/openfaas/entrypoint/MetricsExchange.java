@@ -22,7 +22,11 @@ import java.util.logging.Logger;
 final class MetricsExchange implements HttpHandler {
     static final String PATH = "/metrics";
     private static final Logger LOG = Logger.getLogger(MetricsExchange.class.getName());
-    private static final PrometheusTextFormatWriter WRITER = PrometheusTextFormatWriter.create();
+
+    /** Made at the first scrape, not at start-up: four of the seven functions are never scraped. */
+    private static final class Writer {
+        static final PrometheusTextFormatWriter INSTANCE = PrometheusTextFormatWriter.create();
+    }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
@@ -34,7 +38,7 @@ final class MetricsExchange implements HttpHandler {
             byte[] body;
             try {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
-                WRITER.write(out, PrometheusRegistry.defaultRegistry.scrape());
+                Writer.INSTANCE.write(out, PrometheusRegistry.defaultRegistry.scrape());
                 body = out.toByteArray();
             } catch (RuntimeException e) {
                 // A collector that throws: the cause in the log, never in the reply.
@@ -42,7 +46,7 @@ final class MetricsExchange implements HttpHandler {
                 exchange.sendResponseHeaders(500, -1);
                 return;
             }
-            exchange.getResponseHeaders().set("Content-Type", WRITER.getContentType());
+            exchange.getResponseHeaders().set("Content-Type", Writer.INSTANCE.getContentType());
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
             if ("HEAD".equals(method)) {
                 exchange.sendResponseHeaders(200, -1);
