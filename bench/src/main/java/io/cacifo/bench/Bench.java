@@ -123,7 +123,7 @@ public final class Bench {
                 // The gateway and the back-end stand-in run in this JVM: sized like bin/demo's.
                 "-XX:+UseSerialGC", "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), BenchRun.class.getName(),
-                config.name(), out.toString(), sizes, config.meaning(), build.toString()));
+                config.name(), out.toString(), sizes, config.meaning(), build.toString(), config.kind().name()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).inheritIO();
         builder.environment().put("DEVSTACK_JVM_FLAGS", config.flags());
         int exit;

@@ -34,13 +34,13 @@ public final class BenchRun {
 
     public static void main(String[] args) throws Exception {
         String flags = System.getenv("DEVSTACK_JVM_FLAGS");
-        if (args.length < 5 || flags == null || flags.isBlank()) {
+        if (args.length < 6 || flags == null || flags.isBlank()) {
             System.err.println("usage: DEVSTACK_JVM_FLAGS=... BenchRun <name> <results folder> <full|quick> <what it is> "
-                    + "<build snapshot> (bin/bench runs it)");
+                    + "<build snapshot> <kind> (bin/bench runs it)");
             System.exit(2);
         }
         Path root = Main.repoRoot(Path.of("").toAbsolutePath());
-        JvmConfig config = new JvmConfig(args[0], flags, args[3]);
+        JvmConfig config = new JvmConfig(args[0], flags, args[3], JvmConfig.Kind.valueOf(args[5]));
         Path results = Path.of(args[1]).toAbsolutePath();
         run(root, Path.of(args[4]).toAbsolutePath(), config, results, Sizes.named(args[2])).write(results);
     }
@@ -48,6 +48,7 @@ public final class BenchRun {
     static RunRecord run(Path root, Path build, JvmConfig config, Path results, Sizes sizes) throws InterruptedException {
         RunRecord record = new RunRecord();
         record.config = config.name();
+        record.kind = config.kind();
         record.flags = config.flags();
         record.meaning = config.meaning();
         record.local = true;

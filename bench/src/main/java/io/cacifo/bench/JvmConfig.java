@@ -11,8 +11,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** A set of JVM flags every function of one devstack runs with, and what it stands for. */
+/** A set of JVM flags every function of one devstack runs with, what it stands for, and how the locker runs. */
 public final class JvmConfig {
+    /** How the locker's code runs in a configuration. */
+    public enum Kind {
+        /** The seven functions, each its own JVM, behind the devstack's gateway. */
+        FUNCTIONS,
+        /** The seven handlers in one JVM behind one HTTP server, calling each other in-process. */
+        MONOLITH,
+        /** The seven functions on Debian's arm64 JDK under QEMU user-mode emulation (no latency claims). */
+        EMULATED_ARM64
+    }
+
     /**
      * A 24 GB machine's JVM defaults are not a Pi's: ergonomics size the heap from the RAM it sees,
      * so the defaults run is told it has 1 GB, as a Pi 3 has.
@@ -24,11 +34,17 @@ public final class JvmConfig {
     private final String name;
     private final String flags;
     private final String meaning;
+    private final Kind kind;
 
     public JvmConfig(String name, String flags, String meaning) {
+        this(name, flags, meaning, Kind.FUNCTIONS);
+    }
+
+    public JvmConfig(String name, String flags, String meaning, Kind kind) {
         this.name = name;
         this.flags = flags.trim();
         this.meaning = meaning;
+        this.kind = kind;
     }
 
     /**
@@ -120,5 +136,9 @@ public final class JvmConfig {
 
     public String meaning() {
         return meaning;
+    }
+
+    public Kind kind() {
+        return kind;
     }
 }

@@ -21,6 +21,8 @@ public final class RunRecord {
     public static final String FILE = "run.json";
 
     String config;
+    /** {@link JvmConfig.Kind} of the configuration; older results have none and ran as FUNCTIONS. */
+    JvmConfig.Kind kind = JvmConfig.Kind.FUNCTIONS;
     String flags;
     String meaning;
     String gateway;
