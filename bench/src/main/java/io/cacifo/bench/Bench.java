@@ -16,10 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code bin/bench [gateway-url] [--configs tuned,fprocess,defaults] [--quick] [--report-only] [--no-wait] | --hold}
+ * {@code bin/bench [gateway-url] [--configs tuned,fprocess,defaults] [--rounds 2] [--quick] [--report-only] [--no-wait] | --hold}
  *
- * <p>Without a URL: for each JVM configuration, waits for a quiet machine, runs {@link BenchRun} in a
- * JVM of its own with DEVSTACK_JVM_FLAGS set (a fresh devstack each), then writes docs/performance.md.
+ * <p>Without a URL: in each round ({@link Rounds}: the second in reverse order), for each JVM
+ * configuration, waits for a quiet machine, runs {@link BenchRun} in a JVM of its own with
+ * DEVSTACK_JVM_FLAGS set (a fresh devstack each) into {@code jmeter/results/<config>/round-<n>/},
+ * then writes docs/performance.md.
  * With a URL (a real locker): runs the JMeter plans against it, signing with the keys in the folder
  * BENCH_SECRETS_DIR names (internal-hmac-key, and backend-private-key and locker-private-key or
  * BENCH_LOCKER_KEY once the locker requires them); memory, start-up and the hop need the devstack.
@@ -40,10 +42,14 @@ public final class Bench {
         String sizes = "full";
         boolean reportOnly = false;
         boolean wait = true;
+        int rounds = Rounds.DEFAULT;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--configs":
                     configs = args[++i];
+                    break;
+                case "--rounds":
+                    rounds = Integer.parseInt(args[++i]);
                     break;
                 case "--quick":
                     sizes = "quick";
@@ -59,7 +65,7 @@ public final class Bench {
                     return;
                 default:
                     if (args[i].startsWith("--") || gateway != null) {
-                        System.err.println("usage: bin/bench [gateway-url] [--configs tuned,fprocess,defaults,name=flags] [--quick]"
+                        System.err.println("usage: bin/bench [gateway-url] [--configs tuned,fprocess,defaults,name=flags] [--rounds n] [--quick]"
                                 + " [--report-only] [--no-wait] | bin/bench --hold");
                         System.exit(2);
                     }
@@ -75,14 +81,17 @@ public final class Bench {
             if (gateway == null) {
                 List<JvmConfig> chosen = JvmConfig.select(root, configs);
                 Path build = Snapshot.of(root, root.resolve("bench").resolve("target").resolve("snapshot"));
-                for (JvmConfig config : chosen) {
+                for (Rounds.Slot slot : Rounds.order(chosen, rounds)) {
                     if (wait) {
                         LoadAverage.awaitBelow(QUIET_LOAD, Duration.ofMinutes(15), System.out);
                     }
-                    runLocal(root, build, config, results.resolve(config.name()), sizes);
+                    System.out.println("[bench] round " + slot.round + ": " + slot.config.name());
+                    runLocal(root, build, slot.config, Rounds.folder(results, slot.config.name(), slot.round), sizes);
                 }
             } else {
-                runRemote(root, gateway, results, Sizes.named(sizes), wait);
+                for (int round = 1; round <= rounds; round++) {
+                    runRemote(root, gateway, Rounds.folder(results, "remote", round), Sizes.named(sizes), wait);
+                }
             }
         }
         Path commandFile = results.resolve(COMMAND_FILE);
@@ -126,6 +135,7 @@ public final class Bench {
                 config.name(), out.toString(), sizes, config.meaning(), build.toString(), config.kind().name()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).inheritIO();
         builder.environment().put("DEVSTACK_JVM_FLAGS", config.flags());
+        builder.environment().put(ForeignCpu.ROOT_PID_ENV, Long.toString(ProcessHandle.current().pid()));
         int exit;
         try {
             exit = builder.start().waitFor();
@@ -137,7 +147,7 @@ public final class Bench {
         }
     }
 
-    private static void runRemote(Path root, URI gateway, Path results, Sizes sizes, boolean wait) throws InterruptedException {
+    private static void runRemote(Path root, URI gateway, Path out, Sizes sizes, boolean wait) throws InterruptedException {
         String secrets = System.getenv("BENCH_SECRETS_DIR");
         if (secrets == null || secrets.isBlank()) {
             System.err.println("bin/bench " + gateway + ": set BENCH_SECRETS_DIR to a folder holding the locker's "
@@ -147,7 +157,6 @@ public final class Bench {
         if (wait) {
             LoadAverage.awaitBelow(QUIET_LOAD, Duration.ofMinutes(15), System.out);
         }
-        Path out = results.resolve("remote");
         Snapshot.delete(out);
         RunRecord record = new RunRecord();
         record.config = "remote";
@@ -164,6 +173,7 @@ public final class Bench {
         Plans plans = new Plans(root, gateway, Path.of(secrets), sizes);
         BenchRun.attempt(record, Plans.AFTER_DEPLOY, () -> plans.insertsAfterDeploy(out));
         BenchRun.attempt(record, Plans.WARM, () -> plans.insertsWarm(out));
+        record.codeFlowWarmupCycles = sizes.flowWarmupCycles;
         BenchRun.attempt(record, Plans.CODE_FLOW, () -> plans.codeFlow(out));
         BenchRun.attempt(record, Plans.LOAD, () -> plans.load(out));
         record.finishedAt = Instant.now();

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -28,6 +29,7 @@ public final class BenchRun {
     static final long AUTO_CLOSE_MS = 200;
     private static final long IDLE_SETTLE_MS = 5_000;
     private static final long AFTER_LOAD_SETTLE_MS = 3_000;
+    private static final ForeignCpu OTHERS = ForeignCpu.ofBench();
 
     private BenchRun() {
     }
@@ -88,8 +90,10 @@ public final class BenchRun {
         for (String function : stack.deployedFunctions()) {
             attempt(record, "start of " + function, () -> record.startup.add(probe.measure(function, ports.get(function))));
         }
-        Thread.sleep(IDLE_SETTLE_MS);
-        record.memoryIdle = memory(stack);
+        attempt(record, Plans.MEMORY_IDLE, () -> {
+            Thread.sleep(IDLE_SETTLE_MS);
+            record.memoryIdle = memory(stack);
+        });
 
         Plans plans = new Plans(root, stack.gatewayUrl(), stack.secretsDir(), sizes);
         attempt(record, Plans.AFTER_DEPLOY, () -> {
@@ -102,7 +106,7 @@ public final class BenchRun {
             say(config, "user inserts, warm (JMeter latency-insert)");
             plans.insertsWarm(results);
         });
-        attempt(record, "gateway-hop", () -> {
+        attempt(record, Plans.HOP, () -> {
             say(config, "gateway hop: through the gateway and straight to the port");
             String code = stack.demoParcels().stream().map(DemoParcel::depositCode).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no demo parcel, so no valid code to validate"));
@@ -111,6 +115,7 @@ public final class BenchRun {
         });
         attempt(record, Plans.CODE_FLOW, () -> {
             say(config, "deposit and pick-up cycles through screen-io (JMeter code-flow)");
+            record.codeFlowWarmupCycles = sizes.flowWarmupCycles;
             plans.codeFlow(results);
         });
         attempt(record, Plans.LOAD, () -> {
@@ -121,8 +126,10 @@ public final class BenchRun {
             record.loadTcpOpened = after.tcpOpened - before.tcpOpened;
             record.loadDbConnections = after.dbConnections - before.dbConnections;
         });
-        Thread.sleep(AFTER_LOAD_SETTLE_MS);
-        record.memoryAfterLoad = memory(stack);
+        attempt(record, Plans.MEMORY_AFTER_LOAD, () -> {
+            Thread.sleep(AFTER_LOAD_SETTLE_MS);
+            record.memoryAfterLoad = memory(stack);
+        });
     }
 
     private static void copyLogs(Path from, Path to) {
@@ -136,14 +143,20 @@ public final class BenchRun {
         }
     }
 
-    /** Runs one measurement; a failure is recorded (and printed) and the others still run. */
+    /**
+     * Runs one measurement; a failure is recorded (and printed) and the others still run. The CPU
+     * others used meanwhile is recorded too, so the report can mark a step taken on a busy machine.
+     */
     static void attempt(RunRecord record, String name, Step step) throws InterruptedException {
+        Optional<ForeignCpu.Reading> before = OTHERS.read();
         try {
             step.run();
             record.plans.put(name, "ok");
         } catch (RuntimeException | IOException e) {
             record.plans.put(name, String.valueOf(e.getMessage()));
             System.err.println("[bench] " + name + " failed: " + e.getMessage());
+        } finally {
+            OTHERS.coresSince(before).ifPresent(cores -> record.foreignCores.put(name, cores));
         }
     }
 

@@ -14,6 +14,11 @@ final class Plans {
     static final String WARM = "latency-warm";
     static final String CODE_FLOW = "code-flow";
     static final String LOAD = "load";
+    /** Steps the bench runs itself (no JMeter), named like the plans for the busy marks. */
+    static final String HOP = "gateway-hop";
+    static final String MEMORY_IDLE = "memory-idle";
+    static final String MEMORY_AFTER_LOAD = "memory-after-load";
+    static final String COLD_LOCKER = "cold-locker";
     /** Free doors of the devstack's locker: 1, 5 and 9 hold the demo parcels, 12 is the load plan's. */
     static final String FLOW_DOORS = "2,3,4,6,7,8,10,11";
     static final int LOAD_DOOR = 12;
@@ -47,8 +52,9 @@ final class Plans {
                 .run(results.resolve(WARM));
     }
 
+    /** The warm-up cycles run first in the same JMeter run; the report leaves them out ({@link ConfigResults#measuredFlow}). */
     void codeFlow(Path results) throws InterruptedException {
-        plan(CODE_FLOW).with("cycles", sizes.cycles).with("screens", 1).with("doors", FLOW_DOORS)
+        plan(CODE_FLOW).with("cycles", sizes.flowWarmupCycles + sizes.cycles).with("screens", 1).with("doors", FLOW_DOORS)
                 .run(results.resolve(CODE_FLOW));
     }
 

@@ -3,103 +3,127 @@ package io.cacifo.bench;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
-/** The report's tables of what each configuration costs: memory per function, and start to first answer. */
+/** The report's tables of what each configuration of seven functions costs: memory per function, and start to first answer. */
 final class ResourceTables {
     private ResourceTables() {
     }
 
-    static void memory(StringBuilder out, List<ConfigResults> configs) {
-        List<ConfigResults> local = new ArrayList<>();
-        for (ConfigResults config : configs) {
-            if (config.record.memoryAfterLoad != null && !config.record.memoryAfterLoad.isEmpty()) {
-                local.add(config);
+    /** A function's memory in one round, in MB; null when that round did not measure it. */
+    static PerRound memory(ConfigRounds config, Function<RunRecord, Map<String, ProcessMemory>> when, String function,
+                           Function<ProcessMemory, Double> figure, String step) {
+        return config.figures(round -> {
+            Map<String, ProcessMemory> memory = when.apply(round.record);
+            ProcessMemory process = memory == null ? null : memory.get(function);
+            return process == null ? null : figure.apply(process);
+        }, step);
+    }
+
+    /** All the processes of one round together, in MB; null when that round did not measure memory. */
+    static PerRound total(ConfigRounds config, Function<RunRecord, Map<String, ProcessMemory>> when,
+                          Function<ProcessMemory, Double> figure, String step) {
+        return config.figures(round -> {
+            Map<String, ProcessMemory> memory = when.apply(round.record);
+            return memory == null || memory.isEmpty() ? null : memory.values().stream().mapToDouble(figure::apply).sum();
+        }, step);
+    }
+
+    static void memory(StringBuilder out, List<ConfigRounds> configs) {
+        List<ConfigRounds> measured = new ArrayList<>();
+        Set<String> functions = new LinkedHashSet<>();
+        for (ConfigRounds config : configs) {
+            for (ConfigResults round : config.rounds) {
+                if (round.record.memoryAfterLoad != null && !round.record.memoryAfterLoad.isEmpty()) {
+                    functions.addAll(round.record.memoryAfterLoad.keySet());
+                    if (!measured.contains(config)) {
+                        measured.add(config);
+                    }
+                }
             }
         }
-        if (local.isEmpty()) {
+        out.append("\n### Memory per function (MB)\n\n");
+        if (measured.isEmpty()) {
+            out.append("Missing: no configuration of seven functions measured it in this run.\n");
             return;
         }
         List<String> header = new ArrayList<>(List.of("function"));
-        for (ConfigResults config : local) {
+        for (ConfigRounds config : measured) {
             header.add(config.name() + " RSS idle");
             header.add(config.name() + " RSS after");
             header.add(config.name() + " PSS after");
         }
-        Optional<ConfigResults> tuned = Report.find(configs, "tuned");
-        Optional<ConfigResults> defaults = Report.find(configs, "defaults");
-        boolean compare = tuned.isPresent() && defaults.isPresent() && local.contains(tuned.get()) && local.contains(defaults.get());
-        if (compare) {
-            header.add("tuned vs defaults, RSS after");
-        }
         MarkdownTable table = new MarkdownTable(header.toArray(new String[0]));
-        Set<String> functions = new LinkedHashSet<>();
-        local.forEach(config -> functions.addAll(config.record.memoryAfterLoad.keySet()));
-        double[] totals = new double[local.size() * 3];
         for (String function : functions) {
             List<Object> row = new ArrayList<>(List.of(function));
-            for (int i = 0; i < local.size(); i++) {
-                ProcessMemory idle = local.get(i).record.memoryIdle.get(function);
-                ProcessMemory after = local.get(i).record.memoryAfterLoad.get(function);
-                row.add(idle == null ? null : MarkdownTable.number(idle.rssMb(), 1));
-                row.add(after == null ? null : MarkdownTable.number(after.rssMb(), 1));
-                row.add(after == null ? null : MarkdownTable.number(after.pssMb(), 1));
-                totals[3 * i] += idle == null ? 0 : idle.rssMb();
-                totals[3 * i + 1] += after == null ? 0 : after.rssMb();
-                totals[3 * i + 2] += after == null ? 0 : after.pssMb();
-            }
-            if (compare) {
-                ProcessMemory mine = tuned.get().record.memoryAfterLoad.get(function);
-                ProcessMemory theirs = defaults.get().record.memoryAfterLoad.get(function);
-                row.add(mine == null || theirs == null ? null
-                        : String.format(Locale.ROOT, "%+.0f %%", 100 * (mine.rssMb() / theirs.rssMb() - 1)));
+            for (ConfigRounds config : measured) {
+                row.add(memory(config, r -> r.memoryIdle, function, ProcessMemory::rssMb, Plans.MEMORY_IDLE).cell(1));
+                row.add(memory(config, r -> r.memoryAfterLoad, function, ProcessMemory::rssMb, Plans.MEMORY_AFTER_LOAD).cell(1));
+                row.add(memory(config, r -> r.memoryAfterLoad, function, ProcessMemory::pssMb, Plans.MEMORY_AFTER_LOAD).cell(1));
             }
             table.row(row.toArray());
         }
         List<Object> total = new ArrayList<>(List.of("**all seven**"));
-        for (double value : totals) {
-            total.add("**" + MarkdownTable.number(value, 1) + "**");
-        }
-        if (compare) {
-            double mine = totals[3 * local.indexOf(tuned.get()) + 1];
-            double theirs = totals[3 * local.indexOf(defaults.get()) + 1];
-            total.add(String.format(Locale.ROOT, "**%+.0f %%**", 100 * (mine / theirs - 1)));
+        for (ConfigRounds config : measured) {
+            total.add(bold(total(config, r -> r.memoryIdle, ProcessMemory::rssMb, Plans.MEMORY_IDLE).cell(1)));
+            total.add(bold(total(config, r -> r.memoryAfterLoad, ProcessMemory::rssMb, Plans.MEMORY_AFTER_LOAD).cell(1)));
+            total.add(bold(total(config, r -> r.memoryAfterLoad, ProcessMemory::pssMb, Plans.MEMORY_AFTER_LOAD).cell(1)));
         }
         table.row(total.toArray());
-        out.append("\n### Memory per function (MB)\n\n");
         out.append("From /proc/<pid>/smaps_rollup of each function's JVM: idle (started, probed once, 5 s later) and after "
-                + "all the plans above. RSS counts every page the process maps, shared ones included; PSS divides each "
-                + "shared page among the processes sharing it, so the PSS column adds up to what the seven take together.\n\n");
+                + "all the plans above; one figure per round. RSS counts every page the process maps, shared ones included; "
+                + "PSS divides each shared page among the processes sharing it, so the PSS column adds up to what the "
+                + "seven take together.\n\n");
         out.append(table.text());
     }
 
-    static void startup(StringBuilder out, List<ConfigResults> configs) {
-        List<ConfigResults> local = new ArrayList<>();
-        for (ConfigResults config : configs) {
-            if (config.record.startup != null && !config.record.startup.isEmpty()) {
-                local.add(config);
+    private static String bold(String cell) {
+        return cell == null ? null : "**" + cell + "**";
+    }
+
+    static void startup(StringBuilder out, List<ConfigRounds> configs) {
+        List<ConfigRounds> measured = new ArrayList<>();
+        List<StartupTime> functions = new ArrayList<>();
+        for (ConfigRounds config : configs) {
+            for (ConfigResults round : config.rounds) {
+                if (round.record.startup != null && !round.record.startup.isEmpty()) {
+                    if (!measured.contains(config)) {
+                        measured.add(config);
+                    }
+                    for (StartupTime time : round.record.startup) {
+                        if (functions.stream().noneMatch(f -> f.function().equals(time.function()))) {
+                            functions.add(time);
+                        }
+                    }
+                }
             }
         }
-        if (local.isEmpty()) {
+        out.append("\n### Start to first answer (ms)\n\n");
+        if (measured.isEmpty()) {
+            out.append("Missing: no configuration of seven functions measured it in this run.\n");
             return;
         }
         List<String> header = new ArrayList<>(List.of("function", "probe call"));
-        local.forEach(config -> header.add(config.name()));
+        measured.forEach(config -> header.add(config.name()));
         MarkdownTable table = new MarkdownTable(header.toArray(new String[0]));
-        for (StartupTime first : local.get(0).record.startup) {
-            List<Object> row = new ArrayList<>(List.of(first.function(), first.probe()));
-            for (ConfigResults config : local) {
-                row.add(config.record.startup.stream().filter(s -> s.function().equals(first.function()))
-                        .findFirst().map(s -> s.firstResponseMs() == null ? null : MarkdownTable.number(s.firstResponseMs(), 0))
-                        .orElse(null));
+        for (StartupTime function : functions) {
+            List<Object> row = new ArrayList<>(List.of(function.function(), function.probe()));
+            for (ConfigRounds config : measured) {
+                row.add(startupMs(config, function.function()).cell(0));
             }
             table.row(row.toArray());
         }
-        out.append("\n### Start to first answer (ms)\n\n");
         out.append("From the moment the devstack starts the function's process to its first correct answer to the probe "
-                + "call, sent straight to its port every 2 ms; one function at a time while the rest of the locker idles.\n\n");
+                + "call, sent straight to its port every 2 ms; one function at a time while the rest of the locker idles; "
+                + "one figure per round.\n\n");
         out.append(table.text());
+    }
+
+    static PerRound startupMs(ConfigRounds config, String function) {
+        return config.figures(round -> round.record.startup == null ? null : round.record.startup.stream()
+                .filter(s -> s.function().equals(function)).findFirst().map(StartupTime::firstResponseMs).orElse(null),
+                "start of " + function);
     }
 }

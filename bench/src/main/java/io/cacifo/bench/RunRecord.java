@@ -41,6 +41,15 @@ public final class RunRecord {
     /** During the load plan: TCP connections opened on this machine, and connections MariaDB accepted (-1: not read). */
     long loadTcpOpened = -1;
     long loadDbConnections = -1;
+    /**
+     * Step name (the keys of {@link #plans}) → average cores used by processes outside the bench's own
+     * process tree during that step ({@link ForeignCpu}); older results have none.
+     */
+    Map<String, Double> foreignCores = new LinkedHashMap<>();
+    /** Parcel cycles at the start of the code-flow run that warm it up and are left out of its figures. */
+    int codeFlowWarmupCycles;
+    /** The cold locker (everything started at once), when this configuration measured it. */
+    ColdBoot coldBoot;
     /** Plan run name → "ok" or why it did not give results. */
     Map<String, String> plans = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
