@@ -2,7 +2,10 @@ package io.cacifo.bench;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -110,6 +113,7 @@ final class LatencyTables {
     static void codeFlow(StringBuilder out, List<ConfigRounds> configs) {
         MarkdownTable table = new MarkdownTable("configuration", "measure", "n", "mean", "median", "p95", "p99", "max", "errors");
         List<String> busy = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
         Set<Integer> warmups = new LinkedHashSet<>();
         for (ConfigRounds config : configs) {
             if (config.rounds.stream().allMatch(r -> r.flow.samples().isEmpty())) {
@@ -119,6 +123,7 @@ final class LatencyTables {
             flowRow(table, config, "whole cycle: deposit entry → … → DELIVERED", ConfigResults::cycles);
             busy.add(config.name() + " " + config.figures(r -> (double) r.doorBusyRetries()).cell(0));
             config.rounds.forEach(r -> warmups.add(r.record.codeFlowWarmupCycles));
+            config.rounds.forEach(r -> failures(r).ifPresent(failed::add));
         }
         out.append("\n### Code flow\n\n");
         if (table.isEmpty()) {
@@ -134,6 +139,31 @@ final class LatencyTables {
                 + "answered \"door busy\" while the previous operation was still being journalled, retried after 10 ms: "
                 + String.join(", ", busy) + ".\n\n");
         out.append(table.text());
+        for (String failure : failed) {
+            out.append("\n").append(failure).append('\n');
+        }
+    }
+
+    /**
+     * What went wrong in one round's code-flow run (JMeter ends well even when samples fail): the
+     * failed samples by label and status, and how many cycles completed; empty when nothing failed.
+     */
+    static Optional<String> failures(ConfigResults round) {
+        List<Sample> failed = round.flow.where(s -> !s.success());
+        if (failed.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Integer> byLabel = new LinkedHashMap<>();
+        failed.forEach(s -> byLabel.merge(s.label() + " → " + s.responseCode(), 1, Integer::sum));
+        List<String> parts = new ArrayList<>();
+        byLabel.forEach((label, count) -> parts.add(count + " × " + label));
+        int cycles = round.flow.labelled(ConfigResults.CYCLE).size();
+        int warmup = round.record.codeFlowWarmupCycles;
+        return Optional.of("**" + round.record.config + ", round " + round.round + ": " + failed.size()
+                + " failed samples in the code-flow run** (" + String.join(", ", parts) + "); " + cycles
+                + (cycles == 1 ? " cycle" : " cycles") + " completed"
+                + (cycles <= warmup ? ", no more than its " + warmup + " warm-up cycles, so that round gives no code-flow figures" : "")
+                + ".");
     }
 
     private static void flowRow(MarkdownTable table, ConfigRounds config, String measure, Function<ConfigResults, Stats> stats) {

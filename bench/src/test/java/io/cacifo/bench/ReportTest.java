@@ -122,6 +122,19 @@ class ReportTest {
     }
 
     @Test
+    void failed_code_flow_samples_are_named_even_when_the_plan_ended_well() {
+        ResultsFixture fixture = new ResultsFixture(results);
+        ResultsFixture.Run run = fixture.run("defaults", 2).codeFlow(2, 30, 0, 12);
+        run.failedSamples(Plans.CODE_FLOW, "code-flow.csv", "setup: parcel insert", "409", 6);
+        run.write();
+
+        String report = fixture.report();
+
+        assertTrue(report.contains("**defaults, round 2: 6 failed samples in the code-flow run** (6 × setup: parcel insert → 409); "
+                + "2 cycles completed, no more than its 2 warm-up cycles, so that round gives no code-flow figures."), report);
+    }
+
+    @Test
     void the_code_flows_warm_up_cycles_are_left_out_of_its_figures() {
         ResultsFixture fixture = new ResultsFixture(results);
         fixture.run("tuned", 1).codeFlow(2, 300, 10, 12).write();

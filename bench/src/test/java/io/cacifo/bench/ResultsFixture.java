@@ -78,6 +78,21 @@ final class ResultsFixture {
             return plan(Plans.LOAD, "load.csv", csv);
         }
 
+        /** Appends {@code n} failed samples to a plan's file already written. */
+        Run failedSamples(String plan, String file, String label, String code, int n) {
+            StringBuilder csv = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                csv.append(T0 + 500_000 + i).append(',').append(5).append(',').append(label).append(',').append(code)
+                        .append(",false\n");
+            }
+            try {
+                Files.writeString(dir.resolve(plan).resolve(file), csv, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return this;
+        }
+
         Run memoryAfterLoad(double largestRssMb, double pssEachMb) {
             Map<String, ProcessMemory> memory = new LinkedHashMap<>();
             memory.put("user-manager", new ProcessMemory((long) (largestRssMb * 1024), (long) (pssEachMb * 1024)));
