@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code bin/bench [gateway-url] [--configs tuned,fprocess,defaults] [--quick] [--report-only] [--no-wait] | --hold}
+ * {@code bin/bench [gateway-url] [--configs tuned,fprocess,defaults,monolith] [--quick] [--report-only] [--no-wait] | --hold}
  *
  * <p>Without a URL: for each JVM configuration, waits for a quiet machine, runs {@link BenchRun} in a
  * JVM of its own with DEVSTACK_JVM_FLAGS set (a fresh devstack each), then writes docs/performance.md.
@@ -36,7 +36,7 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         Path root = Main.repoRoot(Path.of("").toAbsolutePath());
         URI gateway = null;
-        String configs = "tuned,fprocess,defaults";
+        String configs = "tuned,fprocess,defaults,monolith";
         String sizes = "full";
         boolean reportOnly = false;
         boolean wait = true;
@@ -59,7 +59,7 @@ public final class Bench {
                     return;
                 default:
                     if (args[i].startsWith("--") || gateway != null) {
-                        System.err.println("usage: bin/bench [gateway-url] [--configs tuned,fprocess,defaults,name=flags] [--quick]"
+                        System.err.println("usage: bin/bench [gateway-url] [--configs tuned,fprocess,defaults,monolith,name=flags] [--quick]"
                                 + " [--report-only] [--no-wait] | bin/bench --hold");
                         System.exit(2);
                     }
