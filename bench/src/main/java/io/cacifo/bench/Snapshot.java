@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  */
 final class Snapshot {
     private static final List<String> FILES = List.of("stack.yaml", "prometheus-federate.yml");
-    private static final List<String> FOLDERS = List.of("db", "prometheus");
+    /** deploy/host: the faasd mode's wake script (cacifo-wake), which the devstack runs at boot. */
+    private static final List<String> FOLDERS = List.of("db", "prometheus", "deploy/host");
     private static final int ATTEMPTS = 5;
 
     private Snapshot() {
