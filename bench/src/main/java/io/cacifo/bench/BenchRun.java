@@ -44,7 +44,12 @@ public final class BenchRun {
         Path root = Main.repoRoot(Path.of("").toAbsolutePath());
         JvmConfig config = new JvmConfig(args[0], flags, args[3], JvmConfig.Kind.valueOf(args[5]));
         Path results = Path.of(args[1]).toAbsolutePath();
-        run(root, Path.of(args[4]).toAbsolutePath(), config, results, Sizes.named(args[2])).write(results);
+        Path build = Path.of(args[4]).toAbsolutePath();
+        if (config.kind() == JvmConfig.Kind.MONOLITH) {
+            MonolithRun.run(root, build, config, results, Sizes.named(args[2])).write(results);
+            return;
+        }
+        run(root, build, config, results, Sizes.named(args[2])).write(results);
     }
 
     static RunRecord run(Path root, Path build, JvmConfig config, Path results, Sizes sizes) throws InterruptedException {
@@ -132,7 +137,7 @@ public final class BenchRun {
         });
     }
 
-    private static void copyLogs(Path from, Path to) {
+    static void copyLogs(Path from, Path to) {
         try (Stream<Path> logs = Files.list(from)) {
             Files.createDirectories(to);
             for (Path log : (Iterable<Path>) logs::iterator) {

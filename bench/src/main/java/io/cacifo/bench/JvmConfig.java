@@ -28,6 +28,13 @@ public final class JvmConfig {
      * so the defaults run is told it has 1 GB, as a Pi 3 has.
      */
     static final String PI_DEFAULTS = "-XX:MaxRAM=1g";
+    /**
+     * The monolith's heap: the seven handlers' live data is a few MB each (the tuned -Xmx16m per
+     * function holds it with room), but requests' garbage grows with throughput, not with how many
+     * handlers share the heap, so one heap needs far less than seven functions' 7 × 16 MB: four
+     * functions' worth. The run's RSS after the load plan is the check (docs/performance.md).
+     */
+    static final String MONOLITH_HEAP = "-Xms16m -Xmx64m";
     /** stack.yaml's limits.memory of the data functions, the most common one. */
     static final String CONTAINER_RAM = "96m";
 
@@ -58,7 +65,24 @@ public final class JvmConfig {
         configs.add(fprocess(repoRoot.resolve("template/java11-maven/Dockerfile")));
         configs.add(new JvmConfig("defaults", PI_DEFAULTS,
                 "JVM defaults, told it has 1 GB of RAM like a Pi 3 (so the heap may grow to 256 MB)"));
+        configs.add(monolith(DevStackSettings.defaultJvmFlags()));
         return configs;
+    }
+
+    /**
+     * The seven handlers in one JVM with the tuned flags, the heap replaced by {@link #MONOLITH_HEAP}
+     * (one heap for seven handlers instead of one each).
+     */
+    static JvmConfig monolith(String tunedFlags) {
+        List<String> flags = new ArrayList<>();
+        for (String flag : tunedFlags.trim().split("\\s+")) {
+            if (!flag.startsWith("-Xmx") && !flag.startsWith("-Xms")) {
+                flags.add(flag);
+            }
+        }
+        flags.addAll(Arrays.asList(MONOLITH_HEAP.split(" ")));
+        return new JvmConfig("monolith", String.join(" ", flags), "the seven handlers in one JVM (monolith/), the tuned flags"
+                + " with " + MONOLITH_HEAP + " for the seven (JvmConfig.MONOLITH_HEAP)", Kind.MONOLITH);
     }
 
     /**
@@ -83,7 +107,7 @@ public final class JvmConfig {
                 continue;
             }
             chosen.add(all.stream().filter(config -> config.name.equals(wanted)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no JVM configuration '" + wanted + "' (known: tuned, fprocess, defaults)")));
+                    .orElseThrow(() -> new IllegalArgumentException("no JVM configuration '" + wanted + "' (known: tuned, fprocess, defaults, monolith)")));
         }
         return chosen;
     }

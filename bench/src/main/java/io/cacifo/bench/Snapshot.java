@@ -47,6 +47,8 @@ final class Snapshot {
                         into.resolve(spec.handler()).normalize().resolve("target"), "function.jar");
             }
             copyBuild(repoRoot.resolve("door-simulator/target"), into.resolve("door-simulator/target"), "door-simulator.jar");
+            // The monolith configuration runs the function jars above through it (DEVSTACK_FUNCTIONS=monolith).
+            copyBuild(repoRoot.resolve("monolith/target"), into.resolve("monolith/target"), "monolith.jar");
         } catch (IOException e) {
             throw new UncheckedIOException("could not snapshot the build into " + into, e);
         }

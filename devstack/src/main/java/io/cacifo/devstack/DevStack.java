@@ -15,6 +15,7 @@ import io.cacifo.devstack.process.FreePort;
 import io.cacifo.devstack.process.FunctionEnvironment;
 import io.cacifo.devstack.process.FunctionLauncher;
 import io.cacifo.devstack.process.FunctionMode;
+import io.cacifo.devstack.process.MonolithLauncher;
 import io.cacifo.devstack.process.RunningFunctions;
 import io.cacifo.devstack.process.SimulatedBoard;
 import io.cacifo.devstack.process.SimulatorLauncher;
@@ -132,9 +133,11 @@ public final class DevStack implements AutoCloseable {
             // Bound before the simulator and the functions start, because they are told its address.
             gateway = RestartableGateway.start(settings.gatewayPort(), directory, () -> secrets.read("basic-auth-password"),
                     secrets.gatewayFolder());
-            functions = new RunningFunctions(new FunctionLauncher(settings.repoRoot(), logsDir(), settings.jvmFlags(),
-                    new FunctionEnvironment(gateway.url().toString(), "127.0.0.1", mariaDb.port(),
-                            simulatorUrl.toString(), backend.url().toString(), settings.functionSettings())),
+            FunctionEnvironment environment = new FunctionEnvironment(gateway.url().toString(), "127.0.0.1", mariaDb.port(),
+                    simulatorUrl.toString(), backend.url().toString(), settings.functionSettings());
+            FunctionLauncher launcher = new FunctionLauncher(settings.repoRoot(), logsDir(), settings.jvmFlags(), environment);
+            functions = new RunningFunctions(launcher, new MonolithLauncher(settings.repoRoot(), logsDir(),
+                    state.resolve("monolith.properties"), settings.jvmFlags(), launcher, environment),
                     settings.functionStartTimeout(), settings.functionMode());
         }
         // Signs as the locker's functions do, with the internal key in use now (a rotation replaces it).
@@ -147,9 +150,11 @@ public final class DevStack implements AutoCloseable {
         startSimulator();
         startAlertmanager();
         startPrometheus();
+        boolean monolith = settings.functionMode() == FunctionMode.MONOLITH;
         functions.deployAll(specs, spec -> secrets.grant(spec.name(), spec.secrets()), (spec, process, task) -> {
+            // The monolith serves every function at its gateway path, so the gateway forwards that path.
             directory.register(new FunctionEndpoint(spec.name(), spec.image(), process.port(), spec.execTimeout(),
-                    spec.annotations(), task));
+                    spec.annotations(), task, monolith ? "/function/" + spec.name() : ""));
             LOG.info("[devstack] " + spec.name() + (faasd ? " deployed on port " + process.port() + ", started by its first call"
                     : " up on port " + process.port()) + " (log: " + process.log() + ")");
         });
@@ -238,6 +243,17 @@ public final class DevStack implements AutoCloseable {
     /** The gateway, as functions and the simulator reach it: {@code http://127.0.0.1:<port>}. */
     public URI gatewayUrl() {
         return gateway.url();
+    }
+
+    /**
+     * The monolith's own port ({@link FunctionMode#MONOLITH}), where it answers {@code /function/<name>}
+     * without the gateway, as the thesis' monolith had none; empty in the other modes.
+     */
+    public Optional<URI> monolithUrl() {
+        if (settings.functionMode() != FunctionMode.MONOLITH || functions.deployed().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(URI.create("http://127.0.0.1:" + functions.require(functions.deployed().get(0)).port()));
     }
 
     /** The simulator's page and lock-board API; nothing listens there when {@link #simulatorRunning()} is false. */

@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  *   <tr><td>DEVSTACK_DB_PORT</td><td>3307</td><td>MariaDB (not 3306, so a system MariaDB can keep running)</td></tr>
  *   <tr><td>DEVSTACK_AUTO_CLOSE_MS</td><td>0</td><td>SIM_AUTO_CLOSE_MS: 0 leaves doors open until closed on the page</td></tr>
  *   <tr><td>DEVSTACK_JVM_FLAGS</td><td>{@value #DEFAULT_JVM_FLAGS}</td><td>each function's JVM flags</td></tr>
- *   <tr><td>DEVSTACK_FUNCTIONS</td><td>faasd</td><td>{@link FunctionMode}: faasd (start on first call) or eager</td></tr>
+ *   <tr><td>DEVSTACK_FUNCTIONS</td><td>faasd</td><td>{@link FunctionMode}: faasd (start on first call), eager, or monolith (the seven in one JVM)</td></tr>
  *   <tr><td>DEVSTACK_WAKE_INTERVAL_MS</td><td>60000</td><td>faasd mode: deploy/host/cacifo-wake runs this often, as cacifo-wake.timer</td></tr>
  *   <tr><td>DEVSTACK_DEMO_SCENES</td><td>1</td><td>1: the demo also sets up {@link io.cacifo.devstack.demo.DemoScenes} (an expired parcel, a jammed door); 0: not</td></tr>
  * </table>
@@ -167,7 +167,7 @@ public final class DevStackSettings {
         return demoScenes;
     }
 
-    /** FAASD unless DEVSTACK_FUNCTIONS=eager. */
+    /** FAASD unless DEVSTACK_FUNCTIONS=eager or monolith. */
     public FunctionMode functionMode() {
         return functionMode;
     }

@@ -31,6 +31,9 @@ final class Summary {
         line(out, "Function mode", stack.settings().functionMode() == FunctionMode.FAASD
                 ? "faasd: started by their first call, restarted only by a call or cacifo-wake every "
                         + stack.settings().wakeInterval().toMillis() + " ms (DEVSTACK_FUNCTIONS=eager for the old start)"
+                : stack.settings().functionMode() == FunctionMode.MONOLITH
+                ? "monolith: all seven in one JVM on " + stack.monolithUrl().map(Object::toString).orElse("(none built)")
+                        + " (the gateway forwards /function/* to it)"
                 : "eager: all started at boot, a dead one stays dead");
         if (!stack.skippedFunctions().isEmpty()) {
             line(out, "Not built (skipped)", String.join(", ", stack.skippedFunctions()));

@@ -35,7 +35,7 @@ class DevStackSettingsTest {
     }
 
     @ParameterizedTest(name = "DEVSTACK_FUNCTIONS={0}, DEVSTACK_WAKE_INTERVAL_MS={1}")
-    @CsvSource({"eager, 5000, EAGER, 5000", "FAASD, 250, FAASD, 250", "' faasd ', '', FAASD, 60000"})
+    @CsvSource({"eager, 5000, EAGER, 5000", "monolith, 5000, MONOLITH, 5000", "FAASD, 250, FAASD, 250", "' faasd ', '', FAASD, 60000"})
     void the_function_mode_and_wake_interval_come_from_the_environment(String mode, String interval,
                                                                        FunctionMode expectedMode, long expectedMs) {
         DevStackSettings settings = DevStackSettings.fromEnvironment(REPO,

@@ -11,10 +11,21 @@ public final class FunctionEndpoint {
     private final Duration execTimeout;
     private final Map<String, String> annotations;
     private final FunctionTask task;
+    private final String pathPrefix;
 
     /** {@code task} says how many replicas run and starts a stopped one on a call. */
     public FunctionEndpoint(String name, String image, int port, Duration execTimeout,
                             Map<String, String> annotations, FunctionTask task) {
+        this(name, image, port, execTimeout, annotations, task, "");
+    }
+
+    /**
+     * {@code pathPrefix}: what the process expects before the sub-path: "" for a function's own
+     * process (of-watchdog's), {@code /function/<name>} for the monolith, which serves all seven.
+     */
+    public FunctionEndpoint(String name, String image, int port, Duration execTimeout,
+                            Map<String, String> annotations, FunctionTask task, String pathPrefix) {
+        this.pathPrefix = pathPrefix;
         this.name = name;
         this.image = image;
         this.port = port;
@@ -45,5 +56,10 @@ public final class FunctionEndpoint {
 
     public FunctionTask task() {
         return task;
+    }
+
+    /** Put before the call's sub-path when it is forwarded ("" for a function's own process). */
+    public String pathPrefix() {
+        return pathPrefix;
     }
 }

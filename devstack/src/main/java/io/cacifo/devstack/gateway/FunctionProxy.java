@@ -44,7 +44,7 @@ public final class FunctionProxy {
         // The gateway's scale-from-zero: the task is (re-)created and the call goes on at once.
         function.task().scaleFromZero();
         String qualified = FunctionDirectory.qualified(function.name());
-        URI target = URI.create("http://127.0.0.1:" + function.port() + call.subPath()
+        URI target = URI.create("http://127.0.0.1:" + function.port() + function.pathPrefix() + call.subPath()
                 + (call.rawQuery() == null ? "" : "?" + call.rawQuery()));
         Map<String, List<String>> headers = new LinkedHashMap<>();
         call.headers().forEach((name, values) -> {

@@ -11,14 +11,20 @@ public enum FunctionMode {
      */
     FAASD,
     /** The quick demo: every function starts at boot and the devstack waits for each; a dead one stays dead. */
-    EAGER;
+    EAGER,
+    /**
+     * The thesis' comparison: the seven handlers in one JVM ({@code monolith/}, {@link MonolithLauncher}),
+     * started at boot like {@link #EAGER}; the gateway forwards {@code /function/<name>} to it and every
+     * function's process is that one JVM.
+     */
+    MONOLITH;
 
-    /** {@code faasd} or {@code eager}, any case; throws naming the variable for anything else. */
+    /** {@code faasd}, {@code eager} or {@code monolith}, any case; throws naming the variable for anything else. */
     public static FunctionMode parse(String key, String value) {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(key + " must be faasd or eager, got '" + value + "'", e);
+            throw new IllegalArgumentException(key + " must be faasd, eager or monolith, got '" + value + "'", e);
         }
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,8 @@ public final class RunningFunctions {
     private static final Logger LOG = Logger.getLogger(RunningFunctions.class.getName());
 
     private final FunctionLauncher launcher;
+    /** Only in {@link FunctionMode#MONOLITH}: every function's process is this launcher's one JVM. */
+    private final MonolithLauncher monolith;
     private final Duration startTimeout;
     private final FunctionMode mode;
     private final Map<String, ChildProcess> processes = new LinkedHashMap<>();
@@ -29,7 +32,16 @@ public final class RunningFunctions {
     private boolean stopped;
 
     public RunningFunctions(FunctionLauncher launcher, Duration startTimeout, FunctionMode mode) {
+        this(launcher, null, startTimeout, mode);
+    }
+
+    /** {@code monolith} runs the functions in {@link FunctionMode#MONOLITH}; null in the other modes. */
+    public RunningFunctions(FunctionLauncher launcher, MonolithLauncher monolith, Duration startTimeout, FunctionMode mode) {
+        if (mode == FunctionMode.MONOLITH && monolith == null) {
+            throw new IllegalArgumentException("the monolith mode needs the monolith's launcher");
+        }
         this.launcher = launcher;
+        this.monolith = monolith;
         this.startTimeout = startTimeout;
         this.mode = mode;
     }
@@ -47,6 +59,10 @@ public final class RunningFunctions {
      * the log of a function that exits or does not listen within the start timeout.
      */
     public void deployAll(List<FunctionSpec> specs, Function<FunctionSpec, Path> secretsDir, OnDeployed onDeployed) {
+        if (mode == FunctionMode.MONOLITH) {
+            deployMonolith(specs, secretsDir, onDeployed);
+            return;
+        }
         List<FunctionSpec> deployed = new ArrayList<>();
         for (FunctionSpec spec : specs) {
             if (!launcher.isBuilt(spec)) {
@@ -76,6 +92,39 @@ public final class RunningFunctions {
                 process.awaitPort(startTimeout);
             }
             onDeployed.deployed(spec, process, task(spec.name()));
+        }
+    }
+
+    /**
+     * {@link FunctionMode#MONOLITH}: every built function in the one JVM, started now and waited for
+     * (its port; the handlers are built behind it); each function's process and task are that JVM's.
+     */
+    private void deployMonolith(List<FunctionSpec> specs, Function<FunctionSpec, Path> secretsDir, OnDeployed onDeployed) {
+        List<FunctionSpec> built = new ArrayList<>();
+        for (FunctionSpec spec : specs) {
+            if (launcher.isBuilt(spec)) {
+                built.add(spec);
+            } else {
+                LOG.warning("[devstack] WARNING: " + launcher.jar(spec) + " does not exist, so " + spec.name()
+                        + " is not in the monolith");
+                synchronized (this) {
+                    skipped.add(spec.name());
+                }
+            }
+        }
+        ChildProcess process = monolith.prepare(built, FreePort.or(0), secretsDir);
+        ProcessTask task = new ProcessTask(process, mode);
+        synchronized (this) {
+            requireRunning();
+            for (FunctionSpec spec : built) {
+                processes.put(spec.name(), process);
+                tasks.put(spec.name(), task);
+            }
+            task.start();
+        }
+        process.awaitPort(startTimeout);
+        for (FunctionSpec spec : built) {
+            onDeployed.deployed(spec, process, task);
         }
     }
 
@@ -126,7 +175,8 @@ public final class RunningFunctions {
     public void cutPower() {
         List<ProcessTask> all;
         synchronized (this) {
-            all = new ArrayList<>(tasks.values());
+            // The monolith's task stands for all seven: once each.
+            all = new ArrayList<>(new LinkedHashSet<>(tasks.values()));
         }
         List<Process> killed = new ArrayList<>();
         all.forEach(task -> killed.add(task.cutPower()));
@@ -138,7 +188,7 @@ public final class RunningFunctions {
         List<ChildProcess> all;
         synchronized (this) {
             stopped = true;
-            all = new ArrayList<>(processes.values());
+            all = new ArrayList<>(new LinkedHashSet<>(processes.values()));
             tasks.values().forEach(ProcessTask::retire);
         }
         all.forEach(ChildProcess::requestStop);

@@ -48,7 +48,7 @@ public final class ControllerActions {
         OutboxSender sender = new OutboxSender(events,
                 new BackendClient(settings, () -> services.sharedKey(ControllerSettings.BACKEND_HMAC_KEY), services.clock()));
         DoorOperationDao operations = new DoorOperationDao(db);
-        LockerMetrics.register(new DbGauges(services.functionName(), new ControllerMetrics(events, operations)));
+        LockerMetrics.register(services.metrics(), new DbGauges(services.functionName(), new ControllerMetrics(events, operations)));
         OperationsInFlight inFlight = new OperationsInFlight();
         OperationFinisher finisher = new OperationFinisher(services.gateway(), operations, settings.doorCloseTimeout,
                 settings.disableRetryDelay);

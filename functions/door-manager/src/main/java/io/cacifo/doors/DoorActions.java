@@ -39,7 +39,7 @@ public final class DoorActions {
         DoorDao doors = new DoorDao(db);
         DoorOperationDao operations = new DoorOperationDao(db);
         OccupancyReport occupancy = new OccupancyReport(db, doors, operations, Timeouts.doorClose(services.config()));
-        LockerMetrics.register(new DbGauges(services.functionName(),
+        LockerMetrics.register(services.metrics(), new DbGauges(services.functionName(),
                 new DoorMetrics(doors, operations, Timeouts.doorClose(services.config()))));
         DoorActions actions = new DoorActions(doors, occupancy, new DoorFaults(db, doors));
         // docs/api.md "Who may call what": only the back-end changes doors (set_state included: an

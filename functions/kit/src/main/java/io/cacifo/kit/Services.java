@@ -6,6 +6,7 @@ import io.cacifo.kit.config.KitSettings;
 import io.cacifo.kit.config.Reads;
 import io.cacifo.kit.config.Secrets;
 import io.cacifo.kit.db.Db;
+import io.cacifo.kit.http.CallDelivery;
 import io.cacifo.kit.http.GatewayClient;
 import io.cacifo.kit.security.CodeHasher;
 import io.cacifo.kit.security.EcdsaVerifier;
@@ -16,6 +17,7 @@ import io.cacifo.kit.security.RequestSigner;
 import io.cacifo.kit.security.RequestVerifier;
 import io.cacifo.kit.security.RotatingKeys;
 import io.cacifo.kit.security.SignedHeaders;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -44,6 +46,9 @@ public final class Services {
     private final Config config;
     private final Secrets secrets;
     private final Clock clock;
+    /** Null: through the gateway {@code gateway_url} names. */
+    private final CallDelivery delivery;
+    private final PrometheusRegistry metrics;
     private Db db;
     private RotatingKeys<HmacKey> internalKeys;
     private final Map<String, RotatingKeys<HmacKey>> sharedKeys = new HashMap<>();
@@ -54,9 +59,25 @@ public final class Services {
     private CodeHasher codeHasher;
 
     public Services(Config config, Secrets secrets, Clock clock) {
+        this(config, secrets, clock, null, PrometheusRegistry.defaultRegistry);
+    }
+
+    private Services(Config config, Secrets secrets, Clock clock, CallDelivery delivery, PrometheusRegistry metrics) {
         this.config = config;
         this.secrets = secrets;
         this.clock = clock;
+        this.delivery = delivery;
+        this.metrics = metrics;
+    }
+
+    /**
+     * The same function's parts, with its calls to other functions delivered by {@code delivery}
+     * (the monolith's in-process hop; still signed, still verified) and its gauges in a registry of
+     * its own, so several functions in one JVM do not write the same series. Call before any part is
+     * used: the parts are made afresh.
+     */
+    public Services inOneJvm(CallDelivery delivery, PrometheusRegistry metrics) {
+        return new Services(config, secrets, clock, delivery, metrics);
     }
 
     /**
@@ -83,6 +104,14 @@ public final class Services {
     /** This function's name as the gateway routes to it: {@code function_name}, set per function in stack.yaml. */
     public String functionName() {
         return config.get(KitSettings.FUNCTION_NAME);
+    }
+
+    /**
+     * Where this function's collectors go ({@link io.cacifo.kit.metrics.LockerMetrics}): the JVM's
+     * default registry, which the entrypoint writes at {@code GET /metrics}, or its own in the monolith.
+     */
+    public PrometheusRegistry metrics() {
+        return metrics;
     }
 
     public synchronized Db db() {
@@ -209,8 +238,9 @@ public final class Services {
 
     public synchronized GatewayClient gateway() {
         if (gateway == null) {
-            gateway = new GatewayClient(config.url(KitSettings.GATEWAY_URL), signer(),
-                    config.millis(KitSettings.GATEWAY_TIMEOUT, 1));
+            Duration timeout = config.millis(KitSettings.GATEWAY_TIMEOUT, 1);
+            gateway = delivery == null ? new GatewayClient(config.url(KitSettings.GATEWAY_URL), signer(), timeout)
+                    : new GatewayClient(delivery, signer(), timeout);
         }
         return gateway;
     }

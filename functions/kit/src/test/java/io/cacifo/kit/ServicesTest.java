@@ -110,4 +110,19 @@ class ServicesTest {
 
         assertTrue(refused.getMessage().contains("locker-private-key"), refused.getMessage());
     }
+
+    @Test
+    void in_one_jvm_calls_go_to_the_handler_beside_it_signed_and_gauges_to_the_functions_own_registry() throws Exception {
+        TestLocker.writeSecret(secrets, "internal-hmac-key", "k".repeat(40));
+        io.cacifo.kit.http.InProcessDelivery delivery = new io.cacifo.kit.http.InProcessDelivery();
+        io.prometheus.metrics.model.registry.PrometheusRegistry registry = new io.prometheus.metrics.model.registry.PrometheusRegistry();
+        Services doorManager = services().inOneJvm(delivery, registry);
+        // No gateway_url is set: a call that went over HTTP would go to the default address and find nobody.
+        delivery.register("door-manager", io.cacifo.kit.http.ActionRouter.signed("door-manager", doorManager.verifier())
+                .action("get", call -> io.cacifo.kit.http.Reply.ok(Map.of("id", 4))).build()::handle);
+
+        assertEquals(200, doorManager.gateway().call("door-manager", "get", "{}").status());
+        assertSame(registry, doorManager.metrics());
+        assertSame(io.prometheus.metrics.model.registry.PrometheusRegistry.defaultRegistry, services().metrics());
+    }
 }

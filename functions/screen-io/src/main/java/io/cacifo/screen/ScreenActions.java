@@ -40,7 +40,7 @@ public final class ScreenActions {
         LockerStartup startup = LockerStartup.from(services.config(), services.gateway(), services.clock());
         ScreenThrottle throttle = new ScreenThrottle(services.db(), services.clock());
         // docs/observability.md, "The metrics": a count only, never a screen id or a code.
-        LockerMetrics.register(new DbGauges(services.functionName(), out -> out.set("cacifo_screens_locked_out",
+        LockerMetrics.register(services.metrics(), new DbGauges(services.functionName(), out -> out.set("cacifo_screens_locked_out",
                 "Screens locked out by wrong codes now", throttle.countLockedOut())));
         CodeEntry entry = new CodeEntry(ScreenIds.from(services.config()), throttle,
                 services.gateway(), startup, services.config().millis(ScreenSettings.CONTROLLER_TIMEOUT, 1),

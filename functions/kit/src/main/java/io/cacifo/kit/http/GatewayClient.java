@@ -7,13 +7,14 @@ import io.cacifo.kit.security.RequestSigner;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
  * Calls other functions through the gateway: POST {@code /function/<name>?action=<action>} with a
  * JSON body, signed with the internal key, over {@link BlockingHttp} (the JDK keeps connections alive).
+ * In the monolith the same signed call is handed to the handler in the same JVM instead
+ * ({@link CallDelivery}, {@link InProcessDelivery}); the rules below hold for both.
  *
  * <p>A call that meets a function still starting (faasd starts a function on its first call and
  * forwards that call at once, before the JVM listens) is sent again, signed afresh, only when a
@@ -35,12 +36,17 @@ public final class GatewayClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
     private static final Duration LONGEST_PAUSE = Duration.ofMillis(800);
-    private final URI gateway;
+    private final CallDelivery delivery;
     private final RequestSigner signer;
     private final Duration timeout;
 
     public GatewayClient(URI gateway, RequestSigner signer, Duration timeout) {
-        this.gateway = gateway;
+        this(CallDelivery.overHttp(gateway), signer, timeout);
+    }
+
+    /** Calls delivered by {@code delivery}: the monolith's in-process hop instead of the gateway. */
+    public GatewayClient(CallDelivery delivery, RequestSigner signer, Duration timeout) {
+        this.delivery = delivery;
         this.signer = signer;
         this.timeout = timeout;
     }
@@ -110,10 +116,7 @@ public final class GatewayClient {
         String path = "/function/" + function;
         String query = "action=" + action;
         Duration connect = left.compareTo(CONNECT_TIMEOUT) < 0 ? left : CONNECT_TIMEOUT;
-        BlockingHttp.Reply reply = BlockingHttp.postJson(gateway.resolve(path + "?" + query),
-                signer.headers("POST", path, query, json), json, connect, left);
-        return new GatewayReply(reply.status(), reply.text(),
-                Headers.find(reply.headers(), Reach.INTERNAL_HEADER).flatMap(values -> values.stream().findFirst()).orElse(null));
+        return delivery.post(function, query, signer.headers("POST", path, query, json), json, connect, left);
     }
 
     /** The tries of one call: when the next may start, and how long the current one may take. */
@@ -161,11 +164,6 @@ public final class GatewayClient {
         if (!FUNCTION_NAME.matcher(function).matches()) {
             throw new IllegalArgumentException("not a function name: " + function);
         }
-        try {
-            return BlockingHttp.send(gateway.resolve("/function/" + function + "/health"), "GET", Map.of(), new byte[0],
-                    CONNECT_TIMEOUT, timeout).status() == 200;
-        } catch (IOException e) {
-            return false;
-        }
+        return delivery.isHealthy(function, CONNECT_TIMEOUT, timeout);
     }
 }

@@ -22,7 +22,7 @@ public final class GatewayReply {
     }
 
     /** {@code internal}: the reply's {@code X-OpenFaaS-Internal} header, or null without one. */
-    GatewayReply(int status, String body, String internal) {
+    public GatewayReply(int status, String body, String internal) {
         this.status = status;
         this.body = body == null ? "" : body;
         this.reach = Reach.of(status, internal);

@@ -3,24 +3,33 @@ package io.cacifo.kit.metrics;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
+import java.util.IdentityHashMap;
+import java.util.Map;
+
 /**
- * Puts a function's collector in {@link PrometheusRegistry#defaultRegistry}, which the entrypoint
- * writes at {@code GET /metrics}. One JVM serves one handler, built once; a handler built again in the
- * same JVM (tests build one per database) replaces its collector instead of adding a second, so each
- * series is written once and reads the newest handler's database.
+ * Puts a function's collector in its registry ({@code Services.metrics()}): {@link
+ * PrometheusRegistry#defaultRegistry}, which the entrypoint writes at {@code GET /metrics}, or in the
+ * monolith one registry per function. A registry holds one function's collector: a handler built
+ * again on the same registry (tests build one per database) replaces its collector instead of adding
+ * a second, so each series is written once and reads the newest handler's database.
  */
 public final class LockerMetrics {
-    private static MultiCollector current;
+    private static final Map<PrometheusRegistry, MultiCollector> CURRENT = new IdentityHashMap<>();
 
     private LockerMetrics() {
     }
 
-    /** Registers {@code collector} as this JVM's DB gauges, unregistering the one registered before. */
-    public static synchronized void register(MultiCollector collector) {
-        if (current != null) {
-            PrometheusRegistry.defaultRegistry.unregister(current);
+    /** Registers {@code collector} as the JVM's DB gauges in the default registry. */
+    public static void register(MultiCollector collector) {
+        register(PrometheusRegistry.defaultRegistry, collector);
+    }
+
+    /** Registers {@code collector} in {@code registry}, unregistering the one registered there before. */
+    public static synchronized void register(PrometheusRegistry registry, MultiCollector collector) {
+        MultiCollector before = CURRENT.put(registry, collector);
+        if (before != null) {
+            registry.unregister(before);
         }
-        PrometheusRegistry.defaultRegistry.register(collector);
-        current = collector;
+        registry.register(collector);
     }
 }

@@ -22,6 +22,11 @@ public final class EntrypointSettings {
         this.maxBodyBytes = maxBodyBytes;
     }
 
+    /** Requests served at once ({@code handler_threads}). */
+    public int threads() {
+        return threads;
+    }
+
     /**
      * Every setting the entrypoint reads and its default, in one place: the README's configuration
      * reference lists them (deploy's ConfigReferenceTest). The entrypoint does not use the kit, so

@@ -2,10 +2,12 @@ package com.openfaas.entrypoint;
 
 import com.openfaas.model.AbstractHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -63,9 +65,26 @@ public final class FunctionServer {
 
     /** Puts {@code handler} behind the port and starts answering, the calls already waiting first. */
     public void serve(AbstractHandler handler) {
-        server.createContext("/", new InvocationExchange(handler, maxBodyBytes));
-        server.createContext(HealthExchange.PATH, new HealthExchange());
-        server.createContext(MetricsExchange.PATH, new MetricsExchange());
+        server.createContext("/", new InvocationExchange(handler, maxBodyBytes, ""));
+        server.createContext(HealthExchange.PATH, new HealthExchange(HealthExchange.PATH));
+        server.createContext(MetricsExchange.PATH, new MetricsExchange(PrometheusRegistry.defaultRegistry, MetricsExchange.PATH));
+        server.start();
+        serving = true;
+    }
+
+    /**
+     * Puts several functions' handlers behind the one port, each where the gateway addresses it
+     * ({@code /function/<name>}, its {@code /health} and {@code /metrics} below it, its metrics from
+     * its own registry), each handed the path of-watchdog would hand it: the monolith. Then starts answering.
+     */
+    public void serveEach(Map<String, AbstractHandler> handlers, Map<String, PrometheusRegistry> metrics) {
+        handlers.forEach((name, handler) -> {
+            String prefix = "/function/" + name;
+            server.createContext(prefix, new InvocationExchange(handler, maxBodyBytes, prefix));
+            server.createContext(prefix + HealthExchange.PATH, new HealthExchange(prefix + HealthExchange.PATH));
+            server.createContext(prefix + MetricsExchange.PATH, new MetricsExchange(
+                    metrics.getOrDefault(name, PrometheusRegistry.defaultRegistry), prefix + MetricsExchange.PATH));
+        });
         server.start();
         serving = true;
     }

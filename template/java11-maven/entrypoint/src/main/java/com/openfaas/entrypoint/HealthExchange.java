@@ -16,11 +16,17 @@ import java.nio.charset.StandardCharsets;
 final class HealthExchange implements HttpHandler {
     static final String PATH = "/health";
     private static final byte[] OK = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
+    /** Where it answers: {@link #PATH}, or {@code /function/<name>/health} in the monolith. */
+    private final String path;
+
+    HealthExchange(String path) {
+        this.path = path;
+    }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try {
-            if (ReadOnlyPath.refused(exchange, PATH)) {
+            if (ReadOnlyPath.refused(exchange, path)) {
                 return;
             }
             String method = exchange.getRequestMethod();

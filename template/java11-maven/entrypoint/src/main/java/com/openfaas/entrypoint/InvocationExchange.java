@@ -32,15 +32,25 @@ final class InvocationExchange implements HttpHandler {
 
     private final AbstractHandler handler;
     private final int maxBodyBytes;
+    /** What the caller's path has before the handler's ("" behind of-watchdog, {@code /function/<name>} in the monolith). */
+    private final String prefix;
 
-    InvocationExchange(AbstractHandler handler, int maxBodyBytes) {
+    InvocationExchange(AbstractHandler handler, int maxBodyBytes, String prefix) {
         this.handler = handler;
         this.maxBodyBytes = maxBodyBytes;
+        this.prefix = prefix;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try {
+            String path = exchange.getRequestURI().getRawPath();
+            String received = path.substring(Math.min(prefix.length(), path.length()));
+            if (!received.isEmpty() && !received.startsWith("/")) {
+                // The JDK server matches contexts by prefix: /function/door-io also catches /function/door-iox.
+                send(exchange, 404, JSON, error("not_found", "no such function"), Map.of());
+                return;
+            }
             String body = readBody(exchange);
             if (body == null) {
                 send(exchange, 413, JSON, error("payload_too_large",
@@ -49,8 +59,9 @@ final class InvocationExchange implements HttpHandler {
             }
             Request request;
             try {
+                // As of-watchdog hands it over: /function/<name> arrives as "/".
                 request = new Request(body, headers(exchange),
-                        exchange.getRequestURI().getRawQuery(), exchange.getRequestURI().getRawPath());
+                        exchange.getRequestURI().getRawQuery(), received.isEmpty() ? "/" : received);
             } catch (IllegalArgumentException malformed) {
                 // Request decodes the query eagerly; a bad %-escape is the caller's mistake, not ours.
                 send(exchange, 400, JSON, error("malformed_query", "the query string is not valid URL encoding"), Map.of());

@@ -28,17 +28,26 @@ final class MetricsExchange implements HttpHandler {
         static final PrometheusTextFormatWriter INSTANCE = PrometheusTextFormatWriter.create();
     }
 
+    private final PrometheusRegistry registry;
+    /** Where it answers: {@link #PATH}, or {@code /function/<name>/metrics} in the monolith. */
+    private final String path;
+
+    MetricsExchange(PrometheusRegistry registry, String path) {
+        this.registry = registry;
+        this.path = path;
+    }
+
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try {
-            if (ReadOnlyPath.refused(exchange, PATH)) {
+            if (ReadOnlyPath.refused(exchange, path)) {
                 return;
             }
             String method = exchange.getRequestMethod();
             byte[] body;
             try {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
-                Writer.INSTANCE.write(out, PrometheusRegistry.defaultRegistry.scrape());
+                Writer.INSTANCE.write(out, registry.scrape());
                 body = out.toByteArray();
             } catch (RuntimeException e) {
                 // A collector that throws: the cause in the log, never in the reply.
