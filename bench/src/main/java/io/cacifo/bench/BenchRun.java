@@ -27,8 +27,8 @@ import java.util.stream.Stream;
 public final class BenchRun {
     /** The simulator closes an opened door by itself after this long, so parcel cycles run unattended. */
     static final long AUTO_CLOSE_MS = 200;
-    private static final long IDLE_SETTLE_MS = 5_000;
-    private static final long AFTER_LOAD_SETTLE_MS = 3_000;
+    static final long IDLE_SETTLE_MS = 5_000;
+    static final long AFTER_LOAD_SETTLE_MS = 3_000;
     private static final ForeignCpu OTHERS = ForeignCpu.ofBench();
 
     private BenchRun() {

@@ -30,8 +30,6 @@ final class MonolithRun {
     private static final String PROBED = "user-manager";
     private static final long POLL_MS = 2;
     private static final long GIVE_UP_MS = 60_000;
-    private static final long IDLE_SETTLE_MS = 5_000;
-    private static final long AFTER_LOAD_SETTLE_MS = 3_000;
 
     private MonolithRun() {
     }
@@ -78,8 +76,10 @@ final class MonolithRun {
 
         BenchRun.say(config, "start to first answer of the one JVM");
         BenchRun.attempt(record, "start of " + NAME, () -> record.startup.add(startup(stack, caller, monolith)));
-        Thread.sleep(IDLE_SETTLE_MS);
-        record.memoryIdle = memory(stack);
+        BenchRun.attempt(record, Plans.MEMORY_IDLE, () -> {
+            Thread.sleep(BenchRun.IDLE_SETTLE_MS);
+            record.memoryIdle = memory(stack);
+        });
 
         Plans plans = new Plans(root, monolith, stack.secretsDir(), sizes);
         BenchRun.attempt(record, Plans.AFTER_DEPLOY, () -> {
@@ -104,8 +104,10 @@ final class MonolithRun {
             record.loadTcpOpened = after.tcpOpened - before.tcpOpened;
             record.loadDbConnections = after.dbConnections - before.dbConnections;
         });
-        Thread.sleep(AFTER_LOAD_SETTLE_MS);
-        record.memoryAfterLoad = memory(stack);
+        BenchRun.attempt(record, Plans.MEMORY_AFTER_LOAD, () -> {
+            Thread.sleep(BenchRun.AFTER_LOAD_SETTLE_MS);
+            record.memoryAfterLoad = memory(stack);
+        });
     }
 
     /**
