@@ -14,7 +14,7 @@ import java.util.zip.ZipFile;
 import java.util.stream.Stream;
 
 /**
- * A copy of what a devstack runs (stack.yaml, db/, Prometheus configs, each function's jar and
+ * A copy of what a devstack runs (stack.yaml, db/, Prometheus configs, deploy/host's wake script, each function's jar and
  * lib/, the simulator's), made once per bench: every configuration then runs exactly the same
  * build, and a rebuild in the working tree while the bench runs (a jar rewritten under a running
  * JVM ends in NoClassDefFoundError) cannot touch it. Each copied jar is opened once to check it is
@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  */
 final class Snapshot {
     private static final List<String> FILES = List.of("stack.yaml", "prometheus-federate.yml");
-    private static final List<String> FOLDERS = List.of("db", "prometheus");
+    /** deploy/host: the wake script the faasd-like devstack runs at boot, as the Pi's boot unit does. */
+    private static final List<String> FOLDERS = List.of("db", "prometheus", "deploy/host");
     private static final int ATTEMPTS = 5;
 
     private Snapshot() {
