@@ -4,6 +4,7 @@ import io.cacifo.devstack.DevStack;
 import io.cacifo.devstack.DevStackSettings;
 import io.cacifo.devstack.Main;
 import io.cacifo.devstack.demo.DemoParcel;
+import io.cacifo.devstack.process.FunctionMode;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -123,6 +124,15 @@ public final class BenchRun {
         });
         Thread.sleep(AFTER_LOAD_SETTLE_MS);
         record.memoryAfterLoad = memory(stack);
+        attempt(record, "cold-locker", () -> {
+            if (stack.settings().functionMode() != FunctionMode.FAASD) {
+                throw new IllegalStateException("a power cut needs the faasd-like devstack (DEVSTACK_FUNCTIONS=faasd)");
+            }
+            say(config, "cold locker: power cut, boot, until a typed code opens a door");
+            String code = stack.demoParcels().stream().map(DemoParcel::depositCode).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no demo parcel, so no code to type"));
+            record.coldBoot = new ColdLocker(stack, caller, ports).measure(code);
+        });
     }
 
     private static void copyLogs(Path from, Path to) {

@@ -41,6 +41,8 @@ public final class RunRecord {
     /** During the load plan: TCP connections opened on this machine, and connections MariaDB accepted (-1: not read). */
     long loadTcpOpened = -1;
     long loadDbConnections = -1;
+    /** After a power cut: boot to the first door a code opened, each function's start to ready; null when not measured. */
+    ColdBoot coldBoot;
     /** Plan run name → "ok" or why it did not give results. */
     Map<String, String> plans = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
