@@ -4,6 +4,7 @@ import io.cacifo.devstack.DevStack;
 import io.cacifo.devstack.DevStackSettings;
 import io.cacifo.devstack.Main;
 import io.cacifo.devstack.demo.DemoParcel;
+import io.cacifo.devstack.process.FunctionMode;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -134,6 +135,15 @@ public final class BenchRun {
         attempt(record, Plans.MEMORY_AFTER_LOAD, () -> {
             Thread.sleep(AFTER_LOAD_SETTLE_MS);
             record.memoryAfterLoad = memory(stack);
+        });
+        attempt(record, Plans.COLD_LOCKER, () -> {
+            if (stack.settings().functionMode() != FunctionMode.FAASD) {
+                throw new IllegalStateException("a power cut needs the faasd-like devstack (DEVSTACK_FUNCTIONS=faasd)");
+            }
+            say(config, "cold locker: power cut, boot, until a typed code opens a door");
+            String code = stack.demoParcels().stream().map(DemoParcel::depositCode).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no demo parcel, so no code to type"));
+            record.coldBoot = new ColdLocker(stack, caller, ports).measure(code);
         });
     }
 

@@ -15,6 +15,8 @@ import java.time.Duration;
  * path from its own name whatever path it receives. One keep-alive HTTP client for all calls.
  */
 final class FunctionCaller {
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
     private final CallSigner signer;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -32,12 +34,23 @@ final class FunctionCaller {
 
     /** Through the gateway at {@code gateway} ({@code http://host:port}). */
     GatewayReply viaGateway(URI gateway, String function, String action, String body) throws IOException, InterruptedException {
-        return send(gateway.resolve("/function/" + function + "?action=" + action), function, action, body);
+        return viaGateway(gateway, function, action, body, TIMEOUT);
+    }
+
+    /** The same, waiting up to {@code timeout} for the reply. */
+    GatewayReply viaGateway(URI gateway, String function, String action, String body, Duration timeout)
+            throws IOException, InterruptedException {
+        return send(gateway.resolve("/function/" + function + "?action=" + action), function, action, body, timeout);
     }
 
     private GatewayReply send(URI target, String function, String action, String body) throws IOException, InterruptedException {
+        return send(target, function, action, body, TIMEOUT);
+    }
+
+    private GatewayReply send(URI target, String function, String action, String body, Duration timeout)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(target)
-                .timeout(Duration.ofSeconds(10))
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         signer.headers("/function/" + function, action, body).forEach(request::header);

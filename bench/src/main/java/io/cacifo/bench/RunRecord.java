@@ -48,7 +48,7 @@ public final class RunRecord {
     Map<String, Double> foreignCores = new LinkedHashMap<>();
     /** Parcel cycles at the start of the code-flow run that warm it up and are left out of its figures. */
     int codeFlowWarmupCycles;
-    /** The cold locker (everything started at once), when this configuration measured it. */
+    /** After a power cut: boot to the first door a code opened, each function's start to ready; null when not measured. */
     ColdBoot coldBoot;
     /** Plan run name → "ok" or why it did not give results. */
     Map<String, String> plans = new LinkedHashMap<>();

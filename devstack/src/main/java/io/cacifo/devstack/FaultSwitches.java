@@ -96,8 +96,8 @@ public final class FaultSwitches {
     }
 
     /**
-     * Power back, faasd mode only: MariaDB, the gateway and the board start, then deploy/host/cacifo-wake
-     * runs as the boot unit runs it, and its timer after. Returns how long from this call until the
+     * Power back, faasd mode only: the gateway and the board start, then MariaDB and deploy/host/cacifo-wake
+     * (as the boot unit runs it) together, and the wake timer after. Returns how long from this call until the
      * script exited 0; throws {@link IllegalStateException} (naming the functions' logs) when it failed.
      */
     public Duration boot() {

@@ -15,7 +15,7 @@ import java.util.logging.Logger;
 
 /**
  * The Pi's power and its boot units, in the faasd-like devstack: at boot cacifo-wake.service runs
- * the wake script once the gateway (faasd), MariaDB and the board are up, then cacifo-wake.timer
+ * the wake script once the gateway (faasd) is up, while MariaDB starts, then cacifo-wake.timer
  * runs it every wake interval. A power cut ends everything on the Pi at once; a boot starts MariaDB,
  * the gateway and the board again and wakes the functions as the boot unit does.
  */
@@ -86,9 +86,10 @@ final class LockerPower implements AutoCloseable {
     }
 
     /**
-     * Power back: MariaDB (its unit, supervised again), the gateway (faasd) and the board start
-     * together, then the wake script runs as the boot unit runs it. Returns how long from the call
-     * until the script exited 0; throws {@link IllegalStateException} when it did not.
+     * Power back: the board and the gateway (faasd) start, then MariaDB (its unit, supervised again)
+     * and the wake script together, as on the Pi, where both units are After=faasd.service and the
+     * wake script needs only the gateway. Returns how long from the call until the script exited 0
+     * and MariaDB and the board were up; throws {@link IllegalStateException} when one was not.
      */
     Duration boot() {
         long started = System.nanoTime();
@@ -97,18 +98,25 @@ final class LockerPower implements AutoCloseable {
                 board.powerOn();
             }
         });
-        supervisor.resume();
-        if (!mariaDb.isRunning()) {
-            mariaDb.startServer();
-        }
         gateway.startAgain();
+        supervisor.resume();
+        CompletableFuture<Void> databaseUp = CompletableFuture.runAsync(() -> {
+            if (!mariaDb.isRunning()) {
+                mariaDb.startServer();
+            }
+        });
         wakeAtBoot();
-        try {
-            boardUp.join();
-        } catch (CompletionException e) {
-            throw new IllegalStateException("the board did not come back: " + e.getCause().getMessage(), e.getCause());
-        }
+        awaitUp(databaseUp, "MariaDB");
+        awaitUp(boardUp, "the board");
         return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    private static void awaitUp(CompletableFuture<Void> starting, String what) {
+        try {
+            starting.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException(what + " did not come back: " + e.getCause().getMessage(), e.getCause());
+        }
     }
 
     @Override

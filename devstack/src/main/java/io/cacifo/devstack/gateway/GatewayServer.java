@@ -2,9 +2,8 @@ package io.cacifo.devstack.gateway;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
+import io.cacifo.devstack.http.ConnectionServer;
 import io.cacifo.devstack.http.Exchanges;
-import io.cacifo.devstack.http.Servers;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,26 +11,28 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The devstack's OpenFaaS gateway: {@code /function/<name>}, {@code /async-function/<name>},
- * {@code /system/functions}, {@code /healthz} and {@code /metrics}, on one JDK HTTP server.
- * Functions appear as they are registered in its {@link FunctionDirectory}.
+ * {@code /system/functions}, {@code /healthz} and {@code /metrics}. Functions appear as they are
+ * registered in its {@link FunctionDirectory}. Served as faasd's Go gateway serves, one thread per
+ * connection ({@link ConnectionServer}), so the hop it adds is the proxying, not thread hand-offs.
  */
 public final class GatewayServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(GatewayServer.class.getName());
     private static final String SYNC = "/function/";
     private static final String ASYNC = "/async-function/";
-    /** Door calls hold a thread for up to the door-close timeout; this many may wait at once. */
+    /**
+     * Calls handled at once (door calls hold one for up to the door-close timeout); more wait. Also
+     * the idle connections kept per function, so a burst of this many reuses them.
+     */
     private static final int THREADS = 64;
     private static final int ASYNC_THREADS = 8;
     private static final int ASYNC_QUEUE = 1000;
 
-    private final HttpServer server;
-    private final ExecutorService pool;
+    private final ConnectionServer server;
     private final FunctionDirectory directory;
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final FunctionProxy proxy;
@@ -43,8 +44,7 @@ public final class GatewayServer implements AutoCloseable {
         this.proxy = new FunctionProxy(directory);
         this.async = new AsyncInvocations(proxy, metrics, ASYNC_THREADS, ASYNC_QUEUE);
         this.system = new SystemApi(directory, metrics, new BasicAuth(basicAuthPassword), secrets);
-        this.pool = Servers.pool("gateway", THREADS);
-        this.server = Servers.bind("gateway", port, pool);
+        this.server = ConnectionServer.bind("gateway", port, THREADS);
         server.createContext(SYNC, guarded(this::sync));
         server.createContext(ASYNC, guarded(this::async));
         server.createContext("/system/", guarded(system::handle));
@@ -75,7 +75,7 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     public URI url() {
@@ -160,8 +160,7 @@ public final class GatewayServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
         async.close();
-        pool.shutdownNow();
     }
 }

@@ -27,8 +27,12 @@ import java.util.logging.Logger;
  */
 final class LockerStartup {
     private static final Logger LOG = Logger.getLogger(LockerStartup.class.getName());
-    /** The pause between probe rounds while the locker is starting. */
-    static final Duration PROBE_INTERVAL = Duration.ofSeconds(2);
+    /**
+     * The pause between probe rounds while the locker is starting: short, because after a power cut
+     * a code typed the moment the last function answers should not wait for the next round (with
+     * 2 s the first door after a boot came up to 2 s late); a round is a few health calls.
+     */
+    static final Duration PROBE_INTERVAL = Duration.ofMillis(250);
     /** How long one health probe may take: the entrypoint answers it itself, without the handler. */
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
 
