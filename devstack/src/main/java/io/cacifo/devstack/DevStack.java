@@ -15,6 +15,7 @@ import io.cacifo.devstack.process.FreePort;
 import io.cacifo.devstack.process.FunctionEnvironment;
 import io.cacifo.devstack.process.FunctionLauncher;
 import io.cacifo.devstack.process.FunctionMode;
+import io.cacifo.devstack.process.KitArchive;
 import io.cacifo.devstack.process.RunningFunctions;
 import io.cacifo.devstack.process.SimulatedBoard;
 import io.cacifo.devstack.process.SimulatorLauncher;
@@ -49,6 +50,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * faasd on one machine without containers: MariaDB, the locker's secrets, a stand-in back-end,
@@ -125,6 +127,7 @@ public final class DevStack implements AutoCloseable {
                 settings.repoRoot().resolve("db").resolve("grants.sql"));
         simulatorUrl = URI.create("http://127.0.0.1:" + FreePort.or(settings.simulatorPort()));
         boolean faasd = settings.functionMode() == FunctionMode.FAASD;
+        Optional<KitArchive> kitArchive = kitArchive(specs);
         synchronized (this) {
             mariaDb = db;
             requireOpen();
@@ -134,7 +137,7 @@ public final class DevStack implements AutoCloseable {
                     secrets.gatewayFolder());
             functions = new RunningFunctions(new FunctionLauncher(settings.repoRoot(), logsDir(), settings.jvmFlags(),
                     new FunctionEnvironment(gateway.url().toString(), "127.0.0.1", mariaDb.port(),
-                            simulatorUrl.toString(), backend.url().toString(), settings.functionSettings())),
+                            simulatorUrl.toString(), backend.url().toString(), settings.functionSettings()), kitArchive),
                     settings.functionStartTimeout(), settings.functionMode());
         }
         // Signs as the locker's functions do, with the internal key in use now (a rotation replaces it).
@@ -171,6 +174,19 @@ public final class DevStack implements AutoCloseable {
             LOG.info("[devstack] setting up the demo's scenes (an expired parcel, a jammed door)");
             demoScenes = List.copyOf(new DemoScenes(lockerClient, Clock.systemUTC()).load());
         }
+    }
+
+    /** The kit's class archive when the JVM flags ask for it ({@link KitArchive#FLAG}), from the built functions' jars. */
+    private Optional<KitArchive> kitArchive(List<FunctionSpec> specs) {
+        if (!KitArchive.requested(settings.jvmFlags())) {
+            return Optional.empty();
+        }
+        FunctionLauncher folders = new FunctionLauncher(settings.repoRoot(), logsDir(), List.of(), null);
+        List<Path> libs = specs.stream().filter(folders::isBuilt).map(folders::libDir).collect(Collectors.toList());
+        long started = System.nanoTime();
+        KitArchive archive = KitArchive.build(libs, settings.stateDir().resolve("kit-archive"), settings.jvmFlags());
+        LOG.info("[devstack] kit class archive " + archive + " built in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        return Optional.of(archive);
     }
 
     private void startSimulator() {
