@@ -43,7 +43,9 @@ public final class DevStackSettings {
      * 64 KiB (the entrypoint's max_body_bytes), so 16 MB of heap is room enough; under the load plan
      * every heap grows to its maximum, so the maximum is what each function costs
      * (docs/performance.md: -Xmx64m → 16m, the seven's PSS after load 356 → under 300 MB).
-     * The last three flags share class data among the seven JVMs: {@link KitArchive#FLAG} has the
+     * {@code TrimNativeHeapInterval=2000}: every 2 s the JVM gives the C heap's free memory back to the
+     * system (glibc keeps what compilers and class loading freed; JDK 17.0.9+, the Pi's Java 11 has no
+     * such flag). The last three flags share class data among the seven JVMs: {@link KitArchive#FLAG} has the
      * devstack build one archive of the kit's classes that all of them map, and
      * {@code ArchiveRelocationMode=0} maps it where it was dumped. This JDK relocates a CDS archive by
      * default (mode 1, address randomisation), which rewrites its pointers and so turns every page of
@@ -51,6 +53,7 @@ public final class DevStackSettings {
      */
     public static final String DEFAULT_JVM_FLAGS =
             "-XX:+UseSerialGC -Xms8m -Xmx16m -Xss512k -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData"
+                    + " -XX:TrimNativeHeapInterval=2000"
                     + " -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 " + KitArchive.FLAG;
     static final Duration FUNCTION_START_TIMEOUT = Duration.ofSeconds(30);
     /** cacifo-wake.timer's OnUnitActiveSec (deploy/host). */
