@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -71,7 +72,7 @@ public final class KitArchive {
             List<Path> copies = new ArrayList<>();
             for (Path jar : common) {
                 Path copy = lib.resolve(jar.getFileName().toString());
-                Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
                 copies.add(copy);
             }
             Path classList = into.resolve(CLASS_LIST);
