@@ -16,6 +16,7 @@ import io.cacifo.devstack.process.FunctionEnvironment;
 import io.cacifo.devstack.process.FunctionLauncher;
 import io.cacifo.devstack.process.FunctionMode;
 import io.cacifo.devstack.process.MonolithLauncher;
+import io.cacifo.devstack.process.KitArchive;
 import io.cacifo.devstack.process.RunningFunctions;
 import io.cacifo.devstack.process.SimulatedBoard;
 import io.cacifo.devstack.process.SimulatorLauncher;
@@ -50,6 +51,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * faasd on one machine without containers: MariaDB, the locker's secrets, a stand-in back-end,
@@ -126,6 +128,7 @@ public final class DevStack implements AutoCloseable {
                 settings.repoRoot().resolve("db").resolve("grants.sql"));
         simulatorUrl = URI.create("http://127.0.0.1:" + FreePort.or(settings.simulatorPort()));
         boolean faasd = settings.functionMode() == FunctionMode.FAASD;
+        Optional<KitArchive> kitArchive = kitArchive(specs);
         synchronized (this) {
             mariaDb = db;
             requireOpen();
@@ -135,9 +138,11 @@ public final class DevStack implements AutoCloseable {
                     secrets.gatewayFolder());
             FunctionEnvironment environment = new FunctionEnvironment(gateway.url().toString(), "127.0.0.1", mariaDb.port(),
                     simulatorUrl.toString(), backend.url().toString(), settings.functionSettings());
-            FunctionLauncher launcher = new FunctionLauncher(settings.repoRoot(), logsDir(), settings.jvmFlags(), environment);
+            FunctionLauncher launcher = new FunctionLauncher(settings.repoRoot(), logsDir(), settings.jvmFlags(), environment,
+                    kitArchive);
+            // The monolith's class path is not the functions': the kit's archive does not fit it.
             functions = new RunningFunctions(launcher, new MonolithLauncher(settings.repoRoot(), logsDir(),
-                    state.resolve("monolith.properties"), settings.jvmFlags(), launcher, environment),
+                    state.resolve("monolith.properties"), KitArchive.withoutFlag(settings.jvmFlags()), launcher, environment),
                     settings.functionStartTimeout(), settings.functionMode());
         }
         // Signs as the locker's functions do, with the internal key in use now (a rotation replaces it).
@@ -176,6 +181,22 @@ public final class DevStack implements AutoCloseable {
             LOG.info("[devstack] setting up the demo's scenes (an expired parcel, a jammed door)");
             demoScenes = List.copyOf(new DemoScenes(lockerClient, Clock.systemUTC()).load());
         }
+    }
+
+    /**
+     * The kit's class archive when the JVM flags ask for it ({@link KitArchive#FLAG}), from the built
+     * functions' jars; none for the monolith, whose one JVM has another class path.
+     */
+    private Optional<KitArchive> kitArchive(List<FunctionSpec> specs) {
+        if (!KitArchive.requested(settings.jvmFlags()) || settings.functionMode() == FunctionMode.MONOLITH) {
+            return Optional.empty();
+        }
+        FunctionLauncher folders = new FunctionLauncher(settings.repoRoot(), logsDir(), List.of(), null);
+        List<Path> libs = specs.stream().filter(folders::isBuilt).map(folders::libDir).collect(Collectors.toList());
+        long started = System.nanoTime();
+        KitArchive archive = KitArchive.build(libs, settings.stateDir().resolve("kit-archive"), settings.jvmFlags());
+        LOG.info("[devstack] kit class archive " + archive + " built in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        return Optional.of(archive);
     }
 
     private void startSimulator() {

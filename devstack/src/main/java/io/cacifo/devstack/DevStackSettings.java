@@ -1,6 +1,7 @@
 package io.cacifo.devstack;
 
 import io.cacifo.devstack.process.FunctionMode;
+import io.cacifo.devstack.process.KitArchive;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,9 +43,18 @@ public final class DevStackSettings {
      * 64 KiB (the entrypoint's max_body_bytes), so 16 MB of heap is room enough; under the load plan
      * every heap grows to its maximum, so the maximum is what each function costs
      * (docs/performance.md: -Xmx64m → 16m, the seven's PSS after load 356 → under 300 MB).
+     * {@code TrimNativeHeapInterval=2000}: every 2 s the JVM gives the C heap's free memory back to the
+     * system (glibc keeps what compilers and class loading freed; JDK 17.0.9+, the Pi's Java 11 has no
+     * such flag). The last three flags share class data among the seven JVMs: {@link KitArchive#FLAG} has the
+     * devstack build one archive of the kit's classes that all of them map, and
+     * {@code ArchiveRelocationMode=0} maps it where it was dumped. This JDK relocates a CDS archive by
+     * default (mode 1, address randomisation), which rewrites its pointers and so turns every page of
+     * it into each JVM's private copy (docs/performance.md, "What changed").
      */
     public static final String DEFAULT_JVM_FLAGS =
-            "-XX:+UseSerialGC -Xms8m -Xmx16m -Xss512k -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData";
+            "-XX:+UseSerialGC -Xms8m -Xmx16m -Xss512k -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData"
+                    + " -XX:TrimNativeHeapInterval=2000"
+                    + " -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 " + KitArchive.FLAG;
     static final Duration FUNCTION_START_TIMEOUT = Duration.ofSeconds(30);
     /** cacifo-wake.timer's OnUnitActiveSec (deploy/host). */
     static final int DEFAULT_WAKE_INTERVAL_MS = 60_000;

@@ -1,13 +1,19 @@
 package io.cacifo.devstack;
 
 import io.cacifo.devstack.process.FunctionMode;
+import io.cacifo.devstack.process.KitArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -53,5 +59,24 @@ class DevStackSettingsTest {
                 () -> DevStackSettings.fromEnvironment(REPO, Map.of(key, value)));
 
         assertTrue(refused.getMessage().contains(key), refused.getMessage());
+    }
+
+    @Test
+    void the_tuned_flags_are_ones_the_devstack_s_java_accepts() throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // The kit archive's marker is the devstack's to replace (KitArchiveTest maps a real archive).
+        command.addAll(KitArchive.withoutFlag(Arrays.asList(DevStackSettings.DEFAULT_JVM_FLAGS.split("\\s+"))));
+        command.add("-version");
+        Path log = Files.createTempFile("jvm-flags", ".log");
+        try {
+            Process java = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            assertTrue(java.waitFor(60, TimeUnit.SECONDS), "java -version took over 60 s");
+
+            assertEquals(0, java.exitValue(), command + "\n" + Files.readString(log));
+            assertTrue(KitArchive.requested(Arrays.asList(DevStackSettings.DEFAULT_JVM_FLAGS.split("\\s+"))),
+                    "bin/demo's functions map the kit's class archive");
+        } finally {
+            Files.delete(log);
+        }
     }
 }

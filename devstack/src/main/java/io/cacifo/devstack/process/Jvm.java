@@ -10,6 +10,13 @@ final class Jvm {
     }
 
     static List<String> command(List<String> flags, List<Path> classPath, String mainClass) {
+        List<String> command = command(flags, classPath);
+        command.add(mainClass);
+        return command;
+    }
+
+    /** Without a main class: for a run the flags end by themselves (e.g. {@code -Xshare:dump}). */
+    static List<String> command(List<String> flags, List<Path> classPath) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(flags);
@@ -19,7 +26,6 @@ final class Jvm {
             entries.add(entry.toString());
         }
         command.add(String.join(java.io.File.pathSeparator, entries));
-        command.add(mainClass);
         return command;
     }
 }

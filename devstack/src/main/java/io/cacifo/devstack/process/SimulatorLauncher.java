@@ -20,7 +20,8 @@ public final class SimulatorLauncher {
     public SimulatorLauncher(Path repoRoot, Path logsDir, List<String> jvmFlags) {
         this.repoRoot = repoRoot;
         this.logsDir = logsDir;
-        this.jvmFlags = List.copyOf(jvmFlags);
+        // The kit's archive is the functions' class path, not the simulator's.
+        this.jvmFlags = KitArchive.withoutFlag(jvmFlags);
     }
 
     public Path jar() {
