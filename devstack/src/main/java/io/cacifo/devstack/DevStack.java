@@ -132,8 +132,8 @@ public final class DevStack implements AutoCloseable {
             // Bound before the simulator and the functions start, because they are told its address.
             gateway = RestartableGateway.start(settings.gatewayPort(), directory, () -> secrets.read("basic-auth-password"),
                     secrets.gatewayFolder());
-            functions = new RunningFunctions(new FunctionLauncher(settings.repoRoot(), logsDir(), settings.jvmFlags(),
-                    new FunctionEnvironment(gateway.url().toString(), "127.0.0.1", mariaDb.port(),
+            functions = new RunningFunctions(new FunctionLauncher(settings.repoRoot(), logsDir(), settings.functionJava(),
+                    settings.jvmFlags(), new FunctionEnvironment(gateway.url().toString(), "127.0.0.1", mariaDb.port(),
                             simulatorUrl.toString(), backend.url().toString(), settings.functionSettings())),
                     settings.functionStartTimeout(), settings.functionMode());
         }

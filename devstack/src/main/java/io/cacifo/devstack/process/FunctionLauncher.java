@@ -2,26 +2,41 @@ package io.cacifo.devstack.process;
 
 import io.cacifo.devstack.stack.FunctionSpec;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Prepares a function's JVM as the template's Dockerfile runs it:
- * {@code java <flags> -cp target/function.jar:target/lib/* com.openfaas.entrypoint.App}, from the
- * function's folder as stack.yaml's handler names it.
+ * {@code java <flags> -cp target/function.jar:<each jar of target/lib, sorted> com.openfaas.entrypoint.App},
+ * from the function's folder as stack.yaml's handler names it. The jars are listed by name, as
+ * template/java11-maven/appcds.sh writes its class path, rather than as {@code lib/*}, which the
+ * launcher expands in the directory's order: an AppCDS archive made by appcds.sh is refused by a
+ * JVM whose class path differs from the one it was made with.
  */
 public final class FunctionLauncher {
     static final String MAIN_CLASS = "com.openfaas.entrypoint.App";
 
     private final Path repoRoot;
     private final Path logsDir;
+    private final List<String> java;
     private final List<String> jvmFlags;
     private final FunctionEnvironment environment;
 
     public FunctionLauncher(Path repoRoot, Path logsDir, List<String> jvmFlags, FunctionEnvironment environment) {
+        this(repoRoot, logsDir, List.of(), jvmFlags, environment);
+    }
+
+    /** {@code java}: the command before the flags (DevStackSettings.functionJava); empty for the devstack's own java. */
+    public FunctionLauncher(Path repoRoot, Path logsDir, List<String> java, List<String> jvmFlags,
+                            FunctionEnvironment environment) {
         this.repoRoot = repoRoot;
         this.logsDir = logsDir;
+        this.java = List.copyOf(java);
         this.jvmFlags = List.copyOf(jvmFlags);
         this.environment = environment;
     }
@@ -46,9 +61,24 @@ public final class FunctionLauncher {
 
     /** The process, not started yet; {@code secretsDir} holds only this function's secrets. */
     public ChildProcess prepare(FunctionSpec spec, int port, Path secretsDir) {
-        Path target = folder(spec).resolve("target");
-        List<String> command = Jvm.command(jvmFlags, List.of(jar(spec), target.resolve("lib").resolve("*")), MAIN_CLASS);
-        return new ChildProcess(spec.name(), command, environment.of(spec, port, secretsDir), folder(spec),
+        return new ChildProcess(spec.name(), command(spec), environment.of(spec, port, secretsDir), folder(spec),
                 logsDir.resolve(spec.name() + ".log"), port);
+    }
+
+    /** The command line, run from {@link #folder}. */
+    List<String> command(FunctionSpec spec) {
+        List<Path> classPath = new ArrayList<>();
+        classPath.add(jar(spec));
+        Path lib = folder(spec).resolve("target").resolve("lib");
+        if (Files.isDirectory(lib)) {
+            try (Stream<Path> jars = Files.list(lib)) {
+                jars.filter(jar -> jar.getFileName().toString().endsWith(".jar"))
+                        .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
+                        .forEach(classPath::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not list " + lib, e);
+            }
+        }
+        return Jvm.command(java, jvmFlags, classPath, MAIN_CLASS);
     }
 }
