@@ -26,8 +26,8 @@ import java.util.stream.Stream;
 public final class BenchRun {
     /** The simulator closes an opened door by itself after this long, so parcel cycles run unattended. */
     static final long AUTO_CLOSE_MS = 200;
-    private static final long IDLE_SETTLE_MS = 5_000;
-    private static final long AFTER_LOAD_SETTLE_MS = 3_000;
+    static final long IDLE_SETTLE_MS = 5_000;
+    static final long AFTER_LOAD_SETTLE_MS = 3_000;
 
     private BenchRun() {
     }
@@ -42,7 +42,12 @@ public final class BenchRun {
         Path root = Main.repoRoot(Path.of("").toAbsolutePath());
         JvmConfig config = new JvmConfig(args[0], flags, args[3], JvmConfig.Kind.valueOf(args[5]));
         Path results = Path.of(args[1]).toAbsolutePath();
-        run(root, Path.of(args[4]).toAbsolutePath(), config, results, Sizes.named(args[2])).write(results);
+        Path build = Path.of(args[4]).toAbsolutePath();
+        if (config.kind() == JvmConfig.Kind.EMULATED_ARM64) {
+            EmulatedRun.run(root, build, config, results, Sizes.named(args[2])).write(results);
+            return;
+        }
+        run(root, build, config, results, Sizes.named(args[2])).write(results);
     }
 
     static RunRecord run(Path root, Path build, JvmConfig config, Path results, Sizes sizes) throws InterruptedException {
@@ -125,7 +130,7 @@ public final class BenchRun {
         record.memoryAfterLoad = memory(stack);
     }
 
-    private static void copyLogs(Path from, Path to) {
+    static void copyLogs(Path from, Path to) {
         try (Stream<Path> logs = Files.list(from)) {
             Files.createDirectories(to);
             for (Path log : (Iterable<Path>) logs::iterator) {
@@ -151,7 +156,7 @@ public final class BenchRun {
         void run() throws InterruptedException, IOException;
     }
 
-    private static Map<String, Integer> ports(DevStack stack) {
+    static Map<String, Integer> ports(DevStack stack) {
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (String function : stack.deployedFunctions()) {
             ports.put(function, FunctionPort.of(pid(stack, function)));
@@ -159,7 +164,7 @@ public final class BenchRun {
         return ports;
     }
 
-    private static Map<String, ProcessMemory> memory(DevStack stack) {
+    static Map<String, ProcessMemory> memory(DevStack stack) {
         Map<String, ProcessMemory> memory = new LinkedHashMap<>();
         for (String function : stack.deployedFunctions()) {
             memory.put(function, ProcessMemory.of(pid(stack, function)));
@@ -167,7 +172,7 @@ public final class BenchRun {
         return memory;
     }
 
-    private static long pid(DevStack stack, String function) {
+    static long pid(DevStack stack, String function) {
         return stack.functionProcess(function).filter(ProcessHandle::isAlive).map(ProcessHandle::pid)
                 .orElseThrow(() -> new IllegalStateException(function + " is not running; see " + stack.functionLog(function)));
     }
