@@ -50,7 +50,7 @@ final class EmulatedRun {
                 + "process's, with the emulator and its translated-code cache in them.");
         try {
             EmulatedJava.requireInstalled();
-            buildArchives(build, config, results, record);
+            buildArchives(root, build, config, results, record);
             BenchRun.say(config, "starting a devstack whose functions run " + String.join(" ", EmulatedJava.command())
                     + " " + config.flags());
             DevStackSettings settings = DevStackSettings.forTests(build).withAutoCloseMs(BenchRun.AUTO_CLOSE_MS)
@@ -74,7 +74,7 @@ final class EmulatedRun {
     }
 
     /** appcds.sh for each built function of the snapshot, one after another (each takes both cores' worth of emulation). */
-    private static void buildArchives(Path build, JvmConfig config, Path results, RunRecord record)
+    private static void buildArchives(Path root, Path build, JvmConfig config, Path results, RunRecord record)
             throws InterruptedException {
         for (FunctionSpec spec : specs(build)) {
             Path target = target(build, spec);
@@ -83,7 +83,7 @@ final class EmulatedRun {
             }
             BenchRun.say(config, "AppCDS archive of " + spec.name() + " on the arm64 JDK (appcds.sh)");
             long started = System.nanoTime();
-            String summary = EmulatedJava.buildArchive(build, target, config.flagList(),
+            String summary = EmulatedJava.buildArchive(root, target, config.flagList(),
                     results.resolve("appcds").resolve(spec.name() + ".log"));
             record.notes.add(spec.name() + ": " + summary.replace(target.toString(), "target") + ", made in "
                     + Math.round((System.nanoTime() - started) / 1e9) + " s under emulation");
