@@ -2,6 +2,7 @@ package io.cacifo.bench;
 
 import io.cacifo.devstack.DevStack;
 import io.cacifo.devstack.DevStackSettings;
+import io.cacifo.devstack.process.FunctionMode;
 import io.cacifo.devstack.stack.FunctionSpec;
 import io.cacifo.kit.testing.StackYaml;
 
@@ -53,8 +54,12 @@ final class EmulatedRun {
             buildArchives(root, build, config, results, record);
             BenchRun.say(config, "starting a devstack whose functions run " + String.join(" ", EmulatedJava.command())
                     + " " + config.flags());
+            // Eager: the seven start at boot and the devstack waits for each; the bench times each start itself.
+            // No Prometheus: its scrapes of every function's /metrics (database gauges) take emulated
+            // functions longer than the scrape interval, pile up and hold the handler threads the plan needs.
             DevStackSettings settings = DevStackSettings.forTests(build).withAutoCloseMs(BenchRun.AUTO_CLOSE_MS)
-                    .withFunctionJava(EmulatedJava.command()).withFunctionStartTimeout(START_TIMEOUT);
+                    .withFunctionJava(EmulatedJava.command()).withFunctionStartTimeout(START_TIMEOUT)
+                    .withFunctionMode(FunctionMode.EAGER).withEnvironment(Map.of("DEVSTACK_PROMETHEUS", "off"));
             try (DevStack stack = DevStack.start(settings)) {
                 try {
                     measure(root, build, config, results, sizes, record, stack);
