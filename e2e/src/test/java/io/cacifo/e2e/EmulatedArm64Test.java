@@ -39,8 +39,9 @@ class EmulatedArm64Test {
     void a_signed_call_is_answered_by_a_function_running_on_the_arm64_jvm_under_qemu() {
         requireTools();
         Path root = Main.repoRoot(Path.of("").toAbsolutePath());
+        // No Prometheus: its scrapes of seven emulated functions pile up (docs/performance.md, "ARM64 under emulation").
         DevStackSettings settings = DevStackSettings.forTests(root).withFunctionJava(List.of(QEMU, ARM64_JAVA))
-                .withFunctionStartTimeout(Duration.ofMinutes(4));
+                .withFunctionStartTimeout(Duration.ofMinutes(4)).withEnvironment(Map.of("DEVSTACK_PROMETHEUS", "off"));
         try (DevStack stack = DevStack.start(settings)) {
             assertEquals(List.of(), stack.skippedFunctions(), "every function must be built and running");
             ProcessHandle function = stack.functionProcess("door-manager").orElseThrow();
