@@ -31,6 +31,12 @@ final class EmulatedRun {
     /** Under emulation a function starts in seconds, not milliseconds, and at boot all seven start at once. */
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
     private static final long PROBE_GIVE_UP_MS = 180_000;
+    /**
+     * of-watchdog's timeouts of every function (stack.yaml: 10-55 s), which the devstack's gateway
+     * keeps too: an emulated function's first calls (its code still interpreted) outlast 10 s.
+     */
+    private static final Map<String, String> WATCHDOG_TIMEOUTS =
+            Map.of("exec_timeout", "120s", "read_timeout", "120s", "write_timeout", "120s");
 
     private EmulatedRun() {
     }
@@ -59,7 +65,8 @@ final class EmulatedRun {
             // functions longer than the scrape interval, pile up and hold the handler threads the plan needs.
             DevStackSettings settings = DevStackSettings.forTests(build).withAutoCloseMs(BenchRun.AUTO_CLOSE_MS)
                     .withFunctionJava(EmulatedJava.command()).withFunctionStartTimeout(START_TIMEOUT)
-                    .withFunctionMode(FunctionMode.EAGER).withEnvironment(Map.of("DEVSTACK_PROMETHEUS", "off"));
+                    .withFunctionMode(FunctionMode.EAGER).withEnvironment(Map.of("DEVSTACK_PROMETHEUS", "off"))
+                    .withFunctionSettings(WATCHDOG_TIMEOUTS);
             try (DevStack stack = DevStack.start(settings)) {
                 try {
                     measure(root, build, config, results, sizes, record, stack);
@@ -137,7 +144,11 @@ final class EmulatedRun {
         Plans plans = new Plans(root, stack.gatewayUrl(), stack.secretsDir(), sizes);
         BenchRun.attempt(record, Plans.CODE_FLOW, () -> {
             BenchRun.say(config, "deposit and pick-up cycles through screen-io (JMeter code-flow), emulated functions");
-            plans.codeFlow(results);
+            // JMeter ends well whatever its samples say: the plan passes only with none failed.
+            long failed = failures(plans.codeFlow(results));
+            if (failed > 0) {
+                throw new IllegalStateException("the code flow on the emulated functions had " + failed + " failed samples");
+            }
         });
         Thread.sleep(BenchRun.AFTER_LOAD_SETTLE_MS);
         record.memoryAfterLoad = BenchRun.memory(stack);
@@ -149,6 +160,10 @@ final class EmulatedRun {
             throw new IllegalStateException(function + (expected ? " started without mapping " : " mapped ") + archive
                     + (expected ? " (its class path or flags differ from the archive's)" : " though it was moved aside"));
         }
+    }
+
+    private static long failures(Path samples) {
+        return Jtl.read(samples).samples().stream().filter(sample -> !sample.success()).count();
     }
 
     private static List<FunctionSpec> specs(Path build) {

@@ -47,8 +47,9 @@ final class Plans {
                 .run(results.resolve(WARM));
     }
 
-    void codeFlow(Path results) throws InterruptedException {
-        plan(CODE_FLOW).with("cycles", sizes.cycles).with("screens", 1).with("doors", FLOW_DOORS)
+    /** Returns the samples file. */
+    Path codeFlow(Path results) throws InterruptedException {
+        return plan(CODE_FLOW).with("cycles", sizes.cycles).with("screens", 1).with("doors", FLOW_DOORS)
                 .run(results.resolve(CODE_FLOW));
     }
 

@@ -148,7 +148,7 @@ public final class DevStack implements AutoCloseable {
         startAlertmanager();
         startPrometheus();
         functions.deployAll(specs, spec -> secrets.grant(spec.name(), spec.secrets()), (spec, process, task) -> {
-            directory.register(new FunctionEndpoint(spec.name(), spec.image(), process.port(), spec.execTimeout(),
+            directory.register(new FunctionEndpoint(spec.name(), spec.image(), process.port(), execTimeout(spec),
                     spec.annotations(), task));
             LOG.info("[devstack] " + spec.name() + (faasd ? " deployed on port " + process.port() + ", started by its first call"
                     : " up on port " + process.port()) + " (log: " + process.log() + ")");
@@ -171,6 +171,16 @@ public final class DevStack implements AutoCloseable {
             LOG.info("[devstack] setting up the demo's scenes (an expired parcel, a jammed door)");
             demoScenes = List.copyOf(new DemoScenes(lockerClient, Clock.systemUTC()).load());
         }
+    }
+
+    /**
+     * What the gateway waits for the function: stack.yaml's exec_timeout, or the settings' override of
+     * it ({@link DevStackSettings#withFunctionSettings}), which the function's own environment then has too.
+     */
+    private Duration execTimeout(FunctionSpec spec) {
+        String override = settings.functionSettings().get("exec_timeout");
+        return override != null && spec.environment().containsKey("exec_timeout") ? StackYaml.goDuration(override)
+                : spec.execTimeout();
     }
 
     private void startSimulator() {
