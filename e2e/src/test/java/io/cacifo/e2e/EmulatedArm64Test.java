@@ -39,9 +39,11 @@ class EmulatedArm64Test {
     void a_signed_call_is_answered_by_a_function_running_on_the_arm64_jvm_under_qemu() {
         requireTools();
         Path root = Main.repoRoot(Path.of("").toAbsolutePath());
-        // No Prometheus: its scrapes of seven emulated functions pile up (docs/performance.md, "ARM64 under emulation").
+        // No Prometheus: its scrapes of seven emulated functions pile up; of-watchdog's timeouts long
+        // enough for emulated first calls (docs/performance.md, "ARM64 under emulation").
         DevStackSettings settings = DevStackSettings.forTests(root).withFunctionJava(List.of(QEMU, ARM64_JAVA))
-                .withFunctionStartTimeout(Duration.ofMinutes(4)).withEnvironment(Map.of("DEVSTACK_PROMETHEUS", "off"));
+                .withFunctionStartTimeout(Duration.ofMinutes(4)).withEnvironment(Map.of("DEVSTACK_PROMETHEUS", "off"))
+                .withFunctionSettings(Map.of("exec_timeout", "120s", "read_timeout", "120s", "write_timeout", "120s"));
         try (DevStack stack = DevStack.start(settings)) {
             assertEquals(List.of(), stack.skippedFunctions(), "every function must be built and running");
             ProcessHandle function = stack.functionProcess("door-manager").orElseThrow();
