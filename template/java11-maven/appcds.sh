@@ -15,8 +15,8 @@
 #
 # Usage: appcds.sh APP_DIR TRAINING_JAR   (APP_DIR holds function.jar and lib/; the archive and
 #        the argument file are written there). JVM_FLAGS: the flags fprocess runs with (heap, GC,
-#        ...), so the archive is dumped under the same settings; JAVA: the java to use (default:
-#        java on PATH).
+#        ...), so the archive is dumped under the same settings; JAVA: the java command to use,
+#        split on spaces (default: java on PATH; the bench gives "qemu-aarch64-static <arm64 java>").
 set -euo pipefail
 
 usage="usage: appcds.sh APP_DIR TRAINING_JAR"
@@ -25,7 +25,7 @@ training=${2:?$usage}
 [ -f "$training" ] || { echo "appcds: no training jar at $training" >&2; exit 1; }
 training=$(realpath "$training")
 main=com.openfaas.entrypoint.Training
-java=${JAVA:-java}
+read -r -a java <<< "${JAVA:-java}"
 read -r -a flags <<< "${JVM_FLAGS:-}"
 
 cd "$app"
@@ -42,12 +42,12 @@ printf -- '-cp %s\n' "$classpath" > classpath.argfile
 # could turn compressed oops off, and an archive dumped so is refused by the Pi's small JVMs.
 flags+=(-Xmx64m)
 # -Xshare:off: classes mapped from the JDK's own archive would not be listed.
-"$java" "${flags[@]}" -Xshare:off -XX:DumpLoadedClassList="$app/classes.lst" -cp "$classpath:$training" "$main"
+"${java[@]}" "${flags[@]}" -Xshare:off -XX:DumpLoadedClassList="$app/classes.lst" -cp "$classpath:$training" "$main"
 # The training classes themselves are not on the function's class path: leave them out of the list.
 sed -i "\\#${main//.//}\\b#d" "$app/classes.lst"
-"$java" "${flags[@]}" -Xshare:dump -XX:SharedClassListFile="$app/classes.lst" \
+"${java[@]}" "${flags[@]}" -Xshare:dump -XX:SharedClassListFile="$app/classes.lst" \
   -XX:SharedArchiveFile="$app/app.jsa" @"$app/classpath.argfile" > "$app/appcds-dump.log" 2>&1 \
   || { tail -20 "$app/appcds-dump.log" >&2; exit 1; }
-"$java" "${flags[@]}" -Xshare:on -XX:SharedArchiveFile="$app/app.jsa" -cp "$classpath:$training" "$main" > /dev/null
+"${java[@]}" "${flags[@]}" -Xshare:on -XX:SharedArchiveFile="$app/app.jsa" -cp "$classpath:$training" "$main" > /dev/null
 rm -f "$app/appcds-dump.log"
 echo "appcds: $(wc -l < "$app/classes.lst") classes archived in $app/app.jsa ($(du -k "$app/app.jsa" | cut -f1) KiB)"

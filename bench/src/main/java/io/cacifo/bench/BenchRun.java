@@ -50,6 +50,10 @@ public final class BenchRun {
             MonolithRun.run(root, build, config, results, Sizes.named(args[2])).write(results);
             return;
         }
+        if (config.kind() == JvmConfig.Kind.EMULATED_ARM64) {
+            EmulatedRun.run(root, build, config, results, Sizes.named(args[2])).write(results);
+            return;
+        }
         run(root, build, config, results, Sizes.named(args[2])).write(results);
     }
 
@@ -179,7 +183,7 @@ public final class BenchRun {
         void run() throws InterruptedException, IOException;
     }
 
-    private static Map<String, Integer> ports(DevStack stack) {
+    static Map<String, Integer> ports(DevStack stack) {
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (String function : stack.deployedFunctions()) {
             ports.put(function, FunctionPort.of(pid(stack, function)));
@@ -187,7 +191,7 @@ public final class BenchRun {
         return ports;
     }
 
-    private static Map<String, ProcessMemory> memory(DevStack stack) {
+    static Map<String, ProcessMemory> memory(DevStack stack) {
         Map<String, ProcessMemory> memory = new LinkedHashMap<>();
         for (String function : stack.deployedFunctions()) {
             memory.put(function, ProcessMemory.of(pid(stack, function)));
@@ -195,7 +199,7 @@ public final class BenchRun {
         return memory;
     }
 
-    private static long pid(DevStack stack, String function) {
+    static long pid(DevStack stack, String function) {
         return stack.functionProcess(function).filter(ProcessHandle::isAlive).map(ProcessHandle::pid)
                 .orElseThrow(() -> new IllegalStateException(function + " is not running; see " + stack.functionLog(function)));
     }

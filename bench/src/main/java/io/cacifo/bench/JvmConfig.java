@@ -55,8 +55,9 @@ public final class JvmConfig {
     }
 
     /**
-     * The three the report compares: the devstack's tuned flags, the template Dockerfile's fprocess
-     * flags (what the Pi runs), and the JVM's defaults on a 1 GB machine.
+     * The ones the report compares: the devstack's tuned flags, the template Dockerfile's fprocess
+     * flags (what the Pi runs), the JVM's defaults on a 1 GB machine, and (arm64) the fprocess flags
+     * with the image's AppCDS archive on Debian's arm64 JDK under QEMU ({@link EmulatedRun}).
      */
     public static List<JvmConfig> standard(Path repoRoot) {
         List<JvmConfig> configs = new ArrayList<>();
@@ -66,6 +67,7 @@ public final class JvmConfig {
         configs.add(new JvmConfig("defaults", PI_DEFAULTS,
                 "JVM defaults, told it has 1 GB of RAM like a Pi 3 (so the heap may grow to 256 MB)"));
         configs.add(monolith(DevStackSettings.defaultJvmFlags()));
+        configs.add(arm64(repoRoot.resolve("template/java11-maven/Dockerfile")));
         return configs;
     }
 
@@ -107,7 +109,8 @@ public final class JvmConfig {
                 continue;
             }
             chosen.add(all.stream().filter(config -> config.name.equals(wanted)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no JVM configuration '" + wanted + "' (known: tuned, fprocess, defaults, monolith)")));
+                    .orElseThrow(() -> new IllegalArgumentException("no JVM configuration '" + wanted + "' (known: "
+                            + String.join(", ", all.stream().map(JvmConfig::name).toArray(String[]::new)) + ")")));
         }
         return chosen;
     }
@@ -120,16 +123,10 @@ public final class JvmConfig {
      * (stack.yaml's limit for the data functions) as its RAM.
      */
     static JvmConfig fprocess(Path dockerfile) {
-        String text;
-        try {
-            text = Files.readString(dockerfile, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + dockerfile, e);
-        }
         List<String> flags = new ArrayList<>();
         List<String> changes = new ArrayList<>();
         boolean percentOfRam = false;
-        for (String flag : DockerfileFlags.of(text)) {
+        for (String flag : DockerfileFlags.of(read(dockerfile))) {
             if (flag.startsWith("-XX:SharedArchiveFile=")) {
                 changes.add("without its AppCDS archive (built in the image)");
                 continue;
@@ -143,6 +140,35 @@ public final class JvmConfig {
         }
         return new JvmConfig("fprocess", String.join(" ", flags), "template/java11-maven/Dockerfile fprocess"
                 + (changes.isEmpty() ? "" : ", " + String.join("; ", changes)));
+    }
+
+    /**
+     * The Dockerfile's fprocess flags as the Pi's image runs them, archive included: {@link EmulatedRun}
+     * builds each function's AppCDS archive with appcds.sh on the arm64 JDK, where the devstack runs
+     * the function from (its folder), so the image's archive path becomes {@value EmulatedJava#ARCHIVE}.
+     * Percentages of RAM get the container's limit as for fprocess.
+     */
+    static JvmConfig arm64(Path dockerfile) {
+        List<String> flags = new ArrayList<>();
+        boolean percentOfRam = false;
+        for (String flag : DockerfileFlags.of(read(dockerfile))) {
+            percentOfRam |= flag.contains("RAMPercentage=");
+            flags.add(flag.startsWith("-XX:SharedArchiveFile=") ? "-XX:SharedArchiveFile=" + EmulatedJava.ARCHIVE : flag);
+        }
+        if (percentOfRam) {
+            flags.add("-XX:MaxRAM=" + CONTAINER_RAM);
+        }
+        return new JvmConfig("arm64", String.join(" ", flags), "template/java11-maven/Dockerfile fprocess with its AppCDS "
+                + "archive, on Debian's arm64 OpenJDK 17 under QEMU user-mode emulation (start-up and memory only, "
+                + "no latency claim; QEMU's own memory is in each function's)", Kind.EMULATED_ARM64);
+    }
+
+    private static String read(Path dockerfile) {
+        try {
+            return Files.readString(dockerfile, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + dockerfile, e);
+        }
     }
 
     public String name() {

@@ -52,9 +52,12 @@ final class Plans {
                 .run(results.resolve(WARM));
     }
 
-    /** The warm-up cycles run first in the same JMeter run; the report leaves them out ({@link ConfigResults#measuredFlow}). */
-    void codeFlow(Path results) throws InterruptedException {
-        plan(CODE_FLOW).with("cycles", sizes.flowWarmupCycles + sizes.cycles).with("screens", 1).with("doors", FLOW_DOORS)
+    /**
+     * Returns the samples file. The warm-up cycles run first in the same JMeter run; the report leaves
+     * them out ({@link ConfigResults#measuredFlow}).
+     */
+    Path codeFlow(Path results) throws InterruptedException {
+        return plan(CODE_FLOW).with("cycles", sizes.flowWarmupCycles + sizes.cycles).with("screens", 1).with("doors", FLOW_DOORS)
                 .run(results.resolve(CODE_FLOW));
     }
 

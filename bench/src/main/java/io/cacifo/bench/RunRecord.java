@@ -35,6 +35,8 @@ public final class RunRecord {
     String machine;
     boolean ecdsaForBackendActions;
     List<StartupTime> startup = new ArrayList<>();
+    /** EMULATED_ARM64 only: the same start with each function's AppCDS archive moved aside; empty otherwise. */
+    List<StartupTime> startupWithoutArchive = new ArrayList<>();
     Map<String, ProcessMemory> memoryIdle = new LinkedHashMap<>();
     Map<String, ProcessMemory> memoryAfterLoad = new LinkedHashMap<>();
     Map<String, List<Double>> hopMicros = new LinkedHashMap<>();

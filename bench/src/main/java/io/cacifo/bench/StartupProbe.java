@@ -21,10 +21,17 @@ final class StartupProbe {
 
     private final DevStack stack;
     private final FunctionCaller caller;
+    private final long giveUpMs;
 
     StartupProbe(DevStack stack, FunctionCaller caller) {
+        this(stack, caller, GIVE_UP_MS);
+    }
+
+    /** {@code giveUpMs}: how long a start may take before it counts as failed (longer for an emulated JVM). */
+    StartupProbe(DevStack stack, FunctionCaller caller, long giveUpMs) {
         this.stack = stack;
         this.caller = caller;
+        this.giveUpMs = giveUpMs;
     }
 
     /** The result for one function; a function without a known probe call is restarted but not timed. */
@@ -39,7 +46,7 @@ final class StartupProbe {
         }
         Double listening = null;
         String last = "no answer";
-        while (elapsedMs(started) < GIVE_UP_MS) {
+        while (elapsedMs(started) < giveUpMs) {
             try {
                 GatewayReply reply = caller.call(port, function, probe.action, probe.body);
                 if (listening == null) {
@@ -57,13 +64,14 @@ final class StartupProbe {
             Thread.sleep(POLL_MS);
         }
         awaitStarted(starting, function);
-        throw new IllegalStateException(function + " gave no " + probe.describe() + " within " + GIVE_UP_MS
+        throw new IllegalStateException(function + " gave no " + probe.describe() + " within " + giveUpMs
                 + " ms of its start (last: " + last + "); see " + stack.functionLog(function));
     }
 
-    private static void awaitStarted(CompletableFuture<Void> starting, String function) throws InterruptedException {
+    private void awaitStarted(CompletableFuture<Void> starting, String function) throws InterruptedException {
         try {
-            starting.get(60, TimeUnit.SECONDS);
+            // The devstack's own wait for the port ends by itself (its start timeout); this is a backstop.
+            starting.get(Math.max(60_000, 2 * giveUpMs), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException(function + " did not start again: " + e.getMessage(), e);
         }

@@ -138,8 +138,8 @@ public final class DevStack implements AutoCloseable {
                     secrets.gatewayFolder());
             FunctionEnvironment environment = new FunctionEnvironment(gateway.url().toString(), "127.0.0.1", mariaDb.port(),
                     simulatorUrl.toString(), backend.url().toString(), settings.functionSettings());
-            FunctionLauncher launcher = new FunctionLauncher(settings.repoRoot(), logsDir(), settings.jvmFlags(), environment,
-                    kitArchive);
+            FunctionLauncher launcher = new FunctionLauncher(settings.repoRoot(), logsDir(), settings.functionJava(),
+                    settings.jvmFlags(), environment, kitArchive);
             // The monolith's class path is not the functions': the kit's archive does not fit it.
             functions = new RunningFunctions(launcher, new MonolithLauncher(settings.repoRoot(), logsDir(),
                     state.resolve("monolith.properties"), KitArchive.withoutFlag(settings.jvmFlags()), launcher, environment),
@@ -158,7 +158,7 @@ public final class DevStack implements AutoCloseable {
         boolean monolith = settings.functionMode() == FunctionMode.MONOLITH;
         functions.deployAll(specs, spec -> secrets.grant(spec.name(), spec.secrets()), (spec, process, task) -> {
             // The monolith serves every function at its gateway path, so the gateway forwards that path.
-            directory.register(new FunctionEndpoint(spec.name(), spec.image(), process.port(), spec.execTimeout(),
+            directory.register(new FunctionEndpoint(spec.name(), spec.image(), process.port(), execTimeout(spec),
                     spec.annotations(), task, monolith ? "/function/" + spec.name() : ""));
             LOG.info("[devstack] " + spec.name() + (faasd ? " deployed on port " + process.port() + ", started by its first call"
                     : " up on port " + process.port()) + " (log: " + process.log() + ")");
@@ -185,10 +185,12 @@ public final class DevStack implements AutoCloseable {
 
     /**
      * The kit's class archive when the JVM flags ask for it ({@link KitArchive#FLAG}), from the built
-     * functions' jars; none for the monolith, whose one JVM has another class path.
+     * functions' jars; none for the monolith, whose one JVM has another class path, nor for functions on
+     * another java (DEVSTACK_FUNCTION_JAVA), which cannot map an archive the devstack's java dumped.
      */
     private Optional<KitArchive> kitArchive(List<FunctionSpec> specs) {
-        if (!KitArchive.requested(settings.jvmFlags()) || settings.functionMode() == FunctionMode.MONOLITH) {
+        if (!KitArchive.requested(settings.jvmFlags()) || settings.functionMode() == FunctionMode.MONOLITH
+                || !settings.functionJava().isEmpty()) {
             return Optional.empty();
         }
         FunctionLauncher folders = new FunctionLauncher(settings.repoRoot(), logsDir(), List.of(), null);
@@ -197,6 +199,16 @@ public final class DevStack implements AutoCloseable {
         KitArchive archive = KitArchive.build(libs, settings.stateDir().resolve("kit-archive"), settings.jvmFlags());
         LOG.info("[devstack] kit class archive " + archive + " built in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         return Optional.of(archive);
+    }
+
+    /**
+     * What the gateway waits for the function: stack.yaml's exec_timeout, or the settings' override of
+     * it ({@link DevStackSettings#withFunctionSettings}), which the function's own environment then has too.
+     */
+    private Duration execTimeout(FunctionSpec spec) {
+        String override = settings.functionSettings().get("exec_timeout");
+        return override != null && spec.environment().containsKey("exec_timeout") ? StackYaml.goDuration(override)
+                : spec.execTimeout();
     }
 
     private void startSimulator() {

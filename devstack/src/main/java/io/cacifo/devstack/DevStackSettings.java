@@ -29,11 +29,17 @@ import java.util.stream.Stream;
  *   <tr><td>DEVSTACK_DB_PORT</td><td>3307</td><td>MariaDB (not 3306, so a system MariaDB can keep running)</td></tr>
  *   <tr><td>DEVSTACK_AUTO_CLOSE_MS</td><td>0</td><td>SIM_AUTO_CLOSE_MS: 0 leaves doors open until closed on the page</td></tr>
  *   <tr><td>DEVSTACK_JVM_FLAGS</td><td>{@value #DEFAULT_JVM_FLAGS}</td><td>each function's JVM flags</td></tr>
+ *   <tr><td>DEVSTACK_FUNCTION_JAVA</td><td>the devstack's own java</td><td>the command that runs each function's
+ *       JVM, split on spaces, e.g. {@code qemu-aarch64-static /usr/lib/jvm/java-17-openjdk-arm64/bin/java}; the
+ *       simulator keeps the devstack's java</td></tr>
+ *   <tr><td>DEVSTACK_START_TIMEOUT_S</td><td>30, or 300 with DEVSTACK_FUNCTION_JAVA</td><td>how long a function
+ *       (and the simulator, Prometheus, the wake script at boot) may take to start</td></tr>
  *   <tr><td>DEVSTACK_FUNCTIONS</td><td>faasd</td><td>{@link FunctionMode}: faasd (start on first call), eager, or monolith (the seven in one JVM)</td></tr>
  *   <tr><td>DEVSTACK_WAKE_INTERVAL_MS</td><td>60000</td><td>faasd mode: deploy/host/cacifo-wake runs this often, as cacifo-wake.timer</td></tr>
  *   <tr><td>DEVSTACK_DEMO_SCENES</td><td>1</td><td>1: the demo also sets up {@link io.cacifo.devstack.demo.DemoScenes} (an expired parcel, a jammed door); 0: not</td></tr>
  * </table>
- * {@link #forTests} reads DEVSTACK_FUNCTIONS, DEVSTACK_WAKE_INTERVAL_MS and DEVSTACK_JVM_FLAGS too; its
+ * {@link #forTests} reads DEVSTACK_FUNCTIONS, DEVSTACK_WAKE_INTERVAL_MS, DEVSTACK_JVM_FLAGS,
+ * DEVSTACK_FUNCTION_JAVA and DEVSTACK_START_TIMEOUT_S too; its
  * demo has no scenes unless {@link #withDemoScenes} asks, so tests keep every spare door working.
  */
 public final class DevStackSettings {
@@ -56,6 +62,12 @@ public final class DevStackSettings {
                     + " -XX:TrimNativeHeapInterval=2000"
                     + " -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 " + KitArchive.FLAG;
     static final Duration FUNCTION_START_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * The same wait when the functions run on another java ({@link #functionJava}): a JVM under QEMU
+     * user-mode emulation starts many times slower (docs/performance.md, "ARM64 under emulation"),
+     * and at boot all seven start at once on the same cores. Generous, but a hung start still ends.
+     */
+    static final Duration OTHER_JAVA_START_TIMEOUT = Duration.ofMinutes(5);
     /** cacifo-wake.timer's OnUnitActiveSec (deploy/host). */
     static final int DEFAULT_WAKE_INTERVAL_MS = 60_000;
 
@@ -78,6 +90,7 @@ public final class DevStackSettings {
     private final List<String> jvmFlags;
     private final Map<String, String> environment;
     private final Duration functionStartTimeout;
+    private final List<String> functionJava;
     private final Map<String, String> functionSettings;
     private final FunctionMode functionMode;
     private final Duration wakeInterval;
@@ -85,7 +98,7 @@ public final class DevStackSettings {
 
     private DevStackSettings(Path repoRoot, Path stateDir, boolean temporaryState, int gatewayPort, int simulatorPort,
                              int backendPort, int dbPort, long autoCloseMs, List<String> jvmFlags,
-                             Map<String, String> environment, Duration functionStartTimeout,
+                             Map<String, String> environment, Duration functionStartTimeout, List<String> functionJava,
                              Map<String, String> functionSettings, FunctionMode functionMode, Duration wakeInterval,
                              boolean demoScenes) {
         this.repoRoot = repoRoot.toAbsolutePath().normalize();
@@ -99,6 +112,7 @@ public final class DevStackSettings {
         this.jvmFlags = List.copyOf(jvmFlags);
         this.environment = Map.copyOf(environment);
         this.functionStartTimeout = functionStartTimeout;
+        this.functionJava = List.copyOf(functionJava);
         this.functionSettings = Map.copyOf(functionSettings);
         this.functionMode = functionMode;
         this.wakeInterval = wakeInterval;
@@ -110,7 +124,7 @@ public final class DevStackSettings {
         return new DevStackSettings(repoRoot, repoRoot.resolve(".devstack"), false,
                 number(env, "DEVSTACK_PORT", 8080), number(env, "DEVSTACK_SIM_PORT", 8070),
                 number(env, "DEVSTACK_BACKEND_PORT", 8090), number(env, "DEVSTACK_DB_PORT", 3307),
-                number(env, "DEVSTACK_AUTO_CLOSE_MS", 0), jvmFlags(env), env, FUNCTION_START_TIMEOUT, Map.of(),
+                number(env, "DEVSTACK_AUTO_CLOSE_MS", 0), jvmFlags(env), env, startTimeout(env), functionJava(env), Map.of(),
                 functionMode(env), wakeInterval(env), demoScenes(env));
     }
 
@@ -119,7 +133,8 @@ public final class DevStackSettings {
         try {
             Map<String, String> env = System.getenv();
             return new DevStackSettings(repoRoot, Files.createTempDirectory("cacifo-devstack-"), true,
-                    0, 0, 0, 0, 0, jvmFlags(env), env, FUNCTION_START_TIMEOUT, Map.of(), functionMode(env), wakeInterval(env),
+                    0, 0, 0, 0, 0, jvmFlags(env), env, startTimeout(env), functionJava(env), Map.of(), functionMode(env),
+                    wakeInterval(env),
                     false);
         } catch (IOException e) {
             throw new UncheckedIOException("could not make a temporary state folder", e);
@@ -129,7 +144,7 @@ public final class DevStackSettings {
     /** The same settings with the simulator closing an opened door by itself after {@code ms} (0: never). */
     public DevStackSettings withAutoCloseMs(long ms) {
         return new DevStackSettings(repoRoot, stateDir, temporaryState, gatewayPort, simulatorPort, backendPort,
-                dbPort, ms, jvmFlags, environment, functionStartTimeout, functionSettings, functionMode, wakeInterval, demoScenes);
+                dbPort, ms, jvmFlags, environment, functionStartTimeout, functionJava, functionSettings, functionMode, wakeInterval, demoScenes);
     }
 
     /**
@@ -138,25 +153,43 @@ public final class DevStackSettings {
      */
     public DevStackSettings withFunctionSettings(Map<String, String> settings) {
         return new DevStackSettings(repoRoot, stateDir, temporaryState, gatewayPort, simulatorPort, backendPort,
-                dbPort, autoCloseMs, jvmFlags, environment, functionStartTimeout, settings, functionMode, wakeInterval, demoScenes);
+                dbPort, autoCloseMs, jvmFlags, environment, functionStartTimeout, functionJava, settings, functionMode, wakeInterval, demoScenes);
     }
 
     /** The same settings with the functions run as {@code mode} says, whatever DEVSTACK_FUNCTIONS says. */
     public DevStackSettings withFunctionMode(FunctionMode mode) {
         return new DevStackSettings(repoRoot, stateDir, temporaryState, gatewayPort, simulatorPort, backendPort,
-                dbPort, autoCloseMs, jvmFlags, environment, functionStartTimeout, functionSettings, mode, wakeInterval, demoScenes);
+                dbPort, autoCloseMs, jvmFlags, environment, functionStartTimeout, functionJava, functionSettings, mode, wakeInterval, demoScenes);
+    }
+
+    /**
+     * The same settings with each function's JVM run by {@code command} (a java and any words before
+     * it, e.g. {@code qemu-aarch64-static <arm64 java>}) instead of the devstack's own java, as
+     * DEVSTACK_FUNCTION_JAVA does; an empty list is the devstack's own. The start timeout is left as it is.
+     */
+    public DevStackSettings withFunctionJava(List<String> command) {
+        return new DevStackSettings(repoRoot, stateDir, temporaryState, gatewayPort, simulatorPort, backendPort,
+                dbPort, autoCloseMs, jvmFlags, environment, functionStartTimeout, command, functionSettings, functionMode,
+                wakeInterval, demoScenes);
+    }
+
+    /** The same settings with {@code timeout} for every start the devstack waits for, as DEVSTACK_START_TIMEOUT_S does. */
+    public DevStackSettings withFunctionStartTimeout(Duration timeout) {
+        return new DevStackSettings(repoRoot, stateDir, temporaryState, gatewayPort, simulatorPort, backendPort,
+                dbPort, autoCloseMs, jvmFlags, environment, timeout, functionJava, functionSettings, functionMode,
+                wakeInterval, demoScenes);
     }
 
     /** The same settings with the wake timer running every {@code interval}, as DEVSTACK_WAKE_INTERVAL_MS does. */
     public DevStackSettings withWakeInterval(Duration interval) {
         return new DevStackSettings(repoRoot, stateDir, temporaryState, gatewayPort, simulatorPort, backendPort,
-                dbPort, autoCloseMs, jvmFlags, environment, functionStartTimeout, functionSettings, functionMode, interval, demoScenes);
+                dbPort, autoCloseMs, jvmFlags, environment, functionStartTimeout, functionJava, functionSettings, functionMode, interval, demoScenes);
     }
 
     /** The same settings with the demo's scenes ({@link io.cacifo.devstack.demo.DemoScenes}) set up or not. */
     public DevStackSettings withDemoScenes(boolean scenes) {
         return new DevStackSettings(repoRoot, stateDir, temporaryState, gatewayPort, simulatorPort, backendPort,
-                dbPort, autoCloseMs, jvmFlags, environment, functionStartTimeout, functionSettings, functionMode, wakeInterval,
+                dbPort, autoCloseMs, jvmFlags, environment, functionStartTimeout, functionJava, functionSettings, functionMode, wakeInterval,
                 scenes);
     }
 
@@ -169,7 +202,7 @@ public final class DevStackSettings {
         Map<String, String> merged = new HashMap<>(environment);
         merged.putAll(overrides);
         return new DevStackSettings(repoRoot, stateDir, temporaryState, gatewayPort, simulatorPort, backendPort,
-                dbPort, autoCloseMs, jvmFlags, merged, functionStartTimeout, functionSettings, functionMode, wakeInterval, demoScenes);
+                dbPort, autoCloseMs, jvmFlags, merged, functionStartTimeout, functionJava, functionSettings, functionMode, wakeInterval, demoScenes);
     }
 
     /** Whether the demo also sets up an expired parcel and a jammed door. */
@@ -248,8 +281,28 @@ public final class DevStackSettings {
         return environment;
     }
 
+    /** How long the devstack waits for a function (or the simulator, Prometheus, the wake script at boot) to start. */
     public Duration functionStartTimeout() {
         return functionStartTimeout;
+    }
+
+    /** The command before each function's JVM flags; empty: the devstack's own java. */
+    public List<String> functionJava() {
+        return functionJava;
+    }
+
+    private static List<String> functionJava(Map<String, String> env) {
+        String command = env.getOrDefault("DEVSTACK_FUNCTION_JAVA", "").trim();
+        return command.isEmpty() ? List.of() : Arrays.asList(command.split("\\s+"));
+    }
+
+    private static Duration startTimeout(Map<String, String> env) {
+        Duration fallback = functionJava(env).isEmpty() ? FUNCTION_START_TIMEOUT : OTHER_JAVA_START_TIMEOUT;
+        int seconds = number(env, "DEVSTACK_START_TIMEOUT_S", (int) fallback.toSeconds());
+        if (seconds == 0) {
+            throw new IllegalArgumentException("DEVSTACK_START_TIMEOUT_S must be more than 0");
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     private static FunctionMode functionMode(Map<String, String> env) {

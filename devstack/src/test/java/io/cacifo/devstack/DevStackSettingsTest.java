@@ -53,7 +53,7 @@ class DevStackSettingsTest {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource({"DEVSTACK_FUNCTIONS, lazy", "DEVSTACK_WAKE_INTERVAL_MS, 0", "DEVSTACK_WAKE_INTERVAL_MS, soon",
-            "DEVSTACK_DEMO_SCENES, yes"})
+            "DEVSTACK_DEMO_SCENES, yes", "DEVSTACK_START_TIMEOUT_S, 0", "DEVSTACK_START_TIMEOUT_S, long"})
     void a_bad_value_is_refused_naming_its_variable(String key, String value) {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> DevStackSettings.fromEnvironment(REPO, Map.of(key, value)));
@@ -78,5 +78,42 @@ class DevStackSettingsTest {
         } finally {
             Files.delete(log);
         }
+    }
+
+    @Test
+    void functions_run_on_the_devstacks_own_java_and_are_waited_for_30_s_unless_told_otherwise() {
+        DevStackSettings settings = DevStackSettings.fromEnvironment(REPO, Map.of());
+
+        assertEquals(List.of(), settings.functionJava());
+        assertEquals(Duration.ofSeconds(30), settings.functionStartTimeout());
+    }
+
+    @Test
+    void another_java_command_is_split_into_words_and_gets_a_longer_but_bounded_start() {
+        DevStackSettings settings = DevStackSettings.fromEnvironment(REPO, Map.of("DEVSTACK_FUNCTION_JAVA",
+                "  qemu-aarch64-static   /usr/lib/jvm/java-17-openjdk-arm64/bin/java "));
+
+        assertEquals(List.of("qemu-aarch64-static", "/usr/lib/jvm/java-17-openjdk-arm64/bin/java"), settings.functionJava());
+        assertEquals(Duration.ofMinutes(5), settings.functionStartTimeout());
+    }
+
+    @ParameterizedTest(name = "DEVSTACK_FUNCTION_JAVA={0}, DEVSTACK_START_TIMEOUT_S={1}")
+    @CsvSource({"'', 90, 90", "qemu-aarch64-static java, 600, 600", "'  ', '', 30"})
+    void the_start_timeout_is_what_the_environment_says(String java, String seconds, long expected) {
+        DevStackSettings settings = DevStackSettings.fromEnvironment(REPO,
+                Map.of("DEVSTACK_FUNCTION_JAVA", java, "DEVSTACK_START_TIMEOUT_S", seconds));
+
+        assertEquals(Duration.ofSeconds(expected), settings.functionStartTimeout());
+    }
+
+    @Test
+    void the_java_command_and_the_start_timeout_can_be_set_in_code_and_survive_other_changes() {
+        DevStackSettings settings = DevStackSettings.fromEnvironment(REPO, Map.of())
+                .withFunctionJava(List.of("qemu-aarch64-static", "/jvm/arm64/bin/java"))
+                .withFunctionStartTimeout(Duration.ofMinutes(4))
+                .withAutoCloseMs(200).withFunctionMode(FunctionMode.EAGER);
+
+        assertEquals(List.of("qemu-aarch64-static", "/jvm/arm64/bin/java"), settings.functionJava());
+        assertEquals(Duration.ofMinutes(4), settings.functionStartTimeout());
     }
 }

@@ -2,35 +2,48 @@ package io.cacifo.devstack.process;
 
 import io.cacifo.devstack.stack.FunctionSpec;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Prepares a function's JVM as the template's Dockerfile runs it:
- * {@code java <flags> -cp target/function.jar:target/lib/* com.openfaas.entrypoint.App}, from the
- * function's folder as stack.yaml's handler names it. With a {@link KitArchive}, the class path
- * starts with the archive's jars and the JVM maps it.
+ * {@code java <flags> -cp target/function.jar:<each jar of target/lib, sorted> com.openfaas.entrypoint.App},
+ * from the function's folder as stack.yaml's handler names it. The jars are listed by name, as
+ * template/java11-maven/appcds.sh writes its class path, rather than as {@code lib/*}, which the
+ * launcher expands in the directory's order: an AppCDS archive made by appcds.sh is refused by a
+ * JVM whose class path differs from the one it was made with. With a {@link KitArchive}, the class
+ * path starts with the archive's jars and the JVM maps it.
  */
 public final class FunctionLauncher {
     static final String MAIN_CLASS = "com.openfaas.entrypoint.App";
 
     private final Path repoRoot;
     private final Path logsDir;
+    private final List<String> java;
     private final List<String> jvmFlags;
     private final FunctionEnvironment environment;
     private final Optional<KitArchive> kitArchive;
 
     public FunctionLauncher(Path repoRoot, Path logsDir, List<String> jvmFlags, FunctionEnvironment environment) {
-        this(repoRoot, logsDir, jvmFlags, environment, Optional.empty());
+        this(repoRoot, logsDir, List.of(), jvmFlags, environment, Optional.empty());
     }
 
-    /** {@code kitArchive}: when present, every function maps it ({@code jvmFlags} then hold {@link KitArchive#FLAG}). */
-    public FunctionLauncher(Path repoRoot, Path logsDir, List<String> jvmFlags, FunctionEnvironment environment,
-                            Optional<KitArchive> kitArchive) {
+    /**
+     * {@code java}: the command before the flags (DevStackSettings.functionJava); empty for the
+     * devstack's own java. {@code kitArchive}: when present, every function maps it ({@code jvmFlags}
+     * then hold {@link KitArchive#FLAG}); when absent that flag is dropped.
+     */
+    public FunctionLauncher(Path repoRoot, Path logsDir, List<String> java, List<String> jvmFlags,
+                            FunctionEnvironment environment, Optional<KitArchive> kitArchive) {
         this.repoRoot = repoRoot;
         this.logsDir = logsDir;
+        this.java = List.copyOf(java);
         this.jvmFlags = kitArchive.map(archive -> archive.flags(jvmFlags)).orElse(KitArchive.withoutFlag(jvmFlags));
         this.environment = environment;
         this.kitArchive = kitArchive;
@@ -61,11 +74,27 @@ public final class FunctionLauncher {
 
     /** The process, not started yet; {@code secretsDir} holds only this function's secrets. */
     public ChildProcess prepare(FunctionSpec spec, int port, Path secretsDir) {
-        Path lib = folder(spec).resolve("target").resolve("lib");
-        List<Path> classPath = kitArchive.map(archive -> archive.classPath(jar(spec), lib))
-                .orElse(List.of(jar(spec), lib.resolve("*")));
-        List<String> command = Jvm.command(jvmFlags, classPath, MAIN_CLASS);
-        return new ChildProcess(spec.name(), command, environment.of(spec, port, secretsDir), folder(spec),
+        return new ChildProcess(spec.name(), command(spec), environment.of(spec, port, secretsDir), folder(spec),
                 logsDir.resolve(spec.name() + ".log"), port);
+    }
+
+    /** The command line, run from {@link #folder}. */
+    List<String> command(FunctionSpec spec) {
+        Path lib = libDir(spec);
+        if (kitArchive.isPresent()) {
+            return Jvm.command(java, jvmFlags, kitArchive.get().classPath(jar(spec), lib), MAIN_CLASS);
+        }
+        List<Path> classPath = new ArrayList<>();
+        classPath.add(jar(spec));
+        if (Files.isDirectory(lib)) {
+            try (Stream<Path> jars = Files.list(lib)) {
+                jars.filter(jar -> jar.getFileName().toString().endsWith(".jar"))
+                        .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
+                        .forEach(classPath::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not list " + lib, e);
+            }
+        }
+        return Jvm.command(java, jvmFlags, classPath, MAIN_CLASS);
     }
 }
