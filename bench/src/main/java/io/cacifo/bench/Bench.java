@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code bin/bench [gateway-url] [--configs tuned,fprocess,defaults,monolith] [--rounds 2] [--quick] [--report-only] [--no-wait] | --hold}
+ * {@code bin/bench [gateway-url] [--configs tuned,fprocess,defaults,monolith,arm64] [--rounds 2] [--quick] [--report-only] [--no-wait] | --hold}
  *
  * <p>Without a URL: in each round ({@link Rounds}: the second in reverse order), for each JVM
  * configuration, waits for a quiet machine, runs {@link BenchRun} in a JVM of its own with
@@ -38,7 +38,7 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         Path root = Main.repoRoot(Path.of("").toAbsolutePath());
         URI gateway = null;
-        String configs = "tuned,fprocess,defaults,monolith";
+        String configs = "tuned,fprocess,defaults,monolith,arm64";
         String sizes = "full";
         boolean reportOnly = false;
         boolean wait = true;
@@ -65,7 +65,7 @@ public final class Bench {
                     return;
                 default:
                     if (args[i].startsWith("--") || gateway != null) {
-                        System.err.println("usage: bin/bench [gateway-url] [--configs tuned,fprocess,defaults,monolith,name=flags] [--rounds n] [--quick]"
+                        System.err.println("usage: bin/bench [gateway-url] [--configs tuned,fprocess,defaults,monolith,arm64,name=flags] [--rounds n] [--quick]"
                                 + " [--report-only] [--no-wait] | bin/bench --hold");
                         System.exit(2);
                     }

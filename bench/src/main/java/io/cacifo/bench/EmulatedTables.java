@@ -29,17 +29,30 @@ final class EmulatedTables {
                         ? String.format(java.util.Locale.ROOT, "passed, %d code entries opened their door, %d errors", entries.count(), entries.errors())
                         : "failed: " + flow)
                 .append(".\n\n");
-        MarkdownTable table = new MarkdownTable("function", "start to first answer ms (emulated)", "RSS idle MB (emulated)",
-                "RSS after the plans MB (emulated)");
+        MarkdownTable table = new MarkdownTable("function", "start to first answer ms, with its AppCDS archive (emulated)",
+                "without the archive (emulated)", "RSS idle MB (emulated)", "RSS after the plans MB (emulated)",
+                "PSS after the plans MB (emulated)");
         for (StartupTime time : record.startup) {
-            table.row(time.function(), time.firstResponseMs() == null ? null : MarkdownTable.number(time.firstResponseMs(), 0),
-                    rss(record.memoryIdle, time.function()), rss(record.memoryAfterLoad, time.function()));
+            Optional<StartupTime> bare = record.startupWithoutArchive.stream()
+                    .filter(other -> other.function().equals(time.function())).findFirst();
+            table.row(time.function(), millis(Optional.of(time)), millis(bare),
+                    rss(record.memoryIdle, time.function()), rss(record.memoryAfterLoad, time.function()),
+                    pss(record.memoryAfterLoad, time.function()));
         }
         if (table.isEmpty()) {
             out.append("Missing: the emulated run recorded no start-up times.\n");
             return;
         }
         out.append(table.text());
+    }
+
+    private static String millis(Optional<StartupTime> time) {
+        return time.map(StartupTime::firstResponseMs).map(ms -> MarkdownTable.number(ms, 0)).orElse(null);
+    }
+
+    private static String pss(Map<String, ProcessMemory> memory, String function) {
+        ProcessMemory process = memory == null ? null : memory.get(function);
+        return process == null ? null : MarkdownTable.number(process.pssMb(), 1);
     }
 
     private static String rss(Map<String, ProcessMemory> memory, String function) {

@@ -90,11 +90,12 @@ class ReportTest {
         fixture.run("tuned", 1).warmInserts(10, 4).write();
         ResultsFixture.Run arm = fixture.run("arm64", JvmConfig.Kind.EMULATED_ARM64, 1).warmInserts(10, 400).codeFlow(0, 0, 2, 900);
         arm.record.startup.add(new StartupTime("screen-io", "enter → 404", 3000.0, 4200.0));
+        arm.record.startupWithoutArchive.add(new StartupTime("screen-io", "enter → 404", 5000.0, 6100.0));
         arm.write();
 
         String report = fixture.report();
 
-        assertEquals("| screen-io | 4200 | – | – |", row(report, "screen-io"));
+        assertEquals("| screen-io | 4200 | 6100 | – | – | – |", row(report, "screen-io"));
         assertTrue(report.contains("The code-flow plan against them: passed, 4 code entries opened their door, 0 errors."), report);
         assertTrue(!report.contains("arm64, warm"), "no latency row for the emulated configuration:\n" + report);
     }
