@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code bin/bench [gateway-url] [--configs tuned,fprocess,defaults,monolith,arm64] [--rounds 2] [--quick] [--report-only] [--no-wait] | --hold}
+ * {@code bin/bench [gateway-url] [--configs tuned,fprocess,defaults,monolith,arm64] [--rounds 2] [--quick: 1 round of tuned,defaults,monolith] [--report-only] [--no-wait] | --hold}
  *
  * <p>Without a URL: in each round ({@link Rounds}: the second in reverse order), for each JVM
  * configuration, waits for a quiet machine, runs {@link BenchRun} in a JVM of its own with
@@ -29,6 +29,8 @@ import java.util.List;
  */
 public final class Bench {
     static final double QUIET_LOAD = 1.5;
+    static final String ALL_CONFIGS = "tuned,fprocess,defaults,monolith,arm64";
+    static final String QUICK_CONFIGS = "tuned,defaults,monolith";
     /** The command of the run whose results jmeter/results holds, for the report (also after --report-only). */
     static final String COMMAND_FILE = "command.txt";
 
@@ -38,11 +40,11 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         Path root = Main.repoRoot(Path.of("").toAbsolutePath());
         URI gateway = null;
-        String configs = "tuned,fprocess,defaults,monolith,arm64";
+        String configs = null;
         String sizes = "full";
         boolean reportOnly = false;
         boolean wait = true;
-        int rounds = Rounds.DEFAULT;
+        Integer rounds = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--configs":
@@ -72,6 +74,10 @@ public final class Bench {
                     gateway = URI.create(args[i]);
             }
         }
+        boolean quick = "quick".equals(sizes);
+        // --quick checks the bench itself in a few minutes: one round of the three the targets need.
+        configs = configs != null ? configs : quick ? QUICK_CONFIGS : ALL_CONFIGS;
+        rounds = rounds != null ? rounds : quick ? 1 : Rounds.DEFAULT;
         Path results = root.resolve("jmeter").resolve("results");
         if (!reportOnly) {
             // One run, one report: configurations of an earlier run would mix with this one's.

@@ -138,8 +138,10 @@ final class EmulatedRun {
                 requireMapped(stack, function, archives.get(function), true);
             });
         }
-        Thread.sleep(BenchRun.IDLE_SETTLE_MS);
-        record.memoryIdle = BenchRun.memory(stack);
+        BenchRun.attempt(record, Plans.MEMORY_IDLE, () -> {
+            Thread.sleep(BenchRun.IDLE_SETTLE_MS);
+            record.memoryIdle = BenchRun.memory(stack);
+        });
 
         Plans plans = new Plans(root, stack.gatewayUrl(), stack.secretsDir(), sizes);
         BenchRun.attempt(record, Plans.CODE_FLOW, () -> {
@@ -150,8 +152,10 @@ final class EmulatedRun {
                 throw new IllegalStateException("the code flow on the emulated functions had " + failed + " failed samples");
             }
         });
-        Thread.sleep(BenchRun.AFTER_LOAD_SETTLE_MS);
-        record.memoryAfterLoad = BenchRun.memory(stack);
+        BenchRun.attempt(record, Plans.MEMORY_AFTER_LOAD, () -> {
+            Thread.sleep(BenchRun.AFTER_LOAD_SETTLE_MS);
+            record.memoryAfterLoad = BenchRun.memory(stack);
+        });
     }
 
     /** A start that did or did not use the archive as intended, or the measurement is not what it says. */
