@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -58,33 +57,50 @@ public final class BenchRun {
     }
 
     static RunRecord run(Path root, Path build, JvmConfig config, Path results, Sizes sizes) throws InterruptedException {
-        RunRecord record = new RunRecord();
-        record.config = config.name();
-        record.kind = config.kind();
-        record.flags = config.flags();
-        record.meaning = config.meaning();
-        record.local = true;
-        record.startedAt = Instant.now();
-        record.loadBefore = LoadAverage.oneMinute();
-        record.java = Machine.java();
-        record.machine = Machine.describe();
+        RunRecord record = RunRecord.local(config, Machine.java());
         say(config, "starting a devstack with " + config.flags());
-        try (DevStack stack = DevStack.start(DevStackSettings.forTests(build).withAutoCloseMs(AUTO_CLOSE_MS))) {
-            try {
-                measure(root, config, results, sizes, record, stack);
-            } finally {
-                // The devstack's state folder goes when it closes; its logs explain any failure above.
-                copyLogs(stack.logsDir(), results.resolve("logs"));
+        onDevStack(record, results, DevStackSettings.forTests(build).withAutoCloseMs(AUTO_CLOSE_MS),
+                stack -> measure(root, config, results, sizes, record, stack));
+        record.finish();
+        say(config, "done");
+        return record;
+    }
+
+    /**
+     * Runs {@code measurement} on a devstack started with {@code settings}, keeping its logs in
+     * {@code results}; a failure is noted in the record, which is written, and thrown on.
+     */
+    static void onDevStack(RunRecord record, Path results, DevStackSettings settings, Measurement measurement)
+            throws InterruptedException {
+        recorded(record, results, () -> {
+            try (DevStack stack = DevStack.start(settings)) {
+                try {
+                    measurement.measure(stack);
+                } finally {
+                    // The devstack's state folder goes when it closes; its logs explain any failure above.
+                    copyLogs(stack.logsDir(), results.resolve("logs"));
+                }
             }
+        });
+    }
+
+    /** Runs {@code work}; a failure is noted in the record, which is written to {@code results}, and thrown on. */
+    static void recorded(RunRecord record, Path results, Work work) throws InterruptedException {
+        try {
+            work.run();
         } catch (RuntimeException e) {
             record.notes.add("the run stopped: " + e.getMessage());
             record.write(results);
             throw e;
         }
-        record.finishedAt = Instant.now();
-        record.loadAfter = LoadAverage.oneMinute();
-        say(config, "done");
-        return record;
+    }
+
+    interface Measurement {
+        void measure(DevStack stack) throws InterruptedException;
+    }
+
+    interface Work {
+        void run() throws InterruptedException;
     }
 
     private static void measure(Path root, JvmConfig config, Path results, Sizes sizes, RunRecord record, DevStack stack)

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,45 +41,25 @@ final class EmulatedRun {
     }
 
     static RunRecord run(Path root, Path build, JvmConfig config, Path results, Sizes sizes) throws InterruptedException {
-        RunRecord record = new RunRecord();
-        record.config = config.name();
-        record.kind = config.kind();
-        record.flags = config.flags();
-        record.meaning = config.meaning();
-        record.local = true;
-        record.startedAt = Instant.now();
-        record.loadBefore = LoadAverage.oneMinute();
-        record.java = EmulatedJava.ARM64_JAVA + " under " + EmulatedJava.QEMU;
-        record.machine = Machine.describe();
+        RunRecord record = RunRecord.local(config, EmulatedJava.ARM64_JAVA + " under " + EmulatedJava.QEMU);
         record.notes.add("Emulated: the functions ran on Debian's arm64 OpenJDK under QEMU user-mode emulation on this "
                 + "x86 machine. Start-up and memory only; no latency claim. Each function's RSS and PSS are its QEMU "
                 + "process's, with the emulator and its translated-code cache in them.");
-        try {
+        BenchRun.recorded(record, results, () -> {
             EmulatedJava.requireInstalled();
             buildArchives(root, build, config, results, record);
-            BenchRun.say(config, "starting a devstack whose functions run " + String.join(" ", EmulatedJava.command())
-                    + " " + config.flags());
-            // Eager: the seven start at boot and the devstack waits for each; the bench times each start itself.
-            // No Prometheus: its scrapes of every function's /metrics (database gauges) take emulated
-            // functions longer than the scrape interval, pile up and hold the handler threads the plan needs.
-            DevStackSettings settings = DevStackSettings.forTests(build).withAutoCloseMs(BenchRun.AUTO_CLOSE_MS)
-                    .withFunctionJava(EmulatedJava.command()).withFunctionStartTimeout(START_TIMEOUT)
-                    .withFunctionMode(FunctionMode.EAGER).withEnvironment(Map.of("DEVSTACK_PROMETHEUS", "off"))
-                    .withFunctionSettings(WATCHDOG_TIMEOUTS);
-            try (DevStack stack = DevStack.start(settings)) {
-                try {
-                    measure(root, build, config, results, sizes, record, stack);
-                } finally {
-                    BenchRun.copyLogs(stack.logsDir(), results.resolve("logs"));
-                }
-            }
-        } catch (RuntimeException e) {
-            record.notes.add("the run stopped: " + e.getMessage());
-            record.write(results);
-            throw e;
-        }
-        record.finishedAt = Instant.now();
-        record.loadAfter = LoadAverage.oneMinute();
+        });
+        BenchRun.say(config, "starting a devstack whose functions run " + String.join(" ", EmulatedJava.command())
+                + " " + config.flags());
+        // Eager: the seven start at boot and the devstack waits for each; the bench times each start itself.
+        // No Prometheus: its scrapes of every function's /metrics (database gauges) take emulated
+        // functions longer than the scrape interval, pile up and hold the handler threads the plan needs.
+        DevStackSettings settings = DevStackSettings.forTests(build).withAutoCloseMs(BenchRun.AUTO_CLOSE_MS)
+                .withFunctionJava(EmulatedJava.command()).withFunctionStartTimeout(START_TIMEOUT)
+                .withFunctionMode(FunctionMode.EAGER).withEnvironment(Map.of("DEVSTACK_PROMETHEUS", "off"))
+                .withFunctionSettings(WATCHDOG_TIMEOUTS);
+        BenchRun.onDevStack(record, results, settings, stack -> measure(root, build, config, results, sizes, record, stack));
+        record.finish();
         BenchRun.say(config, "done");
         return record;
     }

@@ -8,7 +8,6 @@ import io.cacifo.kit.http.GatewayReply;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -35,31 +34,11 @@ final class MonolithRun {
     }
 
     static RunRecord run(Path root, Path build, JvmConfig config, Path results, Sizes sizes) throws InterruptedException {
-        RunRecord record = new RunRecord();
-        record.config = config.name();
-        record.kind = config.kind();
-        record.flags = config.flags();
-        record.meaning = config.meaning();
-        record.local = true;
-        record.startedAt = Instant.now();
-        record.loadBefore = LoadAverage.oneMinute();
-        record.java = Machine.java();
-        record.machine = Machine.describe();
+        RunRecord record = RunRecord.local(config, Machine.java());
         BenchRun.say(config, "starting a devstack with the monolith, " + config.flags());
-        try (DevStack stack = DevStack.start(DevStackSettings.forTests(build).withAutoCloseMs(BenchRun.AUTO_CLOSE_MS)
-                .withFunctionMode(FunctionMode.MONOLITH))) {
-            try {
-                measure(root, config, results, sizes, record, stack);
-            } finally {
-                BenchRun.copyLogs(stack.logsDir(), results.resolve("logs"));
-            }
-        } catch (RuntimeException e) {
-            record.notes.add("the run stopped: " + e.getMessage());
-            record.write(results);
-            throw e;
-        }
-        record.finishedAt = Instant.now();
-        record.loadAfter = LoadAverage.oneMinute();
+        BenchRun.onDevStack(record, results, DevStackSettings.forTests(build).withAutoCloseMs(BenchRun.AUTO_CLOSE_MS)
+                .withFunctionMode(FunctionMode.MONOLITH), stack -> measure(root, config, results, sizes, record, stack));
+        record.finish();
         BenchRun.say(config, "done");
         return record;
     }

@@ -56,6 +56,27 @@ public final class RunRecord {
     Map<String, String> plans = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
 
+    /** A run of {@code config} on this machine's devstack, starting now; {@code java} names the functions' JVM. */
+    static RunRecord local(JvmConfig config, String java) {
+        RunRecord record = new RunRecord();
+        record.config = config.name();
+        record.kind = config.kind();
+        record.flags = config.flags();
+        record.meaning = config.meaning();
+        record.local = true;
+        record.startedAt = Instant.now();
+        record.loadBefore = LoadAverage.oneMinute();
+        record.java = java;
+        record.machine = Machine.describe();
+        return record;
+    }
+
+    /** The run ended well: when, and the load then. */
+    void finish() {
+        finishedAt = Instant.now();
+        loadAfter = LoadAverage.oneMinute();
+    }
+
     void write(Path dir) {
         try {
             Files.createDirectories(dir);
