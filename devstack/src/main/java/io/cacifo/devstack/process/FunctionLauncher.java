@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -86,15 +87,20 @@ public final class FunctionLauncher {
         }
         List<Path> classPath = new ArrayList<>();
         classPath.add(jar(spec));
-        if (Files.isDirectory(lib)) {
-            try (Stream<Path> jars = Files.list(lib)) {
-                jars.filter(jar -> jar.getFileName().toString().endsWith(".jar"))
-                        .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
-                        .forEach(classPath::add);
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not list " + lib, e);
-            }
-        }
+        classPath.addAll(jarsIn(lib));
         return Jvm.command(java, jvmFlags, classPath, MAIN_CLASS);
+    }
+
+    /** The jars in {@code dir} sorted by name, as appcds.sh lists them (none when it does not exist). */
+    static List<Path> jarsIn(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".jar")).sorted()
+                    .collect(Collectors.toUnmodifiableList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not list " + dir, e);
+        }
     }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * One AppCDS archive of the kit, mapped by every function's JVM: the jars that every function's
@@ -99,7 +97,7 @@ public final class KitArchive {
         Set<String> shared = jars.stream().map(jar -> jar.getFileName().toString()).collect(Collectors.toSet());
         List<Path> classPath = new ArrayList<>(jars);
         classPath.add(functionJar);
-        classPath.addAll(jarsIn(libDir).stream().filter(jar -> !shared.contains(jar.getFileName().toString()))
+        classPath.addAll(FunctionLauncher.jarsIn(libDir).stream().filter(jar -> !shared.contains(jar.getFileName().toString()))
                 .collect(Collectors.toList()));
         return classPath;
     }
@@ -118,7 +116,7 @@ public final class KitArchive {
             return List.of();
         }
         List<Path> common = new ArrayList<>();
-        for (Path jar : jarsIn(libDirs.get(0))) {
+        for (Path jar : FunctionLauncher.jarsIn(libDirs.get(0))) {
             boolean everywhere = true;
             for (Path other : libDirs.subList(1, libDirs.size())) {
                 Path twin = other.resolve(jar.getFileName().toString());
@@ -167,19 +165,6 @@ public final class KitArchive {
             }
         }
         return classes;
-    }
-
-    private static List<Path> jarsIn(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            List<Path> jars = files.filter(file -> file.getFileName().toString().endsWith(".jar")).sorted()
-                    .collect(Collectors.toList());
-            return Collections.unmodifiableList(jars);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not list " + dir, e);
-        }
     }
 
     private static void dump(List<String> command, Path log) throws IOException {
