@@ -123,5 +123,6 @@ class ControllerMetricsTest {
             assertFalse(scrape.text().contains(hasher.hash(code)), "hash of " + code + " in\n" + scrape.text());
         }
         assertFalse(scrape.text().contains("parcel-"), scrape.text());
+        rig.awaitFollowUps();
     }
 }

@@ -194,6 +194,16 @@ final class ControllerRig implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until no door operation is still opening or waiting: each one's follow-up runs in the
+     * background and writes its outcome (and its outbox event) when it ends, which must not land in
+     * the next test's freshly reset tables.
+     */
+    void awaitFollowUps() throws InterruptedException {
+        eventually("every door operation's follow-up to end",
+                () -> "0".equals(scalarOrFail("SELECT COUNT(*) FROM door_operations WHERE state IN ('OPENING', 'WAITING')")));
+    }
+
     void awaitOperation(long id, String state) throws InterruptedException {
         eventually("operation " + id + " to be " + state, () -> {
             try {
