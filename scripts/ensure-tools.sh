@@ -31,6 +31,9 @@ command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
 command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
 # deploy/'s tests check the lock board's firewall rule with `nft -c` (it loads nothing).
 command -v nft >/dev/null 2>&1 || [ -x /usr/sbin/nft ] || missing+=(nftables)
+# The published test vectors' independent check (docs/vectors/) runs on Debian's own Python 3, where
+# python3-cryptography installs; not on another python3 that PATH may find first.
+/usr/bin/python3 -c 'import cryptography' >/dev/null 2>&1 || missing+=(python3 python3-cryptography)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
