@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Installs what the demo and the tests need and a fresh machine may lack: a JDK (11+), Maven,
-# Debian's MariaDB server (the tests and the devstack start their own mariadbd on free ports; a
-# system service the package may start is not used), Prometheus (with promtool) and Alertmanager,
-# VictoriaMetrics (with vmalert; the package's own service is not used either), Node.js + npm and
+# Debian's MariaDB server (the tests and the devstack start their own mariadbd on free ports),
+# Prometheus (with promtool) and Alertmanager, VictoriaMetrics (with vmalert), Node.js + npm and
 # chromium for the dashboard and its browser test, shellcheck, nftables and systemd-analyze for
-# deploy/'s checks, curl for deploy/host/cacifo-wake (which the devstack runs).
-# Does nothing for what is already there. The Node.js version is npm's to check: metrics-ui/.npmrc
-# makes `npm ci` refuse one outside package.json's engines (Debian 12's own nodejs is 18, too old).
+# deploy/'s checks, curl for deploy/host/cacifo-wake (which the devstack runs), and Debian's
+# python3-cryptography for the published vectors' independent check.
+# Does nothing for what is already there. Packages install with their services held back (a
+# policy-rc.d that refuses every start, for the install only), so no system MariaDB, Prometheus or
+# VictoriaMetrics is left running. A Node.js outside the dashboard's engines (Debian 12's own is
+# 18) is replaced by scripts/ensure-node.sh.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 missing=()
 command -v java >/dev/null 2>&1 || missing+=(default-jdk-headless)
@@ -41,6 +44,15 @@ if [ ${#missing[@]} -gt 0 ]; then
     exit 1
   fi
   echo "installing: ${missing[*]}"
+  # invoke-rc.d asks /usr/sbin/policy-rc.d before starting a service; exit 101 means "not now".
+  # One the machine already has (Docker images ship one) is left as it is.
+  policy=/usr/sbin/policy-rc.d
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\n# scripts/ensure-tools.sh: no service starts while it installs packages.\nexit 101\n' >"$policy"
+    chmod 755 "$policy"
+    trap 'rm -f "$policy"' EXIT
+  fi
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+scripts/ensure-node.sh
