@@ -12,9 +12,12 @@
 //      Prometheus's targets file (a port where nothing listens, a server answering garbage, one
 //      that never answers) as not reporting, first, and one that vanishes as not reporting since
 //      its last sample; a click on locker-001 opens its page, whose charts must show the traffic
-//      (wrong codes and unsigned calls as refusals, never as faults), also over 5 min; the deployed
-//      count must be 7, the three test buttons must succeed, a second create is a 409, and the code
-//      must open a door of the simulator.
+//      (wrong codes and unsigned calls as refusals, never as faults), also over 5 min; over 12 h, its
+//      table's calls/s, fault and refusal shares and p95 of every function must be what the central
+//      Prometheus (CACIFO_PROMETHEUS_URL, asked directly with the page's PromQL for the same points
+//      and window) says, within TOLERANCE; the deployed count must be 7 and equal the gateway's
+//      functions in Prometheus; the three test buttons must succeed, a second create is a 409, and
+//      the code must open a door of the simulator.
 //
 //   CACIFO_GATEWAY_URL=http://127.0.0.1:8080 CACIFO_PROMETHEUS_URL=http://127.0.0.1:9091 \
 //   CACIFO_SIMULATOR_URL=http://127.0.0.1:8070 CACIFO_DEVSTACK_STATE=/path/.devstack \

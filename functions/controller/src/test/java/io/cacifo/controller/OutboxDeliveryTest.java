@@ -76,6 +76,17 @@ class OutboxDeliveryTest {
     }
 
     /** Makes every pending event due now, as if its backoff had passed. */
+    /** A backoff that has not passed yet, however slow the machine is between two syncs. */
+    private static void holdBackoff() throws Exception {
+        rig.locker.database().execute("UPDATE outbox_events SET next_attempt_at = NOW(3) + INTERVAL 1 HOUR"
+                + " WHERE delivered_at IS NULL");
+    }
+
+    /** The database's clock, in seconds since the epoch (its own text for a DATETIME is not read back). */
+    private static String dbNow() throws Exception {
+        return rig.scalar("SELECT UNIX_TIMESTAMP(NOW(3))");
+    }
+
     private static void passBackoff() throws Exception {
         rig.locker.database().execute("UPDATE outbox_events SET next_attempt_at = NOW(3) - INTERVAL 1 SECOND"
                 + " WHERE delivered_at IS NULL");
@@ -133,18 +144,21 @@ class OutboxDeliveryTest {
         List<String> ids = append(2);
         rig.backend.goDown();
 
+        String firstSync = dbNow();
         assertCounts(sync(), 0, 2, 2);
         assertEquals("1 1", rig.scalar("SELECT CONCAT_WS(' ', MIN(attempts), MAX(attempts)) FROM outbox_events"));
         assertEquals("the back-end answered HTTP 503", rig.scalar("SELECT MAX(last_error) FROM outbox_events"));
-        assertBackoffSeconds(1);
+        assertBackoffSeconds(1, firstSync);
 
+        holdBackoff();
         assertCounts(sync(), 0, 2, 0);
         assertEquals("1", rig.scalar("SELECT MAX(attempts) FROM outbox_events"), "nothing is sent before the backoff passes");
 
         passBackoff();
+        String secondSync = dbNow();
         assertCounts(sync(), 0, 2, 2);
         assertEquals("2", rig.scalar("SELECT MAX(attempts) FROM outbox_events"));
-        assertBackoffSeconds(2);
+        assertBackoffSeconds(2, secondSync);
 
         rig.backend.comeUp();
         passBackoff();
@@ -160,22 +174,18 @@ class OutboxDeliveryTest {
     void the_backoff_doubles_up_to_five_minutes_each_pause_shortened_by_a_random_fifth_at_most() throws Exception {
         append(1);
         rig.backend.goDown();
-        List<Double> backoffs = new ArrayList<>();
-        for (int attempt = 0; attempt < 11; attempt++) {
-            passBackoff();
-            sync();
-            backoffs.add(Double.parseDouble(rig.scalar(
-                    "SELECT TIMESTAMPDIFF(MICROSECOND, NOW(3), next_attempt_at) / 1000000 FROM outbox_events")));
-        }
-
         List<Long> full = List.of(1L, 2L, 4L, 8L, 16L, 32L, 64L, 128L, 256L, 300L, 300L);
-        for (int i = 0; i < full.size(); i++) {
-            double pause = backoffs.get(i);
-            assertTrue(pause > full.get(i) * OutboxSender.MIN_JITTER - 0.1 && pause <= full.get(i),
-                    "attempt " + (i + 1) + ": next in " + pause + " s, expected " + OutboxSender.MIN_JITTER * full.get(i)
-                            + " to " + full.get(i) + " s; all: " + backoffs);
+        List<Double> capped = new ArrayList<>();
+        for (long seconds : full) {
+            passBackoff();
+            String began = dbNow();
+            sync();
+            assertBackoffSeconds(seconds, began);
+            if (seconds == 300) {
+                capped.add(pauseSince(began).atMost);
+            }
         }
-        assertTrue(backoffs.get(9) < 300 && backoffs.get(10) < 300, "the capped pauses are jittered too: " + backoffs);
+        assertTrue(capped.get(0) < 300 && capped.get(1) < 300, "the capped pauses are jittered too: " + capped);
     }
 
     @Test
@@ -276,6 +286,7 @@ class OutboxDeliveryTest {
         List<String> ids = append(2);
         rig.backend.answer(answer);
 
+        String failedSync = dbNow();
         try (LogCapture log = LogCapture.start()) {
             assertCounts(sync(), 0, 2, 2);
             assertTrue(log.lines().stream().anyMatch(line -> line.contains(error)), log.lines().toString());
@@ -283,7 +294,7 @@ class OutboxDeliveryTest {
         }
         assertEquals(error, rig.scalar("SELECT MAX(last_error) FROM outbox_events"));
         assertEquals("1 1", rig.scalar("SELECT CONCAT_WS(' ', MIN(attempts), MAX(attempts)) FROM outbox_events"));
-        assertBackoffSeconds(1);
+        assertBackoffSeconds(1, failedSync);
 
         rig.backend.answer(FakeBackend.Answer.SIGNED);
         passBackoff();
@@ -349,10 +360,31 @@ class OutboxDeliveryTest {
         assertEquals(List.of(), rig.backend.eventIds());
     }
 
-    private static void assertBackoffSeconds(long seconds) throws Exception {
-        double left = Double.parseDouble(rig.scalar(
-                "SELECT MIN(TIMESTAMPDIFF(MICROSECOND, NOW(3), next_attempt_at)) / 1000000 FROM outbox_events"));
-        assertTrue(left > seconds * OutboxSender.MIN_JITTER - 0.3 && left <= seconds,
-                "next attempt in " + left + " s, expected " + OutboxSender.MIN_JITTER * seconds + " to " + seconds);
+    /**
+     * The pause a failed sync set (next_attempt_at less the sync's own NOW(3), which lies between the
+     * moment it began and now, on the database's clock): at least {@code atLeast}, at most {@code atMost}.
+     */
+    private static final class Pause {
+        final double atLeast;
+        final double atMost;
+
+        Pause(double atLeast, double atMost) {
+            this.atLeast = atLeast;
+            this.atMost = atMost;
+        }
+    }
+
+    private static Pause pauseSince(String syncStarted) throws Exception {
+        String query = "SELECT UNIX_TIMESTAMP(MIN(next_attempt_at)) - %s FROM outbox_events WHERE delivered_at IS NULL";
+        return new Pause(Double.parseDouble(rig.scalar(String.format(query, "UNIX_TIMESTAMP(NOW(3))"))),
+                Double.parseDouble(rig.scalar(String.format(query, syncStarted))));
+    }
+
+    /** A pause of {@code seconds} times a jitter of at least MIN_JITTER, however long the sync took. */
+    private static void assertBackoffSeconds(long seconds, String syncStarted) throws Exception {
+        Pause pause = pauseSince(syncStarted);
+        double least = seconds * OutboxSender.MIN_JITTER;
+        assertTrue(pause.atMost >= least - 0.001 && pause.atLeast <= seconds,
+                "the pause is between " + pause.atLeast + " and " + pause.atMost + " s, expected " + least + " to " + seconds + " s");
     }
 }
