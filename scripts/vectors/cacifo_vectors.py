@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The locker's signing and sealing contracts (docs/api.md, "Signing", "Back-end events",
+"""How the locker signs and seals (docs/api.md, "Signing", "Back-end events",
 "codes_envelope"), written apart from the Java kit, in Python 3 with the standard library and
 python3-cryptography only: what a back-end written in another language has to do.
 
@@ -48,7 +48,7 @@ OAEP = padding.OAEP(mgf=padding.MGF1(algorithm=hashes.SHA256()), algorithm=hashe
 HEADERS = ("X-Cacifo-Key-Id", "X-Cacifo-Timestamp", "X-Cacifo-Nonce", "X-Cacifo-Signature")
 
 
-# ---- the contracts ------------------------------------------------------------------------------
+# ---- signing, hashing, sealing ------------------------------------------------------------------
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
@@ -398,10 +398,12 @@ def main(argv):
         s.add_argument("--path", required=True)
         s.add_argument("--query", default="")
         s.add_argument("--body", default="")
-        s.add_argument("--timestamp", type=int)
-        s.add_argument("--nonce")
-        if name == "verify-request":
+        if name == "sign-request":
+            s.add_argument("--timestamp", type=int, help="epoch seconds; default now")
+            s.add_argument("--nonce", help="default 32 random hex")
+        else:
             s.add_argument("--headers", required=True, help="the received headers as a JSON object")
+            s.add_argument("--now", type=int, help="the receiver's clock, epoch seconds; default now")
     k = commands.add_parser("call", help="sign and POST to <gateway>/function/<function>?action=<action>")
     k.add_argument("--gateway", required=True)
     k.add_argument("--key", required=True)
@@ -432,7 +434,7 @@ def main(argv):
         print(json.dumps(headers))
         return 0
     if args.command == "verify-request":
-        now = int(time.time()) if args.timestamp is None else args.timestamp
+        now = int(time.time()) if args.now is None else args.now
         refusal = verifier_from_file(args.key).refusal(args.method, args.path, args.query, json.loads(args.headers),
                                                        args.body.encode("utf-8"), now)
         print("valid" if refusal is None else "refused: " + refusal)

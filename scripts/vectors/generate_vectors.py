@@ -1,4 +1,4 @@
-"""Writes docs/vectors/ from fixed inputs and this folder's Python implementation of the contracts
+"""Writes docs/vectors/ from fixed inputs and this folder's Python implementation of the signing and sealing
 (cacifo_vectors.py). Keys, ECDSA signatures and RSA-OAEP wrappings are random, so running it again
 gives new ones: run it only to change the vectors, then run the Java and Python checks. Every other
 expected value follows from the fixed inputs written here.
@@ -157,26 +157,26 @@ def signatures():
     request_body = events_body
     reply_body = '{"accepted":["e1"]}'
 
-    def reply(name, nonce, reply_text, key_text, why=None):
+    def reply(nonce, reply_text, key_text):
         text = cv.reply_canonical(nonce, request_body.encode("utf-8"), reply_text.encode("utf-8"))
         return {"headers": {"X-Cacifo-Key-Id": cv.hmac_key_id(key_text), "X-Cacifo-Signature": cv.hmac_hex(key_text, text)},
                 "canonical": text}
 
-    good = reply("", NONCE, reply_body, BACKEND_HMAC)
+    good = reply(NONCE, reply_body, BACKEND_HMAC)
     replies = [
         {"name": "back-end's answer to the events request", "key": "backend-hmac-key", "request_nonce": NONCE,
          "request_body": request_body, "reply_body": reply_body, "canonical": good["canonical"],
          "headers": good["headers"], "expect": "valid"},
         {"name": "the answer captured for another request", "why": "signed for another nonce",
          "key": "backend-hmac-key", "request_nonce": NONCE, "request_body": request_body, "reply_body": reply_body,
-         "headers": reply("", "ffeeddccbbaa99887766554433221100", reply_body, BACKEND_HMAC)["headers"],
+         "headers": reply("ffeeddccbbaa99887766554433221100", reply_body, BACKEND_HMAC)["headers"],
          "expect": "refused"},
         {"name": "a changed answer body", "why": "the reply body is not the one signed", "key": "backend-hmac-key",
          "request_nonce": NONCE, "request_body": request_body, "reply_body": '{"accepted":["e1","e2"]}',
          "headers": good["headers"], "expect": "refused"},
         {"name": "an answer signed under another key", "why": "wrong key", "key": "backend-hmac-key",
          "request_nonce": NONCE, "request_body": request_body, "reply_body": reply_body,
-         "headers": reply("", NONCE, reply_body, STRANGER_HMAC)["headers"], "expect": "refused"},
+         "headers": reply(NONCE, reply_body, STRANGER_HMAC)["headers"], "expect": "refused"},
     ]
     return {
         "about": "Request signatures (docs/api.md, Signing) and the back-end's signed answer to POST /events "
