@@ -86,6 +86,19 @@ public final class CodeEnvelope {
         RANDOM.nextBytes(dataKey);
         RANDOM.nextBytes(iv);
         try {
+            return seal(lockerRsa, plaintextJson, aad, dataKey, iv);
+        } finally {
+            Arrays.fill(dataKey, (byte) 0);
+        }
+    }
+
+    /**
+     * {@link #seal(PublicKey, String, String)} with the data key and IV given: the AES-GCM part is then
+     * deterministic, which the published vectors (docs/vectors/codes-envelope.json) check. Never for
+     * real codes: a key and IV used twice give the codes away.
+     */
+    static CodeEnvelope seal(PublicKey lockerRsa, String plaintextJson, String aad, byte[] dataKey, byte[] iv) {
+        try {
             Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
             aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(dataKey, "AES"), new GCMParameterSpec(TAG_BITS, iv));
             aes.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
@@ -96,8 +109,6 @@ public final class CodeEnvelope {
             return new CodeEnvelope(PemKeys.keyId(lockerRsa), wrappedKey, iv, ciphertext);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JRE cannot seal a codes envelope", e);
-        } finally {
-            Arrays.fill(dataKey, (byte) 0);
         }
     }
 
