@@ -454,13 +454,16 @@ class FaultInjectionTest {
         stack.backend().up();
         long booting = System.nanoTime();
         Duration boot = stack.faults().boot();
+        // Woken before anyone types: how long that took depends on the machine, so it is reported, not bounded.
+        List<String> asleep = stack.deployedFunctions().stream().filter(function -> !stack.faults().isRunning(function))
+                .collect(Collectors.toList());
         Screen first = locker.enter(parcel.deposit, "main", SCREEN_LANG);
         long opened = millisSince(booting);
 
-        TABLE.check(fault, "boot (MariaDB, gateway, board, then cacifo-wake) wakes all; the first code opens its door within 10 s of boot",
-                "cacifo-wake exited 0 after " + boot.toMillis() + " ms; first code " + first.status + " \"" + first.display()
-                        + "\", door open at " + opened + " ms",
-                first.status == 200 && locker.doorOpen(parcel.door) && opened <= 10_000);
+        TABLE.check(fault, "boot (MariaDB, gateway, board, then cacifo-wake) wakes every function before the first code; it opens its door",
+                "cacifo-wake exited 0 after " + boot.toMillis() + " ms, " + (asleep.isEmpty() ? "all running" : "not running: " + asleep)
+                        + "; first code " + first.status + " \"" + first.display() + "\", door open at " + opened + " ms",
+                asleep.isEmpty() && first.status == 200 && locker.doorOpen(parcel.door));
         locker.closeDoor(parcel.door);
         converges(fault, parcel, "IN_STORAGE", "parcel.deposited");
         boolean delivered = Locker.await(CONVERGE, 250, () -> {
