@@ -9,13 +9,9 @@ import java.util.Map;
 /**
  * What a soak found, as docs/soak.md: the traffic (requests per kind and status, errors, parcels
  * delivered) and per function the RSS at the start, middle and end, its peak, and the trend over
- * the second half (least-squares slope), judged "flat" when the growth it predicts over that half
- * stays under 2 MB or 3 % (the first half is the JVMs warming up: JIT, heap filling to its size).
+ * the second half, judged by {@link RssTrend}.
  */
 final class SoakReport {
-    private static final double FLAT_MB = 2.0;
-    private static final double FLAT_SHARE = 0.03;
-
     private final Instant started;
     private final double seconds;
     private final double target;
@@ -40,7 +36,7 @@ final class SoakReport {
     }
 
     boolean passed() {
-        return load.errors() == 0 && rss.functions().stream().allMatch(this::flat);
+        return load.errors() == 0 && rss.functions().stream().allMatch(function -> verdict(function) == RssTrend.Verdict.FLAT);
     }
 
     String markdown() {
@@ -69,8 +65,8 @@ final class SoakReport {
             List<Double> series = rss.series(function);
             out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f | %+.2f | %s |%n", function,
                     series.get(0), series.get(series.size() / 2), series.get(series.size() - 1),
-                    series.stream().mapToDouble(Double::doubleValue).max().orElse(0), slope(minutes, series) * 10,
-                    flat(function) ? "flat" : "GROWING"));
+                    series.stream().mapToDouble(Double::doubleValue).max().orElse(0), RssTrend.slope(minutes, series) * 10,
+                    verdict(function).shown));
         }
         out.append(String.format(Locale.ROOT, "%n%d samples, %.1f min apart; \"start\" is the first sample, taken"
                 + " as the load began.%n%n", minutes.size(), minutes.size() > 1 ? minutes.get(1) - minutes.get(0) : 0));
@@ -82,39 +78,7 @@ final class SoakReport {
         return out.toString();
     }
 
-    private boolean flat(String function) {
-        List<Double> minutes = rss.minutes();
-        List<Double> series = rss.series(function);
-        if (series.contains(0.0)) {
-            return false; // a process was gone at a sample
-        }
-        double half = (minutes.get(minutes.size() - 1) - minutes.get(0)) / 2;
-        double middle = series.get(series.size() / 2);
-        double predicted = slope(minutes, series) * half;
-        return predicted < Math.max(FLAT_MB, FLAT_SHARE * middle);
-    }
-
-    /** Least-squares slope (MB per minute) over the second half of the samples. */
-    private static double slope(List<Double> minutes, List<Double> series) {
-        int from = series.size() / 2;
-        int n = series.size() - from;
-        if (n < 2) {
-            return 0;
-        }
-        double meanX = 0;
-        double meanY = 0;
-        for (int i = from; i < series.size(); i++) {
-            meanX += minutes.get(i);
-            meanY += series.get(i);
-        }
-        meanX /= n;
-        meanY /= n;
-        double num = 0;
-        double den = 0;
-        for (int i = from; i < series.size(); i++) {
-            num += (minutes.get(i) - meanX) * (series.get(i) - meanY);
-            den += (minutes.get(i) - meanX) * (minutes.get(i) - meanX);
-        }
-        return den == 0 ? 0 : num / den;
+    private RssTrend.Verdict verdict(String function) {
+        return RssTrend.judge(rss.minutes(), rss.series(function));
     }
 }

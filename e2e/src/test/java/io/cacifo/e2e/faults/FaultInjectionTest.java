@@ -10,6 +10,7 @@ import io.cacifo.devstack.process.FunctionMode;
 import io.cacifo.e2e.Locker;
 import io.cacifo.e2e.Locker.Parcel;
 import io.cacifo.e2e.Locker.Screen;
+import io.cacifo.kit.config.KitSettings;
 import io.cacifo.kit.json.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,6 +55,12 @@ class FaultInjectionTest {
     /** The screens here speak English, as the texts in docs/reliability.md's tables do. */
     private static final String SCREEN_LANG = "en";
     private static final String UNAVAILABLE = "Locker temporarily unavailable";
+    /** The functions' default (KitSettings.DB_CONNECT_TIMEOUT): how long a call waits for a connection. */
+    private static final long DB_CONNECT_TIMEOUT_MS = Long.parseLong(KitSettings.DB_CONNECT_TIMEOUT.defaultValue().orElseThrow());
+    /** What a call may take on a busy 2-core machine beyond its wait for a connection; a hang takes far longer. */
+    private static final long CALL_ALLOWANCE_MS = 5000;
+    /** reservation-manager complete, tried by the controller's follow-up (OperationFinisher.By.FOLLOW_UP). */
+    private static final int FOLLOW_UP_ATTEMPTS = 3;
     /** DEVSTACK_WAKE_INTERVAL_MS for this suite: cacifo-wake.timer's minute, shortened. */
     private static final int WAKE_INTERVAL_MS = 5000;
     private static final FaultTable TABLE = new FaultTable();
@@ -132,6 +139,10 @@ class FaultInjectionTest {
 
         stack.faults().killFunction("controller");
         refusedWhileDown(fault + " (screen meanwhile)");
+        // faasd starts a stopped task on the call that finds it so: that code's call, not a person.
+        boolean started = stack.faults().isRunning("controller");
+        TABLE.check(fault + " (screen meanwhile)", "the code's call started it again", started ? "running right after the screen's answer"
+                : "not running after the screen's answer", started);
         backByNextCall("controller");
         sync();
 
@@ -169,6 +180,7 @@ class FaultInjectionTest {
         String fault = "MariaDB stopped mid-request (door open)";
         Parcel parcel = newParcel();
         assertEquals(200, locker.enter(parcel.deposit, "main", SCREEN_LANG).status);
+        String where = followUp(parcel);
 
         stack.mariaDb().stopServer();
         try {
@@ -178,10 +190,21 @@ class FaultInjectionTest {
                     reply.status + " \"" + reply.display() + "\", door " + bystander.door() + " open="
                             + locker.doorOpen(bystander.door()),
                     reply.status == 503 && UNAVAILABLE.equals(reply.display()) && !locker.doorOpen(bystander.door()));
+            // MariaDB stays down until the follow-up gave up (each try a 503 db_unavailable after the
+            // connection wait, 1 s then 3 s apart), so the parcel can only move by a later pass.
+            String gaveUp = where + "complete failed after " + FOLLOW_UP_ATTEMPTS + " attempt(s)";
+            boolean tried = Locker.await(Duration.ofSeconds(90), 200, () -> controllerLog().contains(gaveUp));
+            boolean leftWaiting = controllerLog().contains(where + "the parcel's status did not change; left WAITING for reconciliation");
+            TABLE.check(fault, "the follow-up's complete fails " + FOLLOW_UP_ATTEMPTS + " times and leaves the row WAITING",
+                    (tried ? "\"complete failed after " + FOLLOW_UP_ATTEMPTS + " attempt(s)\"" : "no give-up within 90 s")
+                            + (leftWaiting ? ", \"left WAITING for reconciliation\"" : ", row not left WAITING"),
+                    tried && leftWaiting);
         } finally {
             stack.mariaDb().startServer();
         }
-        converges(fault, parcel, "IN_STORAGE", "parcel.deposited");
+        String by = converges(fault, parcel, "IN_STORAGE", "parcel.deposited");
+        TABLE.check(fault, "once MariaDB is back, a reconciliation pass moves the parcel", "the event written " + by,
+                "by reconciliation".equals(by));
     }
 
     @Test
@@ -193,17 +216,22 @@ class FaultInjectionTest {
 
         stack.mariaDb().stopServer();
         Screen reply;
+        long took;
         try {
+            long typed = System.nanoTime();
             reply = locker.enter(parcel.deposit, "main", SCREEN_LANG);
+            took = millisSince(typed);
         } finally {
             stack.mariaDb().startServer();
         }
         String after = describe(parcel);
-        TABLE.check(fault, "503 \"" + UNAVAILABLE + "\", door stays shut, parcel unchanged",
-                reply.status + " \"" + reply.display() + "\", door open=" + locker.doorOpen(parcel.door)
-                        + ", parcel " + (after.equals(before) ? "unchanged" : before + " -> " + after),
-                reply.status == 503 && UNAVAILABLE.equals(reply.display()) && !locker.doorOpen(parcel.door)
-                        && after.equals(before));
+        TABLE.check(fault, "503 db_unavailable \"" + UNAVAILABLE + "\" once db_connect_timeout_ms (" + DB_CONNECT_TIMEOUT_MS
+                        + " ms) passed without a connection (under " + (DB_CONNECT_TIMEOUT_MS + CALL_ALLOWANCE_MS)
+                        + " ms with the call), door stays shut, parcel unchanged",
+                reply.status + " " + error(reply) + " \"" + reply.display() + "\" after " + took + " ms, door open="
+                        + locker.doorOpen(parcel.door) + ", parcel " + (after.equals(before) ? "unchanged" : before + " -> " + after),
+                reply.status == 503 && "db_unavailable".equals(error(reply)) && UNAVAILABLE.equals(reply.display())
+                        && took < DB_CONNECT_TIMEOUT_MS + CALL_ALLOWANCE_MS && !locker.doorOpen(parcel.door) && after.equals(before));
 
         long started = System.nanoTime();
         int[] tries = {0};
@@ -252,11 +280,12 @@ class FaultInjectionTest {
         }
         String after = describe(parcel);
         String journal = locker.scalar("SELECT GROUP_CONCAT(state) FROM door_operations WHERE reservation_id = " + parcel.id);
-        TABLE.check(fault, "503 \"" + UNAVAILABLE + "\", parcel and code unchanged, operation FAILED",
-                reply.status + " " + reply.body.get("error").getAsString() + " \"" + reply.display() + "\", parcel "
+        TABLE.check(fault, "503 board_unavailable \"" + UNAVAILABLE + "\", parcel and code unchanged, operation FAILED",
+                reply.status + " " + error(reply) + " \"" + reply.display() + "\", parcel "
                         + (after.replace(" FAILED", "").equals(before) ? "unchanged" : before + " -> " + after)
                         + ", journal " + journal,
-                reply.status == 503 && UNAVAILABLE.equals(reply.display()) && "FAILED".equals(journal)
+                reply.status == 503 && "board_unavailable".equals(error(reply)) && UNAVAILABLE.equals(reply.display())
+                        && "FAILED".equals(journal)
                         && after.replace(" FAILED", "").equals(before));
 
         Screen again = locker.enter(parcel.deposit, "main", SCREEN_LANG);
@@ -279,8 +308,9 @@ class FaultInjectionTest {
         backByNextCall("door-io");
         sync();
         String during = describe(parcel);
-        TABLE.check(fault, "door still open after door-io's restart: the operation stays WAITING",
-                during, locker.doorOpen(parcel.door) && during.contains("WAITING"));
+        TABLE.check(fault, "door still open after door-io's restart: the follow-up waits on, operation WAITING, parcel and code unchanged",
+                during, locker.doorOpen(parcel.door) && during.startsWith("ARRIVING") && during.contains("DEPOSIT=unused")
+                        && during.endsWith(" WAITING"));
 
         locker.closeDoor(parcel.door);
         converges(fault, parcel, "IN_STORAGE", "parcel.deposited");
@@ -292,6 +322,7 @@ class FaultInjectionTest {
         String fault = "gateway restarted while door open";
         Parcel parcel = newParcel();
         assertEquals(200, locker.enter(parcel.deposit, "main", SCREEN_LANG).status);
+        String where = followUp(parcel);
 
         stack.faults().stopGateway();
         JsonObject touch;
@@ -308,15 +339,26 @@ class FaultInjectionTest {
                             + (before.equals(describeDemo(bystander)) ? "unchanged" : describeDemo(bystander)),
                     reply.statusCode() == 503 && UNAVAILABLE.equals(display) && !locker.doorOpen(bystander.door())
                             && before.equals(describeDemo(bystander)));
-            Thread.sleep(1000);
+            // Down until the follow-up's wait for the door (door-io close, through the gateway) was cut.
+            boolean cut = Locker.await(Duration.ofSeconds(30), 100, () -> controllerLog().contains(where + "door-io close"));
+            TABLE.check(fault, "the follow-up's wait for the door is cut", cut ? "door-io close ended without the board's word"
+                    : "still waiting 30 s later", cut);
         } finally {
             stack.faults().startGateway();
         }
         Screen first = locker.enter(bystander.pickupCode(), "simulator", SCREEN_LANG);
         TABLE.check(fault, "the first code after the restart is served (functions reconnect by themselves)",
                 first.status + " " + first.body.get("error") + " (a pick-up code before deposit: not arrived)",
-                first.status == 409 && "not_arrived".equals(first.body.get("error").getAsString()));
+                first.status == 409 && "not_arrived".equals(error(first)));
 
+        // The follow-up moves the parcel without the board's word (the person had the door open), and
+        // leaves the row for the pass, which finishes it once the board says the door is closed.
+        boolean moved = Locker.await(Duration.ofSeconds(30), 100, () -> "IN_STORAGE".equals(storedStatus(parcel.id)));
+        String during = describe(parcel);
+        TABLE.check(fault, "the parcel moves on while the door is still open, the row stays WAITING",
+                during + ", door open=" + locker.doorOpen(parcel.door),
+                moved && locker.doorOpen(parcel.door) && during.startsWith("IN_STORAGE") && during.contains("DEPOSIT=used")
+                        && during.endsWith(" WAITING"));
         locker.closeDoor(parcel.door);
         converges(fault, parcel, "IN_STORAGE", "parcel.deposited");
     }
@@ -412,13 +454,16 @@ class FaultInjectionTest {
         stack.backend().up();
         long booting = System.nanoTime();
         Duration boot = stack.faults().boot();
+        // Woken before anyone types: how long that took depends on the machine, so it is reported, not bounded.
+        List<String> asleep = stack.deployedFunctions().stream().filter(function -> !stack.faults().isRunning(function))
+                .collect(Collectors.toList());
         Screen first = locker.enter(parcel.deposit, "main", SCREEN_LANG);
         long opened = millisSince(booting);
 
-        TABLE.check(fault, "boot (MariaDB, gateway, board, then cacifo-wake) wakes all; the first code opens its door within 10 s of boot",
-                "cacifo-wake exited 0 after " + boot.toMillis() + " ms; first code " + first.status + " \"" + first.display()
-                        + "\", door open at " + opened + " ms",
-                first.status == 200 && locker.doorOpen(parcel.door) && opened <= 10_000);
+        TABLE.check(fault, "boot (MariaDB, gateway, board, then cacifo-wake) wakes every function before the first code; it opens its door",
+                "cacifo-wake exited 0 after " + boot.toMillis() + " ms, " + (asleep.isEmpty() ? "all running" : "not running: " + asleep)
+                        + "; first code " + first.status + " \"" + first.display() + "\", door open at " + opened + " ms",
+                asleep.isEmpty() && first.status == 200 && locker.doorOpen(parcel.door));
         locker.closeDoor(parcel.door);
         converges(fault, parcel, "IN_STORAGE", "parcel.deposited");
         boolean delivered = Locker.await(CONVERGE, 250, () -> {
@@ -437,6 +482,9 @@ class FaultInjectionTest {
 
         stack.faults().killFunction("reservation-manager");
         long killed = System.nanoTime();
+        boolean stopped = Locker.await(Duration.ofSeconds(10), 10, () -> !stack.faults().isRunning("reservation-manager"));
+        TABLE.check(fault, "its task is stopped; nothing restarts it by itself", stopped ? "stopped" : "still running 10 s after the kill",
+                stopped);
         // Only looked at, never called: the wake timer's probe is what starts it.
         boolean running = Locker.await(Duration.ofMillis(WAKE_INTERVAL_MS + 30_000), 50,
                 () -> stack.faults().isRunning("reservation-manager"));
@@ -464,8 +512,8 @@ class FaultInjectionTest {
             }
         });
         long backAt = millisSince(killed);
-        TABLE.check(fault, "restarted by the supervisor within 2.5 s, no person", back ? "answering " + backAt + " ms after the kill"
-                : "not answering 10 s after the kill", back && backAt <= 2500);
+        TABLE.check(fault, "restarted by the supervisor, no person", back ? "answering " + backAt + " ms after the kill"
+                : "not answering 10 s after the kill", back);
 
         Screen first = locker.enter(parcel.pickup, "main", SCREEN_LANG);
         TABLE.check(fault, "the very first code after it is back (a pick-up) opens its door (pools reconnect)",
@@ -572,11 +620,12 @@ class FaultInjectionTest {
      * Syncs until the parcel reaches {@code status} with its journal finished, then checks the code
      * is used, the operation DONE, and the back-end has exactly one {@code eventType} for the parcel.
      */
-    private static void converges(String fault, Parcel parcel, String status, String eventType) throws Exception {
-        converges(fault, parcel.id, status, eventType);
+    private static String converges(String fault, Parcel parcel, String status, String eventType) throws Exception {
+        return converges(fault, parcel.id, status, eventType);
     }
 
-    private static void converges(String fault, long parcel, String status, String eventType) throws Exception {
+    /** @return "by reconciliation" or "by the follow-up": who wrote the event */
+    private static String converges(String fault, long parcel, String status, String eventType) throws Exception {
         long started = System.nanoTime();
         boolean settled = Locker.await(CONVERGE, 250, () -> {
             sync();
@@ -599,10 +648,42 @@ class FaultInjectionTest {
                 + parcel + " AND type = '" + eventType + "'");
         TABLE.check(fault, "converges: " + status + ", code used, operation DONE, one " + eventType + " at the back-end",
                 state + "; " + events + " event(s) received, " + written + " written"
-                        + ("true".equals(reconciled) ? " (by reconciliation)" : " (by the follow-up)")
+                        + " (" + by(reconciled) + ")"
                         + (settled ? "; settled in " + millis + " ms" : "; NOT settled after " + CONVERGE.toSeconds() + " s"),
                 settled && state.startsWith(status) && !state.contains("DEPOSIT=unused") && state.endsWith(" DONE")
                         && events == 1 && written == 1);
+        return by(reconciled);
+    }
+
+    private static String by(String reconciled) {
+        return "true".equals(reconciled) ? "by reconciliation" : "by the follow-up";
+    }
+
+    /** How the controller's log names the follow-up of the parcel's (latest) door operation, up to the message. */
+    private static String followUp(Parcel parcel) {
+        return "reservation " + parcel.id + " operation "
+                + intScalar("SELECT MAX(id) FROM door_operations WHERE reservation_id = " + parcel.id) + ": ";
+    }
+
+    /** All the controller's JVMs have written: the devstack appends each start to one file. */
+    private static String controllerLog() {
+        try {
+            return Files.readString(stack.logsDir().resolve("controller.log"), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String storedStatus(long parcel) {
+        try {
+            return locker.storedStatus(parcel);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String error(Screen reply) {
+        return reply.body.has("error") ? reply.body.get("error").getAsString() : "(no error)";
     }
 
     /** The parcel as the locker holds it: status, door state, each code used or not, and its journal. */

@@ -54,7 +54,7 @@ final class HostileCase {
     final Signer signer;
     final Tweak tweak;
     final int status;
-    /** The reply's {@code error}, or null when the status is 2xx (an action that reads no body). */
+    /** The reply's {@code error}; null exactly when the status is 2xx (an action that reads no body). */
     final String error;
 
     HostileCase(String name, String function, String method, String query, String body, Signer signer, Tweak tweak,
@@ -68,6 +68,14 @@ final class HostileCase {
         this.tweak = tweak;
         this.status = status;
         this.error = error;
+        if (accepted() != (error == null)) {
+            throw new IllegalArgumentException("a refusal names its error code, an accepted request none: " + this);
+        }
+    }
+
+    /** A 2xx: the request is harmless and the locker takes it (it must still change nothing). */
+    boolean accepted() {
+        return status >= 200 && status < 300;
     }
 
     @Override
