@@ -46,8 +46,9 @@ export function FunctionMetrics({ locker, rangeSeconds, nowMs, scrapeIntervalSec
     rate: rate.chart, faults: faults.chart, refusals: refusals.chart, p50: p50.chart, p95: p95.chart, p99: p99.chart,
   });
   const queries = [rate, faults, refusals, p50, p95, p99];
-  // The table reads all six queries: loading while any of them is, and "no calls" only after.
+  // The table reads all six queries: loading while any of them is, and "no calls" only once each answered.
   const tableLoading = queries.some((query) => query.loading);
+  const unanswered = queries.some((query) => query.data === undefined && query.error === undefined);
   const tableError = queries.find((query) => query.error !== undefined)?.error;
   const times = rows.flatMap((row) => Object.values(row.at)).filter((at) => at !== null);
   const newest = times.length === 0 ? null : Math.max(...times);
@@ -99,7 +100,7 @@ export function FunctionMetrics({ locker, rangeSeconds, nowMs, scrapeIntervalSec
             <tr><th>function</th><th>calls</th><th>faults (5xx)</th><th>refusals (4xx)</th><th>p50</th><th>p95</th><th>p99</th></tr>
           </thead>
           <tbody>
-            {rows.length === 0 && !tableLoading && <tr><td colSpan={7} className="empty">No calls in this range.</td></tr>}
+            {rows.length === 0 && !unanswered && <tr><td colSpan={7} className="empty">No calls in this range.</td></tr>}
             {rows.map((row) => {
               const cell = (figure: RowFigure, text: string) => (
                 <td data-column={figure} data-at={row.at[figure] === null ? undefined : row.at[figure] / 1000}>{text}</td>
