@@ -163,6 +163,15 @@ async function compareTable(locker, windowSeconds) {
       }
     }
   }
+  // And no function Prometheus has calls for is missing from the table.
+  for (const [key, result] of answers) {
+    for (const item of key.startsWith('rate@') ? result : []) {
+      const fn = item.metric.function_name?.replace(/\.openfaas-fn$/, '');
+      if (!(fn in compared)) {
+        differences.push(`${fn}: Prometheus has its calls at ${key.slice(5)}, the table has no row for it`);
+      }
+    }
+  }
   if (differences.length > 0) {
     throw new Error(differences.join('; '));
   }
