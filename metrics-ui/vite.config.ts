@@ -18,6 +18,7 @@ export default defineConfig(() => {
     server: serverOptions(settings),
     preview: serverOptions(settings),
     build: { sourcemap: false },
-    test: { include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'server/**/*.test.ts', 'scripts/**/*.test.mjs'] },
+    // 30 s a test: the panels' tests wait on real HTTP, on a machine other test runs share.
+    test: { include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'server/**/*.test.ts', 'scripts/**/*.test.mjs'], testTimeout: 30_000 },
   };
 });

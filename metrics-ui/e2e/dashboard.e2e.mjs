@@ -40,7 +40,8 @@ const RESULTS = path.join(UI, 'test-results');
 const env = process.env;
 const gateway = required('CACIFO_GATEWAY_URL').replace(/\/+$/, '');
 const simulator = required('CACIFO_SIMULATOR_URL').replace(/\/+$/, '');
-required('CACIFO_PROMETHEUS_URL');
+const prometheus = required('CACIFO_PROMETHEUS_URL').replace(/\/+$/, '');
+const scrapeSeconds = Number(required('CACIFO_SCRAPE_INTERVAL_SECONDS'));
 const port = Number(env.CACIFO_DASHBOARD_PORT ?? '8060');
 const dashboard = `http://127.0.0.1:${port}`;
 const state = env.CACIFO_DEVSTACK_STATE ?? path.join(UI, '..', '.devstack');
@@ -68,6 +69,116 @@ async function traffic() {
   expect(statuses[0] === 200, `controller sync answered ${statuses[0]}`);
   expect(statuses[1] >= 400 && statuses[1] < 500, `screen-io enter with a wrong code answered ${statuses[1]}, not a 4xx`);
   expect(statuses[2] === 401, `an unsigned user-manager list answered ${statuses[2]}, not 401`);
+}
+
+// What the locker's page shows, checked against the central Prometheus itself. The test writes
+// the page's PromQL out again (docs/observability.md lists it) rather than importing queries.ts,
+// so a wrong query on the page shows as a difference here. The 12 h range: its 3 min rate window
+// holds hundreds of calls, so the figures are steady enough to compare closely.
+const COMPARED_RANGE = { key: '12h', seconds: 12 * 3600 };
+// How far a figure on screen may be from Prometheus's answer for the same point, and why. The
+// page asks for its newest point at once, when the last samples of that window are still on
+// their way: the locker's Prometheus scrapes every scrape interval (2 s here) and the central one
+// federates every scrape interval, so up to about two intervals (≈4 s of the 180 s window, 2 %)
+// reach the central Prometheus after the page's query and before the test's, which asks later
+// for the same point. Calls/s: 10 % (those 2 % and the screen's 3 significant digits). Fault and
+// refusal shares: 3 percentage points (they hardly move with 2 % more calls; the screen rounds to
+// 1). p95: 25 % (interpolated inside a histogram bucket, so a few slow calls more or less move it
+// further). The deployed count: exact.
+const TOLERANCE = {
+  rate: { relative: 0.10, absolute: 0.01 },
+  faults: { relative: 0, absolute: 3 },
+  refusals: { relative: 0, absolute: 3 },
+  p95: { relative: 0.25, absolute: 0.0005 },
+};
+
+/** The page's PromQL for one locker (src/lib/queries.ts), written out again. */
+function pagePromQL(locker, windowSeconds) {
+  const calls = (extra = '') => `sum by (function_name) (rate(gateway_function_invocation_total{locker="${locker}"${extra}}[${windowSeconds}s]))`;
+  const share = (codeClass) => `(${calls(`,code=~"${codeClass}.."`)} or ${calls()} * 0) / ${calls()}`;
+  return {
+    rate: calls(),
+    faults: share('5'),
+    refusals: share('4'),
+    p95: `histogram_quantile(0.95, sum by (le, function_name) (rate(gateway_functions_seconds_bucket{locker="${locker}"}[${windowSeconds}s])))`,
+  };
+}
+
+/** An instant query to the central Prometheus, straight (not through the dashboard's proxy); `time` in seconds. */
+async function promQuery(query, time) {
+  const params = new URLSearchParams({ query, ...(time === undefined ? {} : { time: String(time) }) });
+  const reply = await fetch(`${prometheus}/api/v1/query?${params}`);
+  const body = await reply.json();
+  expect(reply.ok && body.status === 'success', `Prometheus answered ${reply.status} to ${query}: ${JSON.stringify(body)}`);
+  return body.data.result;
+}
+
+/** A figure as the screen reads it, in the page's units (per second, percent, seconds); null for "–". */
+function readFigure(figure, text) {
+  if (text === '–') {
+    return null;
+  }
+  const units = { rate: /^([0-9.e+-]+)\/s$/, faults: /^([0-9.]+) %$/, refusals: /^([0-9.]+) %$/, p95: /^([0-9.]+) (ms|s)$/ };
+  const match = units[figure].exec(text);
+  expect(match, `the ${figure} cell reads "${text}", not a figure`);
+  return Number(match[1]) / (match[2] === 'ms' ? 1000 : 1);
+}
+
+/**
+ * One reading of locker-001's "Now, per function" table against Prometheus: every row and figure
+ * (calls/s, the 5xx and 4xx shares, p95), each asked for at the point its cell says it is from,
+ * with the page's window. Throws with every difference beyond TOLERANCE.
+ */
+async function compareTable(locker, windowSeconds) {
+  const cells = await page.locator('[data-testid=function-table] tbody tr[data-function]').evaluateAll((rows) => rows.map((row) => ({
+    fn: row.dataset.function,
+    figures: Object.fromEntries(['rate', 'faults', 'refusals', 'p95'].map((figure) => {
+      const cell = row.querySelector(`td[data-column=${figure}]`);
+      return [figure, { text: cell.textContent, at: cell.dataset.at === undefined ? null : Number(cell.dataset.at) }];
+    })),
+  })));
+  expect(cells.length > 0, 'the function table has no rows');
+  const queries = pagePromQL(locker, windowSeconds);
+  const answers = new Map();
+  const differences = [];
+  const compared = {};
+  for (const { fn, figures } of cells) {
+    compared[fn] = {};
+    for (const [figure, { text, at }] of Object.entries(figures)) {
+      const shown = readFigure(figure, text);
+      if (at === null) {
+        expect(shown === null, `${fn}'s ${figure} reads "${text}" without the time it is from`);
+      }
+      const time = at ?? Math.floor(Date.now() / 1000);
+      const key = `${figure}@${time}`;
+      if (!answers.has(key)) {
+        answers.set(key, await promQuery(queries[figure], time));
+      }
+      const series = answers.get(key).find((item) => item.metric.function_name?.replace(/\.openfaas-fn$/, '') === fn);
+      const raw = series === undefined ? null : Number(series.value[1]);
+      const wanted = raw === null || !Number.isFinite(raw) ? null : raw * (figure === 'faults' || figure === 'refusals' ? 100 : 1);
+      const { relative, absolute } = TOLERANCE[figure];
+      const close = shown === null || wanted === null ? shown === wanted
+        : Math.abs(shown - wanted) <= Math.max(absolute, relative * Math.abs(wanted));
+      compared[fn][figure] = { shown: text, prometheus: wanted, at };
+      if (!close) {
+        differences.push(`${fn} ${figure}: the page shows ${text}, Prometheus says ${wanted} at ${at}`);
+      }
+    }
+  }
+  // And no function Prometheus has calls for is missing from the table.
+  for (const [key, result] of answers) {
+    for (const item of key.startsWith('rate@') ? result : []) {
+      const fn = item.metric.function_name?.replace(/\.openfaas-fn$/, '');
+      if (!(fn in compared)) {
+        differences.push(`${fn}: Prometheus has its calls at ${key.slice(5)}, the table has no row for it`);
+      }
+    }
+  }
+  if (differences.length > 0) {
+    throw new Error(differences.join('; '));
+  }
+  return compared;
 }
 
 /** A port nothing listens on (taken from the OS, then released). */
@@ -399,6 +510,35 @@ try {
     (await page.locator('button[data-range="5m"]').getAttribute('aria-pressed')) === 'true', 5_000);
   summary.charts5m = { rate: await shows('rate', ['controller', 'screen-io', 'user-manager']), refusals: await shows('refusals', ['user-manager']) };
   log(`5 min range: ${JSON.stringify(summary.charts5m)}`);
+
+  // What the page shows against the central Prometheus, asked directly for the same points and
+  // window (TOLERANCE above says how close, and why).
+  await page.locator(`button[data-range="${COMPARED_RANGE.key}"]`).click();
+  const comparedStep = Math.max(scrapeSeconds, Math.ceil(COMPARED_RANGE.seconds / 240));
+  const comparedWindow = Math.max(4 * scrapeSeconds, comparedStep);
+  const table = page.locator('[data-testid=function-table] table');
+  await until(`the ${COMPARED_RANGE.key} range asks for ${comparedStep} s steps and a ${comparedWindow} s window`, async () =>
+    (await table.getAttribute('data-range')) === String(COMPARED_RANGE.seconds)
+    && (await table.getAttribute('data-step')) === String(comparedStep)
+    && (await table.getAttribute('data-window')) === String(comparedWindow), 10_000);
+  // Retried, not waited for: a reading is taken while the page redraws every scrape, and a point
+  // read before its last samples arrived may miss by more; a wrong figure never comes close.
+  summary.againstPrometheus = await until('the function table shows what the central Prometheus says, for every function and figure',
+    async () => {
+      const figures = await compareTable('locker-001', comparedWindow);
+      return ['controller', 'screen-io', 'user-manager'].every((fn) => figures[fn]?.rate?.prometheus > 0) && figures;
+    }, 60_000);
+  log(`against Prometheus (${COMPARED_RANGE.key}, ${comparedWindow} s window): ${JSON.stringify(summary.againstPrometheus)}`);
+  const deployedSeries = `count(gateway_service_count{locker="locker-001"})`;
+  summary.deployedAgainstPrometheus = await until('the deployed count equals the functions the gateway reports to Prometheus', async () => {
+    const shown = await page.locator('[data-testid=deployed-count]').textContent();
+    const [counted] = await promQuery(deployedSeries);
+    if (counted === undefined || shown !== counted.value[1]) {
+      throw new Error(`the page shows ${shown}, ${deployedSeries} is ${counted?.value[1]}`);
+    }
+    return { shown, prometheus: Number(counted.value[1]) };
+  }, 30_000);
+  log(`deployed count: ${JSON.stringify(summary.deployedAgainstPrometheus)}`);
 
   // The buttons: each must go green with the locker's real answer.
   const press = async (op, label) => {

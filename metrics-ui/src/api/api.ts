@@ -87,6 +87,8 @@ export interface QueryState<T> {
   loading: boolean;
   /** When the data shown was fetched (ms since the epoch). */
   updatedAt: number | undefined;
+  /** The path `data` answered: while a new path loads, the last good data is still the old one's. */
+  dataPath: string | undefined;
 }
 
 /**
@@ -95,7 +97,9 @@ export interface QueryState<T> {
  * does not blank out on one lost scrape. A refresh never overlaps the one still running.
  */
 export function useAPIQuery<T>(path: string | null, options: { refreshMs?: number; kind?: APIKind } = {}): QueryState<T> {
-  const [state, setState] = useState<QueryState<T>>({ data: undefined, error: undefined, loading: path !== null, updatedAt: undefined });
+  const [state, setState] = useState<QueryState<T>>({
+    data: undefined, error: undefined, loading: path !== null, updatedAt: undefined, dataPath: undefined,
+  });
   const { refreshMs, kind } = options;
 
   useEffect(() => {
@@ -114,7 +118,7 @@ export function useAPIQuery<T>(path: string | null, options: { refreshMs?: numbe
       try {
         const data = await fetchAPI<T>(path, { kind, signal: controller.signal });
         if (!controller.signal.aborted) {
-          setState({ data, error: undefined, loading: false, updatedAt: Date.now() });
+          setState({ data, error: undefined, loading: false, updatedAt: Date.now(), dataPath: path });
         }
       } catch (error) {
         if (!controller.signal.aborted) {

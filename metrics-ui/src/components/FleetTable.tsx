@@ -18,6 +18,8 @@ interface Props {
   onOpen: (locker: string) => void;
   /** The address of one locker's page, so a row's link can be opened in a new tab too. */
   hrefFor: (locker: string) => string;
+  /** True until every query has answered once: no row then means no answer yet, not an empty fleet. */
+  waiting?: boolean;
 }
 
 const count = (value: number | null) => (value === null ? NO_VALUE : String(value));
@@ -55,7 +57,7 @@ function cells(row: LockerRow, link: ReactNode): Record<FleetColumn, ReactNode> 
   };
 }
 
-export function FleetTable({ rows, total, sort, filter, onSort, onFilter, onOpen, hrefFor }: Props) {
+export function FleetTable({ rows, total, sort, filter, onSort, onFilter, onOpen, hrefFor, waiting = false }: Props) {
   const ariaSort = (key: FleetColumn | 'trouble') =>
     (sort.by === key ? (sort.descending ? 'descending' : 'ascending') : undefined);
   return (
@@ -92,7 +94,8 @@ export function FleetTable({ rows, total, sort, filter, onSort, onFilter, onOpen
         <tbody>
           {rows.length === 0 && (
             <tr><td colSpan={FLEET_COLUMNS.length + 1} className="empty">
-              {total === 0 ? 'No locker known to the central Prometheus yet.' : 'No locker matches the filter.'}
+              {waiting ? 'Asking the central Prometheus…'
+                : total === 0 ? 'No locker known to the central Prometheus yet.' : 'No locker matches the filter.'}
             </td></tr>
           )}
           {rows.map((row) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RangeSeries } from '../api/responseTypes.ts';
 import {
-  colorFor, functionLabel, functionRows, isIsolated, KNOWN_FUNCTIONS, latestValue, nonZeroSeries, sampleValue, toChartData,
+  colorFor, functionLabel, functionRows, isIsolated, KNOWN_FUNCTIONS, latestIndex, nonZeroSeries, sampleValue, toChartData,
 } from './chartData.ts';
 
 const series = (fn: string, values: [number, string][]): RangeSeries => ({
@@ -49,9 +49,9 @@ describe('from samples to chart lines', () => {
   });
 
   it('finds the newest value that is not a gap', () => {
-    expect(latestValue([1, 2, null, null])).toBe(2);
-    expect(latestValue([null, null])).toBeNull();
-    expect(latestValue([])).toBeNull();
+    expect(latestIndex([1, 2, null, null])).toBe(1);
+    expect(latestIndex([null, null])).toBe(-1);
+    expect(latestIndex([])).toBe(-1);
   });
 
   it('names the lines above zero, which is what the end-to-end test looks for', () => {
@@ -76,17 +76,20 @@ describe('from samples to chart lines', () => {
   });
 
   it('makes one table row per function from the newest values of each chart', () => {
-    const at = (fn: string, value: string) => toChartData([series(fn, [[0, value]])], 0, 0, 15);
-    const none = toChartData([], 0, 0, 15);
+    // Two points, 15 s apart; a line whose newest point is a gap gives its value at the one before.
+    const at = (fn: string, values: [number, string][]) => toChartData([series(fn, values)], 0, 15, 15);
+    const none = toChartData([], 0, 15, 15);
 
     const rows = functionRows({
-      rate: at('controller', '2'), faults: at('controller', '0'), refusals: at('screen-io', '100'),
-      p50: at('controller', '0.01'), p95: at('controller', '0.05'), p99: none,
+      rate: at('controller', [[0, '1'], [15, '2']]), faults: at('controller', [[15, '0']]), refusals: at('screen-io', [[15, '100']]),
+      p50: at('controller', [[0, '0.01']]), p95: at('controller', [[0, '0.04'], [15, '0.05']]), p99: none,
     });
 
     expect(rows).toEqual([
-      { name: 'controller', rate: 2, faults: 0, refusals: null, p50: 0.01, p95: 0.05, p99: null },
-      { name: 'screen-io', rate: null, faults: null, refusals: 100, p50: null, p95: null, p99: null },
+      { name: 'controller', rate: 2, faults: 0, refusals: null, p50: 0.01, p95: 0.05, p99: null,
+        at: { rate: 15_000, faults: 15_000, refusals: null, p50: 0, p95: 15_000, p99: null } },
+      { name: 'screen-io', rate: null, faults: null, refusals: 100, p50: null, p95: null, p99: null,
+        at: { rate: null, faults: null, refusals: 15_000, p50: null, p95: null, p99: null } },
     ]);
   });
 });

@@ -59,15 +59,15 @@ export function toChartData(result: RangeSeries[], start: number, end: number, s
   return { times, series };
 }
 
-/** The newest value that is not a gap, or null for a line with no value at all. */
-export function latestValue(values: (number | null)[]): number | null {
+/** The index of the newest value that is not a gap, or -1 for a line with no value at all. */
+export function latestIndex(values: readonly (number | null)[]): number {
   for (let i = values.length - 1; i >= 0; i--) {
     const value = values[i];
     if (value !== null && value !== undefined) {
-      return value;
+      return i;
     }
   }
-  return null;
+  return -1;
 }
 
 /** Labels of the lines with at least one value above zero: what "this chart shows traffic" means. */
@@ -104,6 +104,11 @@ export function isIsolated(values: readonly (number | null)[], index: number): b
   return here !== null && here !== undefined && (values[index - 1] ?? null) === null && (values[index + 1] ?? null) === null;
 }
 
+/** The figures of a table row, each the newest value of its chart. */
+export const ROW_FIGURES = ['rate', 'faults', 'refusals', 'p50', 'p95', 'p99'] as const;
+
+export type RowFigure = (typeof ROW_FIGURES)[number];
+
 export interface FunctionRow {
   name: string;
   rate: number | null;
@@ -113,24 +118,32 @@ export interface FunctionRow {
   p50: number | null;
   p95: number | null;
   p99: number | null;
+  /** When each figure was evaluated (ms since the epoch; null without a value): the point it was read from. */
+  at: Record<RowFigure, number | null>;
 }
 
-export type FunctionCharts = Record<Exclude<keyof FunctionRow, 'name'>, ChartData>;
+export type FunctionCharts = Record<RowFigure, ChartData>;
 
 /** The table under the charts: each function's newest rate, fault and refusal shares and latency quantiles. */
 export function functionRows(charts: FunctionCharts): FunctionRow[] {
-  const latest = (data: ChartData, name: string) => {
-    const line = data.series.find((s) => s.label === name);
-    return line ? latestValue(line.values) : null;
+  const newest = (data: ChartData, name: string) => {
+    const values = data.series.find((s) => s.label === name)?.values ?? [];
+    const i = latestIndex(values);
+    return { value: values[i] ?? null, at: i === -1 ? null : (data.times[i] ?? null) };
   };
   const names = new Set(Object.values(charts).flatMap((data) => data.series.map((s) => s.label)));
-  return [...names].sort((a, b) => a.localeCompare(b)).map((name) => ({
-    name,
-    rate: latest(charts.rate, name),
-    faults: latest(charts.faults, name),
-    refusals: latest(charts.refusals, name),
-    p50: latest(charts.p50, name),
-    p95: latest(charts.p95, name),
-    p99: latest(charts.p99, name),
-  }));
+  return [...names].sort((a, b) => a.localeCompare(b)).map((name) => {
+    const points = Object.fromEntries(ROW_FIGURES.map((figure) => [figure, newest(charts[figure], name)])) as
+      Record<RowFigure, { value: number | null; at: number | null }>;
+    return {
+      name,
+      rate: points.rate.value,
+      faults: points.faults.value,
+      refusals: points.refusals.value,
+      p50: points.p50.value,
+      p95: points.p95.value,
+      p99: points.p99.value,
+      at: Object.fromEntries(ROW_FIGURES.map((figure) => [figure, points[figure].at])) as Record<RowFigure, number | null>,
+    };
+  });
 }

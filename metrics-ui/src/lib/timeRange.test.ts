@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rangeBounds, rangeQueryPath, rateWindowSeconds, stepSeconds, TIME_RANGES } from './timeRange.ts';
+import { rangeBounds, rangeQueryOfPath, rangeQueryPath, rateWindowSeconds, stepSeconds, TIME_RANGES } from './timeRange.ts';
 
 describe('time ranges', () => {
   it('offers 5 min, 15 min, 1 h, 12 h and 24 h', () => {
@@ -30,5 +30,13 @@ describe('time ranges', () => {
   it('asks the dashboard server, with the query encoded', () => {
     expect(rangeQueryPath({ query: 'sum(rate(x{a="b"}[1m]))', start: 10, end: 70, step: 15 })).toBe(
       '/prometheus/api/v1/query_range?query=sum%28rate%28x%7Ba%3D%22b%22%7D%5B1m%5D%29%29&start=10&end=70&step=15');
+  });
+
+  it('reads back the range a path asks for, and nothing from another path', () => {
+    const asked = { query: 'sum(rate(x{a="b"}[1m]))', start: 10, end: 70, step: 15 };
+
+    expect(rangeQueryOfPath(rangeQueryPath(asked))).toEqual(asked);
+    expect(rangeQueryOfPath('/prometheus/api/v1/query?query=up')).toBeNull();
+    expect(rangeQueryOfPath('/prometheus/api/v1/query_range?query=up&start=10')).toBeNull();
   });
 });

@@ -43,6 +43,16 @@ export function rangeQueryPath({ query, start, end, step }: RangeQuery): string 
   return `/prometheus/api/v1/query_range?${params.toString()}`;
 }
 
+/** The range query a {@link rangeQueryPath} asks for, or null for any other path. */
+export function rangeQueryOfPath(path: string): RangeQuery | null {
+  const params = new URLSearchParams(path.slice(path.indexOf('?') + 1));
+  const [query, start, end, step] = ['query', 'start', 'end', 'step'].map((key) => params.get(key));
+  if (!path.startsWith('/prometheus/api/v1/query_range?') || query == null || start == null || end == null || step == null) {
+    return null;
+  }
+  return { query, start: Number(start), end: Number(end), step: Number(step) };
+}
+
 /** Start and end, in whole seconds, of the range that ends at `nowMs`. */
 export function rangeBounds(nowMs: number, rangeSeconds: number): { start: number; end: number } {
   const end = Math.floor(nowMs / 1000);

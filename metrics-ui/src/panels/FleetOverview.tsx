@@ -46,6 +46,7 @@ export function FleetOverview({ scrapeIntervalSeconds, sort, onSort, filter, onF
   const error = failed.length === 0 ? undefined
     : new Error(failed.map(([key, state]) => `${key}: ${state.error?.message}`).join('; '));
   const loading = Object.values(states).some((state) => state.loading);
+  const waiting = Object.values(states).some((state) => state.data === undefined && state.error === undefined);
   const updatedAt = Math.min(...Object.values(states).map((state) => state.updatedAt ?? Infinity));
   const sortBy = (column: FleetColumn | 'trouble') => onSort(column === 'trouble' ? TROUBLE_FIRST : nextSort(sort, column));
 
@@ -63,7 +64,7 @@ export function FleetOverview({ scrapeIntervalSeconds, sort, onSort, filter, onF
         </p>
       )}
       <FleetTable rows={rows} total={all.length} sort={sort} filter={filter} onSort={sortBy} onFilter={onFilter}
-        onOpen={onOpen} hrefFor={hrefFor} />
+        onOpen={onOpen} hrefFor={hrefFor} waiting={waiting} />
     </Panel>
   );
 }

@@ -5,10 +5,10 @@ import { useAPIQuery } from '../api/api.ts';
 import type { MatrixData } from '../api/responseTypes.ts';
 import { LineChart } from '../components/LineChart.tsx';
 import { Panel } from '../components/Panel.tsx';
-import { type ChartData, functionRows, toChartData } from '../lib/chartData.ts';
-import { formatPercent, formatRate, formatSeconds } from '../lib/format.ts';
+import { type ChartData, functionRows, type RowFigure, toChartData } from '../lib/chartData.ts';
+import { formatClock, formatDuration, formatPercent, formatRate, formatSeconds } from '../lib/format.ts';
 import { faultRatio, invocationRate, latencyQuantile, QUANTILES, type QuantileKey, refusalRatio } from '../lib/queries.ts';
-import { rangeBounds, rangeQueryPath, rateWindowSeconds, stepSeconds } from '../lib/timeRange.ts';
+import { rangeBounds, rangeQueryOfPath, rangeQueryPath, rateWindowSeconds, stepSeconds } from '../lib/timeRange.ts';
 
 interface Props {
   locker: string;
@@ -21,7 +21,10 @@ const EMPTY: ChartData = { times: [], series: [] };
 
 function useRange(query: string, start: number, end: number, step: number, scale = 1) {
   const state = useAPIQuery<MatrixData>(rangeQueryPath({ query, start, end, step }));
-  const data = state.data ? toChartData(state.data.result, start, end, step, scale) : EMPTY;
+  // On the grid the data was asked for: every refresh moves the range, and the last good data
+  // stays on screen until the new one comes, which on the new grid would be all gaps.
+  const asked = state.dataPath === undefined ? null : rangeQueryOfPath(state.dataPath);
+  const data = state.data && asked ? toChartData(state.data.result, asked.start, asked.end, asked.step, scale) : EMPTY;
   return { ...state, chart: data };
 }
 
@@ -42,6 +45,13 @@ export function FunctionMetrics({ locker, rangeSeconds, nowMs, scrapeIntervalSec
   const rows = functionRows({
     rate: rate.chart, faults: faults.chart, refusals: refusals.chart, p50: p50.chart, p95: p95.chart, p99: p99.chart,
   });
+  const queries = [rate, faults, refusals, p50, p95, p99];
+  // The table reads all six queries: loading while any of them is, and "no calls" only once each answered.
+  const tableLoading = queries.some((query) => query.loading);
+  const unanswered = queries.some((query) => query.data === undefined && query.error === undefined);
+  const tableError = queries.find((query) => query.error !== undefined)?.error;
+  const times = rows.flatMap((row) => Object.values(row.at)).filter((at) => at !== null);
+  const newest = times.length === 0 ? null : Math.max(...times);
 
   const quantilePicker = (
     <div className="segmented" role="group" aria-label="Latency quantile">
@@ -76,24 +86,37 @@ export function FunctionMetrics({ locker, rangeSeconds, nowMs, scrapeIntervalSec
         {note(latency.chart, latency.loading)}
         <LineChart name="latency" data={latency.chart} formatValue={formatSeconds} clockWithSeconds={withSeconds} />
       </Panel>
-      <Panel title="Now, per function" className="wide" testId="function-table">
-        <table className="numbers">
+      <Panel title="Now, per function" className="wide" testId="function-table" loading={tableLoading} error={tableError}
+        updatedAt={rate.updatedAt}>
+        {newest !== null && (
+          <p className="small" data-testid="function-table-basis">
+            Each line's newest point ({formatClock(newest, true)}): calls, shares and quantiles over the{' '}
+            {formatDuration(window)} before it.
+          </p>
+        )}
+        {/* data-step, data-window and each cell's data-at (seconds): what the end-to-end test asks Prometheus for. */}
+        <table className="numbers" data-range={rangeSeconds} data-step={step} data-window={window}>
           <thead>
             <tr><th>function</th><th>calls</th><th>faults (5xx)</th><th>refusals (4xx)</th><th>p50</th><th>p95</th><th>p99</th></tr>
           </thead>
           <tbody>
-            {rows.length === 0 && <tr><td colSpan={7} className="empty">No calls in this range.</td></tr>}
-            {rows.map((row) => (
-              <tr key={row.name} data-function={row.name}>
-                <th scope="row">{row.name}</th>
-                <td>{formatRate(row.rate)}</td>
-                <td data-column="faults">{formatPercent(row.faults)}</td>
-                <td data-column="refusals">{formatPercent(row.refusals)}</td>
-                <td>{formatSeconds(row.p50)}</td>
-                <td>{formatSeconds(row.p95)}</td>
-                <td>{formatSeconds(row.p99)}</td>
-              </tr>
-            ))}
+            {rows.length === 0 && !unanswered && <tr><td colSpan={7} className="empty">No calls in this range.</td></tr>}
+            {rows.map((row) => {
+              const cell = (figure: RowFigure, text: string) => (
+                <td data-column={figure} data-at={row.at[figure] === null ? undefined : row.at[figure] / 1000}>{text}</td>
+              );
+              return (
+                <tr key={row.name} data-function={row.name}>
+                  <th scope="row">{row.name}</th>
+                  {cell('rate', formatRate(row.rate))}
+                  {cell('faults', formatPercent(row.faults))}
+                  {cell('refusals', formatPercent(row.refusals))}
+                  {cell('p50', formatSeconds(row.p50))}
+                  {cell('p95', formatSeconds(row.p95))}
+                  {cell('p99', formatSeconds(row.p99))}
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </Panel>
