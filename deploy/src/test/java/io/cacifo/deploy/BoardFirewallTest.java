@@ -1,5 +1,6 @@
 package io.cacifo.deploy;
 
+import io.cacifo.kit.testing.Prerequisite;
 import io.cacifo.kit.testing.StackYaml;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,6 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The firewall that keeps the lock board's port on faasd's bridge (deploy/host/cacifo-board.nft,
@@ -51,7 +51,7 @@ class BoardFirewallTest {
 
     @Test
     void the_ruleset_loads_in_nft() throws IOException {
-        assumeTrue(Processes.onPath("nft"), "nft is not installed here");
+        Prerequisite.require(Processes.onPath("nft"), "nft is not installed here");
 
         Processes.Result check = Processes.run(List.of("nft", "-c", "-f", RULESET), Map.of());
 

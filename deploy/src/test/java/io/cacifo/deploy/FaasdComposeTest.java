@@ -1,5 +1,6 @@
 package io.cacifo.deploy;
 
+import io.cacifo.kit.testing.Prerequisite;
 import io.cacifo.kit.testing.StackYaml;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** deploy/faasd: MariaDB and the cron-connector as faasd compose services, and the script that installs them. */
 class FaasdComposeTest {
@@ -115,7 +115,7 @@ class FaasdComposeTest {
 
     @Test
     void the_mariadb_configuration_is_accepted_by_mariadbd() throws IOException {
-        assumeTrue(Processes.onPath("mariadbd") || Files.isExecutable(Path.of("/usr/sbin/mariadbd")), "no mariadbd here");
+        Prerequisite.require(Processes.onPath("mariadbd") || Files.isExecutable(Path.of("/usr/sbin/mariadbd")), "no mariadbd here");
         String mariadbd = Processes.onPath("mariadbd") ? "mariadbd" : "/usr/sbin/mariadbd";
         for (String cnf : List.of("deploy/faasd/mariadb/cacifo.cnf", "deploy/host/61-cacifo-bind.cnf")) {
             Processes.Result help = Processes.run(List.of(mariadbd, "--defaults-file=" + cnf, "--verbose", "--help"), Map.of());
@@ -129,7 +129,7 @@ class FaasdComposeTest {
 
     @Test
     void the_install_script_puts_every_file_the_services_mount_in_place_and_adds_them_once() throws IOException {
-        assumeTrue("root".equals(System.getProperty("user.name")), "the script installs files for MariaDB's user (999): root only");
+        Prerequisite.require("root".equals(System.getProperty("user.name")), "the script installs files for MariaDB's user (999): root only");
         Path compose = faasd.resolve("docker-compose.yaml");
         String before = new String(getClass().getResourceAsStream("/faasd-docker-compose.yaml").readAllBytes(), StandardCharsets.UTF_8);
         Files.writeString(compose, before);
@@ -174,7 +174,7 @@ class FaasdComposeTest {
 
     @Test
     void the_install_script_refuses_a_compose_file_it_cannot_append_to() throws IOException {
-        assumeTrue("root".equals(System.getProperty("user.name")), "root only");
+        Prerequisite.require("root".equals(System.getProperty("user.name")), "root only");
         String odd = "services:\n  gateway:\n    image: ghcr.io/openfaas/gateway:0.27.0\nnetworks:\n  default: {}\n";
         Files.writeString(faasd.resolve("docker-compose.yaml"), odd);
         Path password = Files.writeString(faasd.resolve("db-password-in"), "0123456789abcdef0123456789abcdef\n");
@@ -188,7 +188,7 @@ class FaasdComposeTest {
 
     @Test
     void with_mariadb_on_the_host_only_the_cron_connector_is_added_to_faasd() throws IOException {
-        assumeTrue("root".equals(System.getProperty("user.name")), "root only");
+        Prerequisite.require("root".equals(System.getProperty("user.name")), "root only");
         String before = new String(getClass().getResourceAsStream("/faasd-docker-compose.yaml").readAllBytes(), StandardCharsets.UTF_8);
         Files.writeString(faasd.resolve("docker-compose.yaml"), before);
 

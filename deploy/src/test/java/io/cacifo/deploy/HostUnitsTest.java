@@ -1,5 +1,6 @@
 package io.cacifo.deploy;
 
+import io.cacifo.kit.testing.Prerequisite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,7 +16,6 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The systemd units deploy/ installs on the Pi: the wake-up units (cacifo-wake.service at boot,
@@ -83,7 +83,7 @@ class HostUnitsTest {
 
     @Test
     void the_wake_units_pass_systemd_analyze_verify_without_a_warning() throws IOException {
-        assumeTrue(Processes.onPath("systemd-analyze"), "systemd-analyze is not installed here");
+        Prerequisite.require(Processes.onPath("systemd-analyze"), "systemd-analyze is not installed here");
 
         Processes.Result check = verify(copy(BOOT, "cacifo-wake.service"), copy(CHECK, "cacifo-wake-check.service"),
                 copy(TIMER, "cacifo-wake.timer"));
@@ -145,7 +145,7 @@ class HostUnitsTest {
                 "install -D -m 0644 " + MARIADB_DROP_IN + " /etc/systemd/system/mariadb.service.d/cacifo.conf"));
 
         Path debian = Path.of("/lib/systemd/system/mariadb.service");
-        assumeTrue(Processes.onPath("systemd-analyze") && Files.isRegularFile(debian), "Debian's mariadb.service is not installed here");
+        Prerequisite.require(Processes.onPath("systemd-analyze") && Files.isRegularFile(debian), "Debian's mariadb.service is not installed here");
         Files.copy(debian, dir.resolve("mariadb.service"));
         copy(MARIADB_DROP_IN, "mariadb.service.d/cacifo.conf");
         Processes.Result check = verify(dir.resolve("mariadb.service"));

@@ -1,5 +1,6 @@
 package io.cacifo.deploy;
 
+import io.cacifo.kit.testing.Prerequisite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -19,7 +20,6 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The shell scripts the deployment runs: they parse, they stop on the first error, they print no secret. */
 class ScriptsTest {
@@ -129,7 +129,7 @@ class ScriptsTest {
 
     @Test
     void shellcheck_finds_nothing() throws IOException {
-        assumeTrue(Processes.onPath("shellcheck"), "shellcheck is not installed here");
+        Prerequisite.require(Processes.onPath("shellcheck"), "shellcheck is not installed here");
         List<String> command = new ArrayList<>(List.of("shellcheck"));
         command.addAll(scripts().collect(Collectors.toList()));
         Processes.Result check = Processes.run(command, Map.of());

@@ -5,6 +5,7 @@ import io.cacifo.kit.http.GatewayClient;
 import io.cacifo.kit.security.HmacKey;
 import io.cacifo.kit.security.RequestSigner;
 import io.cacifo.kit.security.RotatingKeys;
+import io.cacifo.simulator.board.AutoCloseTimer;
 import io.cacifo.simulator.board.Board;
 import io.cacifo.simulator.board.BoardCallVerifier;
 import io.cacifo.simulator.board.BoardRoutes;
@@ -69,9 +70,14 @@ public final class DoorSimulator {
      * throws {@link IllegalStateException} naming it: the board has no mode in which anyone may open doors.
      */
     public static DoorSimulator create(SimulatorSettings settings) {
+        return create(settings, AutoCloseTimer.threaded());
+    }
+
+    /** As above, with the doors' auto-close run by {@code autoCloser}. */
+    static DoorSimulator create(SimulatorSettings settings, AutoCloseTimer autoCloser) {
         BoardCallVerifier doorIo = new BoardCallVerifier(HmacKey.fromSecret(settings.secrets(), LOCK_BOARD_KEY),
                 Clock.systemUTC(), settings.maxSkewSeconds());
-        Board board = new Board(settings.layout(), settings.autoCloseMs(), settings.jammedDoors());
+        Board board = new Board(settings.layout(), settings.autoCloseMs(), settings.jammedDoors(), autoCloser);
         HttpClient screenHttp = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2))
@@ -140,6 +146,10 @@ public final class DoorSimulator {
             throw new IllegalStateException("the simulator is not started");
         }
         return server.getAddress().getPort();
+    }
+
+    Board board() {
+        return board;
     }
 
     /** Stops listening at once; long polls still waiting are cut off. */

@@ -3,6 +3,7 @@ package io.cacifo.simulator;
 import io.cacifo.kit.config.Config;
 import io.cacifo.kit.security.HmacKey;
 import io.cacifo.kit.security.RequestSigner;
+import io.cacifo.simulator.board.AutoCloseTimer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,19 +43,28 @@ final class RunningSimulator implements AutoCloseable {
 
     /** Six doors, {@link #BOARD_KEY}, no internal key, a gateway nobody listens on; {@code overrides} replace any of these. */
     static RunningSimulator start(Path secretsDir, Map<String, String> overrides) {
+        return start(secretsDir, overrides, AutoCloseTimer.threaded());
+    }
+
+    /** As above, with the doors' auto-close run by {@code autoCloser}. */
+    static RunningSimulator start(Path secretsDir, Map<String, String> overrides, AutoCloseTimer autoCloser) {
         writeBoardKey(secretsDir);
-        return new RunningSimulator(create(secretsDir, overrides).start());
+        return new RunningSimulator(create(secretsDir, overrides, autoCloser).start());
     }
 
     /** The simulator built but not started, with exactly the secrets the folder holds. */
     static DoorSimulator create(Path secretsDir, Map<String, String> overrides) {
+        return create(secretsDir, overrides, AutoCloseTimer.threaded());
+    }
+
+    private static DoorSimulator create(Path secretsDir, Map<String, String> overrides, AutoCloseTimer autoCloser) {
         Map<String, String> settings = new HashMap<>();
         settings.put("SIM_PORT", "0");
         settings.put("SIM_DOORS", LAYOUT);
         settings.put("secrets_dir", secretsDir.toString());
         settings.put("gateway_url", "http://127.0.0.1:" + closedPort());
         settings.putAll(overrides);
-        return DoorSimulator.create(SimulatorSettings.from(Config.of(settings)));
+        return DoorSimulator.create(SimulatorSettings.from(Config.of(settings)), autoCloser);
     }
 
     private static void writeBoardKey(Path secretsDir) {
@@ -116,6 +126,23 @@ final class RunningSimulator implements AutoCloseable {
     CompletableFuture<HttpReply> postLater(String path) {
         return HTTP.sendAsync(signedIfBoard(request(path), "POST", path, "").POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString()).thenApply(HttpReply::new);
+    }
+
+    /** Returns once {@code count} waits on the door are parked on the board, not merely sent; fails after 30 s. */
+    void awaitWaiting(int door, int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (simulator.board().waiting(door) < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(simulator.board().waiting(door) + " waits on door " + door
+                        + " reached the board in 30 s, not " + count);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private HttpRequest.Builder signedIfBoard(HttpRequest.Builder request, String method, String path, String body) {

@@ -17,10 +17,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -79,6 +83,14 @@ class LockerWorkflowTest {
 
     private static List<String> eventTypes(String externalId) {
         return locker.eventTypes(externalId);
+    }
+
+    private static String scalarOrFail(String sql) {
+        try {
+            return locker.scalar(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
     }
 
     /** Deposits a parcel: code, door opens, door closed, IN_STORAGE. */
@@ -271,7 +283,10 @@ class LockerWorkflowTest {
             assertEquals(200, pickup.status, pickup.toString());
             locker.closeDoor(parcel.door);
             assertTrue(Locker.await(SOON, 20, () -> "DELIVERED".equals(locker.status(parcel.id))));
-            Thread.sleep(500);
+            // A follow-up's flush has offered the parcel's events to the back-end (and counted the failure).
+            assertTrue(Locker.await(SOON, 20, () -> !"0".equals(scalarOrFail(
+                    "SELECT COUNT(*) FROM outbox_events WHERE attempts > 0 AND reservation_id = " + parcel.id))),
+                    "no delivery of the parcel's events was tried");
             assertEquals(List.of(), eventTypes(parcel.externalId), "nothing gets through while it is down");
             assertTrue(Integer.parseInt(locker.scalar("SELECT COUNT(*) FROM outbox_events WHERE delivered_at IS NULL")) >= 2);
         } finally {
@@ -325,29 +340,41 @@ class LockerWorkflowTest {
         URI sync = stack.gatewayUrl().resolve("/function/controller");
         int callers = 200;
         AtomicBoolean flooding = new AtomicBoolean(true);
+        AtomicInteger answered = new AtomicInteger();
+        // 200 connecting at once overflow the gateway's accept backlog (128) when its accepting thread is
+        // short of CPU, and the kernel resends a dropped SYN after 1 s, then 3 s: the flood's own client
+        // waits for a connection as long as for an answer, where the locker's gives up after 2 s.
+        HttpClient floodHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
         CountDownLatch allCalling = new CountDownLatch(callers);
         ExecutorService flood = Executors.newFixedThreadPool(callers);
         List<Future<List<Integer>>> statuses = new ArrayList<>();
+        // Every caller stops by then at the latest: a code answered before it was answered during the flood.
+        long floodEnds = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         Screen reply;
         long tookMs;
+        long answeredAt;
         try {
             for (int i = 0; i < callers; i++) {
                 statuses.add(flood.submit(() -> {
                     List<Integer> seen = new ArrayList<>();
                     allCalling.countDown();
-                    long stop = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-                    while (flooding.get() && System.nanoTime() < stop) {
-                        seen.add(locker.post(sync, "").statusCode());
+                    while (flooding.get() && System.nanoTime() < floodEnds) {
+                        seen.add(floodHttp.send(HttpRequest.newBuilder(sync).timeout(Duration.ofSeconds(30))
+                                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(""))
+                                .build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+                        answered.incrementAndGet();
                     }
                     return seen;
                 }));
             }
             assertTrue(allCalling.await(10, TimeUnit.SECONDS));
-            Thread.sleep(300);
+            // The flood is under way: as many sync calls answered as there are callers.
+            assertTrue(Locker.await(SOON, 10, () -> answered.get() >= callers), answered.get() + " sync calls answered");
 
             long started = System.nanoTime();
             reply = locker.enter(parcel.deposit, "main");
-            tookMs = (System.nanoTime() - started) / 1_000_000;
+            answeredAt = System.nanoTime();
+            tookMs = (answeredAt - started) / 1_000_000;
         } finally {
             flooding.set(false);
             flood.shutdown();
@@ -357,8 +384,11 @@ class LockerWorkflowTest {
             all.addAll(caller.get(30, TimeUnit.SECONDS));
         }
 
+        // Kept from a database connection, the code would have failed with 503 after the pool's borrow
+        // timeout; kept from a thread, it would have waited for the flood to end. How long it took beside
+        // 200 busy callers depends on the machine's cores, so it is printed, not bounded.
         assertEquals(200, reply.status, reply.toString());
-        assertTrue(tookMs < 1000, "the code took " + tookMs + " ms under " + all.size() + " sync calls");
+        assertTrue(answeredAt < floodEnds, "the code was answered only after the flood ended, in " + tookMs + " ms");
         assertTrue(locker.doorOpen(parcel.door));
         assertTrue(all.size() >= callers, "every caller got through at least once: " + all.size());
         assertEquals(List.of(200), all.stream().distinct().collect(Collectors.toList()), "every sync answered");

@@ -7,6 +7,7 @@ import io.cacifo.devstack.Main;
 import io.cacifo.devstack.prometheus.CentralMode;
 import io.cacifo.devstack.prometheus.PrometheusApi;
 import io.cacifo.kit.http.GatewayReply;
+import io.cacifo.kit.testing.Prerequisite;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -19,7 +20,6 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The push path end to end, as `DEVSTACK_CENTRAL=<mode> bin/demo` runs it: the whole devstack, real
@@ -40,8 +40,8 @@ class PushPathTest {
     @EnumSource(value = CentralMode.class, names = {"REMOTE_WRITE", "VICTORIA_METRICS"})
     void calls_through_the_gateway_reach_the_central_store_labelled_with_the_locker(CentralMode mode) throws Exception {
         String path = System.getenv().getOrDefault("PATH", "");
-        assumeTrue(onPath("prometheus", path), "prometheus is not on PATH (Debian: apt-get install prometheus)");
-        assumeTrue(mode != CentralMode.VICTORIA_METRICS || onPath("victoria-metrics", path) && onPath("vmalert", path),
+        Prerequisite.require(onPath("prometheus", path), "prometheus is not on PATH (Debian: apt-get install prometheus)");
+        Prerequisite.require(mode != CentralMode.VICTORIA_METRICS || onPath("victoria-metrics", path) && onPath("vmalert", path),
                 "victoria-metrics or vmalert is not on PATH (Debian: apt-get install victoria-metrics)");
         Path root = Main.repoRoot(Path.of("").toAbsolutePath());
         try (DevStack stack = DevStack.start(DevStackSettings.forTests(root)

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -33,6 +34,8 @@ public final class ChildProcess {
     private final Path log;
     private final int port;
     private Process process;
+    /** The last run's exit handling; a finished one before the first start. */
+    private CompletableFuture<Void> exitHandled = CompletableFuture.completedFuture(null);
     /** The current process was told to stop or killed on purpose, so its exit is no news. */
     private boolean stopExpected;
 
@@ -80,7 +83,12 @@ public final class ChildProcess {
             throw new UncheckedIOException("could not start " + name + " (" + command.get(0) + ")", e);
         }
         Process started = process;
-        started.onExit().thenAccept(this::reportIfUnexpected);
+        exitHandled = started.onExit().thenAccept(this::reportIfUnexpected);
+    }
+
+    /** Completes once the last run's exit has been handled: reported if it was unexpected, or let be. */
+    synchronized CompletableFuture<Void> exitHandled() {
+        return exitHandled;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,8 +62,9 @@ class ChildProcessTest {
             killed.kill();
             stopped.requestStop();
             stopped.awaitStopped(Duration.ofSeconds(5));
-            // The exit callbacks run on the JDK's process reaper; give them the time a report would take.
-            Thread.sleep(300);
+            // Both exits handled: a report, had either been one, is in the log by now.
+            killed.exitHandled().get(10, TimeUnit.SECONDS);
+            stopped.exitHandled().get(10, TimeUnit.SECONDS);
 
             assertFalse(killed.isAlive());
             assertFalse(stopped.isAlive());

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -135,7 +136,8 @@ class ScaleFromZeroTest {
         awaitServed();
 
         process.kill();
-        Thread.sleep(1500);
+        // Its exit handled: whatever would start it again on its own would have done so by now.
+        process.exitHandled().get(10, TimeUnit.SECONDS);
 
         assertFalse(process.isAlive(), "nothing but a call starts it again");
         assertEquals(0, replicas());

@@ -1,6 +1,7 @@
 package io.cacifo.devstack.prometheus;
 
 import io.cacifo.devstack.Main;
+import io.cacifo.kit.testing.Prerequisite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class AlertmanagerConfigsTest {
     private static final Path REPO = Main.repoRoot(Path.of("").toAbsolutePath());
@@ -73,7 +73,7 @@ class AlertmanagerConfigsTest {
 
     @Test
     void amtool_accepts_the_generated_config(@TempDir Path dir) throws Exception {
-        assumeTrue(LocalPrometheus.onPath("amtool", System.getenv().getOrDefault("PATH", "")).isPresent(),
+        Prerequisite.require(LocalPrometheus.onPath("amtool", System.getenv().getOrDefault("PATH", "")).isPresent(),
                 "amtool is not on PATH (Debian: apt-get install prometheus-alertmanager)");
         Path config = Files.writeString(dir.resolve("alertmanager.yml"), AlertmanagerConfigs.devstack(production(), WEBHOOK));
 

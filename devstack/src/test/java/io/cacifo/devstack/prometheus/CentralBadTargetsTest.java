@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.cacifo.devstack.Main;
 import io.cacifo.devstack.process.ChildProcess;
 import io.cacifo.devstack.process.FreePort;
+import io.cacifo.kit.testing.Prerequisite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +28,6 @@ import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Bad input on the central side, with the real Prometheus and the repository's rules: a locker
@@ -41,7 +41,7 @@ class CentralBadTargetsTest {
     @Test
     void garbage_a_timeout_and_a_vanished_target_each_read_as_down_and_make_the_scrape_failing_alert_pending(@TempDir Path dir)
             throws Exception {
-        assumeTrue(LocalPrometheus.onPath("prometheus", System.getenv().getOrDefault("PATH", "")).isPresent(),
+        Prerequisite.require(LocalPrometheus.onPath("prometheus", System.getenv().getOrDefault("PATH", "")).isPresent(),
                 "prometheus is not on PATH (Debian: apt-get install prometheus)");
         ExecutorService pool = Executors.newCachedThreadPool();
         HttpServer garbage = server(pool, "/federate", "<html>this is not the Prometheus text format {{{\n".getBytes(StandardCharsets.UTF_8), 0);

@@ -7,6 +7,7 @@ import io.cacifo.devstack.DevStackSettings;
 import io.cacifo.devstack.Main;
 import io.cacifo.devstack.gateway.FunctionDirectory;
 import io.cacifo.devstack.gateway.GatewayServer;
+import io.cacifo.kit.testing.Prerequisite;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,7 +30,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The push path on the devstack's real parts: a gateway, the locker Prometheus remote-writing
@@ -90,11 +90,11 @@ class CentralPushTest {
         }
     }
 
-    private static void assumeTools(String mode) {
+    private static void requireTools(String mode) {
         String path = System.getenv().getOrDefault("PATH", "");
-        assumeTrue(LocalPrometheus.onPath("prometheus", path).isPresent(), "prometheus is not on PATH (Debian: apt-get install prometheus)");
+        Prerequisite.require(LocalPrometheus.onPath("prometheus", path).isPresent(), "prometheus is not on PATH (Debian: apt-get install prometheus)");
         if (mode.equals(CentralMode.VICTORIA_METRICS.value())) {
-            assumeTrue(LocalPrometheus.onPath("victoria-metrics", path).isPresent() && LocalPrometheus.onPath("vmalert", path).isPresent(),
+            Prerequisite.require(LocalPrometheus.onPath("victoria-metrics", path).isPresent() && LocalPrometheus.onPath("vmalert", path).isPresent(),
                     "victoria-metrics or vmalert is not on PATH (Debian: apt-get install victoria-metrics)");
         }
     }
@@ -102,7 +102,7 @@ class CentralPushTest {
     @ParameterizedTest(name = "DEVSTACK_CENTRAL={0}")
     @ValueSource(strings = {"remote-write", "victoria-metrics"})
     void gateway_calls_reach_the_central_store_labelled_with_the_locker_and_the_fleet_rules_answer(String mode) throws Exception {
-        assumeTools(mode);
+        requireTools(mode);
         try (Rig rig = new Rig(mode)) {
             rig.steadyTraffic();
 
@@ -129,7 +129,7 @@ class CentralPushTest {
     @ParameterizedTest(name = "DEVSTACK_CENTRAL={0}")
     @ValueSource(strings = {"remote-write", "victoria-metrics"})
     void the_dashboards_promql_answers_on_the_central_store(String mode) throws Exception {
-        assumeTools(mode);
+        requireTools(mode);
         try (Rig rig = new Rig(mode)) {
             rig.steadyTraffic();
             String locker = "locker=\"locker-001\"";
@@ -179,7 +179,7 @@ class CentralPushTest {
     @ParameterizedTest(name = "DEVSTACK_CENTRAL={0}")
     @ValueSource(strings = {"remote-write", "victoria-metrics"})
     void a_central_outage_is_buffered_by_the_locker_and_delivered_when_the_store_is_back(String mode) throws Exception {
-        assumeTools(mode);
+        requireTools(mode);
         String doorIo = "gateway_function_invocation_total{locker=\"locker-001\",function_name=\"door-io.openfaas-fn\",code=\"200\"}";
         Duration scrape = Duration.ofSeconds(Integer.parseInt(LocalPrometheus.SCRAPE_INTERVAL.replace("s", "")));
         try (Rig rig = new Rig(mode)) {

@@ -4,6 +4,7 @@ import io.cacifo.devstack.DevStackSettings;
 import io.cacifo.devstack.Main;
 import io.cacifo.devstack.backend.BackendStandIn;
 import io.cacifo.devstack.backend.ReceivedAlert;
+import io.cacifo.kit.testing.Prerequisite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +29,6 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class LocalAlertmanagerTest {
     private static final Path REPO = Main.repoRoot(Path.of("").toAbsolutePath());
@@ -37,7 +37,7 @@ class LocalAlertmanagerTest {
 
     @Test
     void an_alert_given_to_alertmanager_reaches_the_back_end_stand_in_firing_then_resolved_and_close_stops_it() throws Exception {
-        assumeTrue(LocalPrometheus.onPath(LocalAlertmanager.BINARY, System.getenv().getOrDefault("PATH", "")).isPresent(),
+        Prerequisite.require(LocalPrometheus.onPath(LocalAlertmanager.BINARY, System.getenv().getOrDefault("PATH", "")).isPresent(),
                 "prometheus-alertmanager is not on PATH (Debian: apt-get install prometheus-alertmanager)");
         DevStackSettings settings = DevStackSettings.forTests(REPO);
         BackendStandIn backend = BackendStandIn.start(0, KEY);
@@ -76,7 +76,7 @@ class LocalAlertmanagerTest {
 
     @Test
     void a_locker_not_reporting_mutes_its_own_scrape_failing_alert_but_not_another_lockers() throws Exception {
-        assumeTrue(LocalPrometheus.onPath(LocalAlertmanager.BINARY, System.getenv().getOrDefault("PATH", "")).isPresent(),
+        Prerequisite.require(LocalPrometheus.onPath(LocalAlertmanager.BINARY, System.getenv().getOrDefault("PATH", "")).isPresent(),
                 "prometheus-alertmanager is not on PATH (Debian: apt-get install prometheus-alertmanager)");
         DevStackSettings settings = DevStackSettings.forTests(REPO);
         BackendStandIn backend = BackendStandIn.start(0, KEY);

@@ -6,6 +6,7 @@ import io.cacifo.devstack.DevStackSettings;
 import io.cacifo.devstack.Main;
 import io.cacifo.devstack.gateway.FunctionDirectory;
 import io.cacifo.devstack.gateway.GatewayServer;
+import io.cacifo.kit.testing.Prerequisite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class LocalPrometheusTest {
     private static final Path REPO = Main.repoRoot(Path.of("").toAbsolutePath());
@@ -37,7 +37,7 @@ class LocalPrometheusTest {
 
     @Test
     void gateway_calls_reach_the_central_prometheus_through_federation_labelled_with_the_locker() throws Exception {
-        assumeTrue(LocalPrometheus.onPath("prometheus", System.getenv().getOrDefault("PATH", "")).isPresent(),
+        Prerequisite.require(LocalPrometheus.onPath("prometheus", System.getenv().getOrDefault("PATH", "")).isPresent(),
                 "prometheus is not on PATH (Debian: apt-get install prometheus)");
         DevStackSettings settings = DevStackSettings.forTests(REPO);
         GatewayServer gateway = GatewayServer.start(0, new FunctionDirectory(), "not-used-here");
@@ -75,7 +75,7 @@ class LocalPrometheusTest {
 
     @Test
     void the_central_prometheus_evaluates_the_repositorys_rules_and_knows_the_given_alertmanager() throws Exception {
-        assumeTrue(LocalPrometheus.onPath("prometheus", System.getenv().getOrDefault("PATH", "")).isPresent(),
+        Prerequisite.require(LocalPrometheus.onPath("prometheus", System.getenv().getOrDefault("PATH", "")).isPresent(),
                 "prometheus is not on PATH (Debian: apt-get install prometheus)");
         DevStackSettings settings = DevStackSettings.forTests(REPO);
         GatewayServer gateway = GatewayServer.start(0, new FunctionDirectory(), "not-used-here");

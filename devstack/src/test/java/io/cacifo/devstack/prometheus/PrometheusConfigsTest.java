@@ -1,6 +1,7 @@
 package io.cacifo.devstack.prometheus;
 
 import io.cacifo.devstack.Main;
+import io.cacifo.kit.testing.Prerequisite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +29,6 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @SuppressWarnings("unchecked")
 class PrometheusConfigsTest {
@@ -267,7 +267,7 @@ class PrometheusConfigsTest {
     @Test
     void promtool_accepts_the_production_files_the_example_lockers_and_every_generated_config(@TempDir Path dir)
             throws Exception {
-        assumeTrue(LocalPrometheus.onPath("promtool", System.getenv().getOrDefault("PATH", "")).isPresent(),
+        Prerequisite.require(LocalPrometheus.onPath("promtool", System.getenv().getOrDefault("PATH", "")).isPresent(),
                 "promtool is not on PATH (Debian: apt-get install prometheus)");
         Path central = dir.resolve("central.yml");
         // promtool also checks the rule files a config names: the repository's two.
@@ -296,7 +296,7 @@ class PrometheusConfigsTest {
 
     @Test
     void promtool_reads_the_targets_file_so_a_broken_one_fails_the_check(@TempDir Path dir) throws Exception {
-        assumeTrue(LocalPrometheus.onPath("promtool", System.getenv().getOrDefault("PATH", "")).isPresent(),
+        Prerequisite.require(LocalPrometheus.onPath("promtool", System.getenv().getOrDefault("PATH", "")).isPresent(),
                 "promtool is not on PATH (Debian: apt-get install prometheus)");
         Path targets = dir.resolve("lockers.yml");
         Files.writeString(targets, "- labels: {locker: locker-001}\n  targets: 7\n");

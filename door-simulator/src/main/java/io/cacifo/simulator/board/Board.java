@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The lock board: the doors of a {@link DoorLayout}, all closed and empty at start. Thread-safe.
@@ -21,15 +19,18 @@ public final class Board {
     public static final String JAMMED = "jammed";
     private final Map<Integer, Door> doors;
     private final long autoCloseMs;
-    private final ScheduledThreadPoolExecutor autoCloser;
+    private final AutoCloseTimer autoCloser;
 
     /** {@code autoCloseMs} 0 leaves doors open until closed; above 0 every opening closes itself after that delay. */
     public Board(DoorLayout layout, long autoCloseMs) {
-        this(layout, autoCloseMs, Set.of());
+        this(layout, autoCloseMs, Set.of(), AutoCloseTimer.threaded());
     }
 
-    /** As above, with the doors in {@code jammed} jammed from the start; each must be on the layout. */
-    public Board(DoorLayout layout, long autoCloseMs, Set<Integer> jammed) {
+    /**
+     * As above, with the doors in {@code jammed} jammed from the start (each must be on the layout) and
+     * the auto-close run by {@code autoCloser}.
+     */
+    public Board(DoorLayout layout, long autoCloseMs, Set<Integer> jammed, AutoCloseTimer autoCloser) {
         Map<Integer, Door> byNumber = new LinkedHashMap<>();
         layout.sizes().forEach((number, size) -> byNumber.put(number, new Door(number, size)));
         this.doors = Collections.unmodifiableMap(byNumber);
@@ -40,12 +41,7 @@ public final class Board {
             byNumber.get(number).setJammed(true);
         }
         this.autoCloseMs = autoCloseMs;
-        this.autoCloser = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "door-auto-close");
-            thread.setDaemon(true);
-            return thread;
-        });
-        autoCloser.setRemoveOnCancelPolicy(true);
+        this.autoCloser = autoCloser;
     }
 
     public long autoCloseMs() {
@@ -62,7 +58,7 @@ public final class Board {
         Door door = door(number);
         long opening = door.open(signal);
         if (opening >= 0 && autoCloseMs > 0) {
-            autoCloser.schedule(() -> door.closeOpening(opening), autoCloseMs, TimeUnit.MILLISECONDS);
+            autoCloser.schedule(() -> door.closeOpening(opening), autoCloseMs);
         }
         return door.view();
     }
@@ -94,6 +90,11 @@ public final class Board {
         return door(number).whenClosed(timeoutMs);
     }
 
+    /** How many waits on the door are not answered yet: a long poll is parked once it counts here. */
+    public int waiting(int number) {
+        return door(number).waiting();
+    }
+
     public DoorView view(int number) {
         return door(number).view();
     }
@@ -107,7 +108,7 @@ public final class Board {
 
     /** Stops the auto-close timer; doors left open stay open. */
     public void shutdown() {
-        autoCloser.shutdownNow();
+        autoCloser.shutdown();
     }
 
     private Door door(int number) {

@@ -21,6 +21,8 @@ final class Door {
     /** Counts openings, so a delayed auto-close of an earlier opening leaves a later one alone. */
     private long opening;
     private CompletableFuture<Void> closed = ALREADY_CLOSED;
+    /** Waits on this door not answered yet. */
+    private int waiting;
 
     Door(int number, DoorSize size) {
         this.number = number;
@@ -88,8 +90,20 @@ final class Door {
                 return CompletableFuture.completedFuture(true);
             }
             signal = closed;
+            waiting++;
         }
-        return signal.thenApply(closedNow -> true).completeOnTimeout(false, timeoutMs, TimeUnit.MILLISECONDS);
+        CompletableFuture<Boolean> answer = signal.thenApply(closedNow -> true)
+                .completeOnTimeout(false, timeoutMs, TimeUnit.MILLISECONDS);
+        answer.whenComplete((closedNow, failure) -> answered());
+        return answer;
+    }
+
+    private synchronized void answered() {
+        waiting--;
+    }
+
+    synchronized int waiting() {
+        return waiting;
     }
 
     synchronized DoorView view() {

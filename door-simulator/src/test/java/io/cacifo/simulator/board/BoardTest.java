@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -79,20 +80,22 @@ class BoardTest {
     }
 
     @Test
-    void auto_close_closes_only_the_opening_it_was_set_for() throws Exception {
-        Board timed = new Board(DoorLayout.parse("1:SMALL"), 400);
+    void auto_close_closes_only_the_opening_it_was_set_for() {
+        SettableTimer timer = new SettableTimer();
+        Board timed = new Board(DoorLayout.parse("1:SMALL"), 400, Set.of(), timer);
         try {
             timed.open(1);
             timed.close(1);
-            Thread.sleep(200);
+            timer.advance(200);
             timed.open(1);
-            long reopened = System.nanoTime();
-            // The first opening's timer fires ~200 ms from now; the second's ~400 ms from now.
 
-            assertTrue(timed.whenClosed(1, 10_000).get(15, TimeUnit.SECONDS));
+            timer.advance(200);
+            assertTrue(timed.view(1).open(), "the first opening's timer, due and run, closed the second opening");
+            timer.advance(199);
+            assertTrue(timed.view(1).open(), "the second opening closed before its own delay");
 
-            long after = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - reopened);
-            assertTrue(after >= 380, "the second opening closed after " + after + " ms, before its own delay");
+            timer.advance(1);
+            assertFalse(timed.view(1).open(), "the second opening's own timer, due and run, left it open");
         } finally {
             timed.shutdown();
         }

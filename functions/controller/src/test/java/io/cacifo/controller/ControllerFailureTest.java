@@ -213,12 +213,12 @@ class ControllerFailureTest {
     void when_reservation_manager_cannot_move_the_parcel_it_is_retried_and_the_operation_stays_waiting() throws Exception {
         rig.gateway.on("reservation-manager", "complete",
                 body -> Answer.json(503, Map.of("error", "db_unavailable", "message", "down")));
+        String marker = rig.markOutbox();
 
         TestReply reply = rig.enter(DEPOSIT);
 
         assertEquals(200, reply.status(), reply.toString());
-        eventually("three complete attempts", () -> rig.calls("reservation-manager/complete") == 3);
-        Thread.sleep(300);
+        rig.awaitFollowUpEnd(marker);
         assertEquals("WAITING", rig.operationState(reply.number("operation_id")));
         assertEquals(3, rig.calls("reservation-manager/complete"), "three attempts, then it is left for reconciliation");
     }
@@ -227,11 +227,11 @@ class ControllerFailureTest {
     void a_move_reservation_manager_refuses_is_not_retried_and_the_operation_stays_waiting() throws Exception {
         rig.gateway.on("reservation-manager", "complete",
                 body -> Answer.json(404, Map.of("error", "not_found", "message", "no such operation")));
+        String marker = rig.markOutbox();
 
         TestReply reply = rig.enter(DEPOSIT);
 
-        eventually("the complete attempt", () -> rig.calls("reservation-manager/complete") == 1);
-        Thread.sleep(300);
+        rig.awaitFollowUpEnd(marker);
         assertEquals("WAITING", rig.operationState(reply.number("operation_id")));
         assertEquals(1, rig.calls("reservation-manager/complete"));
     }
@@ -256,9 +256,9 @@ class ControllerFailureTest {
         try (LogCapture log = LogCapture.start()) {
             rig.gateway.on("door-io", "close", body -> Answer.json(200, Map.of("door_id", 4, "closed", false)));
             rig.gateway.on("reservation-manager", "complete", body -> new Answer(500, "oops"));
+            String marker = rig.markOutbox();
             long first = rig.enter(DEPOSIT).number("operation_id");
-            eventually("three complete attempts", () -> rig.calls("reservation-manager/complete") == 3);
-            Thread.sleep(200);
+            rig.awaitFollowUpEnd(marker);
             rig.locker.database().execute("UPDATE door_operations SET state = 'DONE' WHERE id = " + first);
             rig.gateway.on("door-io", "open", body -> new Answer(503, "{\"error\":\"board_unavailable\"}"));
             rig.enter(DEPOSIT);

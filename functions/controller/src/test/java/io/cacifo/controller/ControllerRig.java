@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -202,6 +203,23 @@ final class ControllerRig implements AutoCloseable {
     void awaitFollowUps() throws InterruptedException {
         eventually("every door operation's follow-up to end",
                 () -> "0".equals(scalarOrFail("SELECT COUNT(*) FROM door_operations WHERE state IN ('OPENING', 'WAITING')")));
+    }
+
+    /**
+     * Puts an event in the outbox that the back-end only gets from a flush. With the timed flush off,
+     * the one flush before a sync is a follow-up's last act, after it has let go of its operation and
+     * made every call it will make; {@link #awaitFollowUpEnd} waits for the event to arrive.
+     */
+    String markOutbox() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        locker.database().execute("INSERT INTO outbox_events (event_id, type, reservation_id, door_id, payload)"
+                + " VALUES ('" + marker + "', 'parcel.deposited', 10, NULL, '{}')");
+        return marker;
+    }
+
+    /** Returns once the follow-up's closing flush delivered {@code marker} (from {@link #markOutbox}). */
+    void awaitFollowUpEnd(String marker) throws InterruptedException {
+        eventually("the follow-up's last act, its outbox flush", () -> backend.eventIds().contains(marker));
     }
 
     void awaitOperation(long id, String state) throws InterruptedException {

@@ -36,6 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code complete} and the journal, never by the code.
  */
 class DoorReconcilerTest {
+    /** How long a round the test holds at the board stays held unless the test lets it go sooner. */
+    private static final Duration ROUND_HELD = Duration.ofSeconds(10);
     private static ControllerRig rig;
 
     @BeforeAll
@@ -246,10 +248,11 @@ class DoorReconcilerTest {
         rig.gateway.on("reservation-manager", "complete", body -> down.get()
                 ? Answer.json(503, Map.of("error", "db_unavailable", "message", "down"))
                 : Answer.json(200, Map.of("applied", true, "status", "IN_STORAGE")));
+        String marker = rig.markOutbox();
         long operation = rig.enter(DEPOSIT).number("operation_id");
-        eventually("three complete attempts", () -> rig.calls("reservation-manager/complete") == 3);
-        Thread.sleep(200);
+        rig.awaitFollowUpEnd(marker);
         assertEquals("WAITING", rig.operationState(operation));
+        assertEquals(3, rig.calls("reservation-manager/complete"));
         down.set(false);
 
         assertEquals(1, sync().number("reconciled"));
@@ -276,7 +279,7 @@ class DoorReconcilerTest {
         CountDownLatch boardAnswers = new CountDownLatch(1);
         rig.gateway.on("door-io", "status", body -> {
             boardAsked.countDown();
-            boardAnswers.await(10, TimeUnit.SECONDS);
+            boardAnswers.await(ROUND_HELD.toMillis(), TimeUnit.MILLISECONDS);
             return Answer.json(200, Map.of("door_id", 4, "open", false, "occupied", true));
         });
         ExecutorService first = Executors.newSingleThreadExecutor();
@@ -290,7 +293,8 @@ class DoorReconcilerTest {
             boardAnswers.countDown();
 
             assertEquals("{\"synced\":false}", skipped.body());
-            assertTrue(tookMs < 1000, "a skipped sync must not wait for the running round: " + tookMs + " ms");
+            assertTrue(tookMs < ROUND_HELD.toMillis(), "a skipped sync must answer while the round is held at the board,"
+                    + " not wait for it: " + tookMs + " ms");
             assertEquals(1, running.get(10, TimeUnit.SECONDS).number("reconciled"));
             assertEquals("DONE", rig.operationState(operation));
         } finally {
@@ -310,8 +314,8 @@ class DoorReconcilerTest {
                 new OperationFinisher(rig.locker.services().gateway(), operations, closeTimeout, Duration.ZERO));
         ControllerThreads threads = new ControllerThreads(Duration.ofHours(1));
         try {
-            Thread.sleep(300);
-            assertEquals("WAITING", rig.operationState(operation), "created threads run nothing until started");
+            // Created threads are not given the round until start: nothing can have run it yet.
+            assertEquals("WAITING", rig.operationState(operation));
 
             threads.start(reconciler::reconcileQuietly);
 

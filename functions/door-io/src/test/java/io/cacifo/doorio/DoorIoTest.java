@@ -63,19 +63,19 @@ class DoorIoTest {
         call("open", Map.of("door_id", 2));
         Thread person = new Thread(() -> {
             try {
-                Thread.sleep(100);
+                board.personClosesWhileWaitedOn(2);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            board.personCloses(2);
         });
+        person.setDaemon(true);
         person.start();
 
         TestReply reply = call("close", Map.of("door_id", 2, "timeout_ms", 400));
-        person.join();
 
         assertEquals(200, reply.status(), reply.toString());
         assertEquals("{\"door_id\":2,\"closed\":true}", reply.body());
+        person.join();
     }
 
     @Test

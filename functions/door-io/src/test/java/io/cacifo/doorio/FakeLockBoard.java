@@ -16,6 +16,8 @@ final class FakeLockBoard implements LockBoard {
     private final Map<Integer, boolean[]> doors = new TreeMap<>();
     private final List<String> calls = new ArrayList<>();
     private final List<Duration> waits = new ArrayList<>();
+    /** The doors a wait is parked on now, once per wait. */
+    private final List<Integer> waitingOn = new ArrayList<>();
     private boolean down;
 
     FakeLockBoard(int... numbers) {
@@ -36,6 +38,17 @@ final class FakeLockBoard implements LockBoard {
     synchronized void personCloses(int door) {
         door(door)[0] = false;
         notifyAll();
+    }
+
+    /**
+     * Blocks until a wait on the door is parked, then shuts the door: a person closing it while
+     * door-io waits, however slowly either thread runs.
+     */
+    synchronized void personClosesWhileWaitedOn(int door) throws InterruptedException {
+        while (!waitingOn.contains(door)) {
+            wait();
+        }
+        personCloses(door);
     }
 
     /** The door's lock jams: it no longer opens. */
@@ -69,19 +82,25 @@ final class FakeLockBoard implements LockBoard {
         answer("wait-closed " + door);
         waits.add(timeout);
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (door(door)[0]) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
+        waitingOn.add(door);
+        notifyAll();
+        try {
+            while (door(door)[0]) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new BoardUnavailableException("interrupted", e);
+                }
             }
-            try {
-                wait(Math.max(1, left / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new BoardUnavailableException("interrupted", e);
-            }
+            return true;
+        } finally {
+            waitingOn.remove(Integer.valueOf(door));
         }
-        return true;
     }
 
     @Override

@@ -116,14 +116,17 @@ public final class LocalMariaDb {
         try {
             Files.createDirectories(dataDir);
             Path data = dataDir.resolve("data");
+            // Its own temporary files, not the shared /tmp: an install there failed when one of its temporary
+            // table files vanished while other servers ran beside it.
+            Path tmp = Files.createDirectories(dataDir.resolve("tmp"));
             if (!Files.exists(data.resolve("mysql"))) {
-                run(List.of("mariadb-install-db", "--no-defaults", "--datadir=" + data,
+                run(List.of("mariadb-install-db", "--no-defaults", "--datadir=" + data, "--tmpdir=" + tmp,
                         "--auth-root-authentication-method=socket", "--skip-test-db", "--user=root"),
                         dataDir.resolve("install.log"));
             }
             Files.deleteIfExists(socket());
             List<String> command = new ArrayList<>(List.of("mariadbd", "--no-defaults",
-                    "--datadir=" + data, "--socket=" + socket(), "--port=" + port,
+                    "--datadir=" + data, "--tmpdir=" + tmp, "--socket=" + socket(), "--port=" + port,
                     "--bind-address=127.0.0.1", "--skip-name-resolve", "--user=root",
                     "--pid-file=" + dataDir.resolve("mariadbd.pid"), "--log-error=" + dataDir.resolve("error.log"),
                     "--innodb-buffer-pool-size=32M", "--innodb-log-file-size=16M",
