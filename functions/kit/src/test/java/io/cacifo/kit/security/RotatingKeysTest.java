@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -116,8 +117,15 @@ class RotatingKeysTest {
         RotatingKeys<HmacKey> idle = new Services(Config.of(Map.of("function_name", "door-manager", "secrets_reload_ms", "100")),
                 new Secrets(dir), java.time.Clock.systemUTC()).internalKeys();
 
-        TestLocker.writeSecret(dir, "internal-hmac-key-previous", NEW);
-        Thread.sleep(1_000);
+        try (LogCapture log = LogCapture.start()) {
+            TestLocker.writeSecret(dir, "internal-hmac-key-previous", NEW);
+            // The background check takes a changed text up on its second read, and says so.
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (log.lines().stream().noneMatch(line -> line.contains("changed: keys in use"))) {
+                assertTrue(System.nanoTime() < giveUp, "no background check took up the new key in 30 s: " + log.lines());
+                Thread.sleep(20);
+            }
+        }
 
         // Had nothing read the file meanwhile, this first use would see the new text once and not take it yet.
         assertNotNull(idle.accepted(id(NEW)), "the background check took up the new key");
