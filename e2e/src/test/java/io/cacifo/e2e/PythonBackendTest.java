@@ -7,18 +7,15 @@ import io.cacifo.devstack.Main;
 import io.cacifo.devstack.secrets.SecretStore;
 import io.cacifo.e2e.Locker.Screen;
 import io.cacifo.kit.json.Json;
-import io.cacifo.kit.testing.Prerequisite;
+import io.cacifo.kit.testing.VectorsScript;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -27,7 +24,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,10 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * parcel is refused with its exact status and error, and creates nothing.
  */
 class PythonBackendTest {
-    private static final String PYTHON = "/usr/bin/python3";
     private static final Duration SOON = Duration.ofSeconds(15);
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static Path script;
+    private static VectorsScript script;
     private static DevStack stack;
     private static Locker locker;
     private static List<Integer> spareDoors;
@@ -52,8 +47,7 @@ class PythonBackendTest {
     @BeforeAll
     static void start() {
         Path root = Main.repoRoot(Path.of("").toAbsolutePath());
-        script = root.resolve("scripts/vectors/cacifo_vectors.py");
-        Prerequisite.require(pythonWithCryptography(), PYTHON + " with python3-cryptography (scripts/ensure-tools.sh installs it)");
+        script = VectorsScript.inCheckout();
         stack = DevStack.start(DevStackSettings.forTests(root));
         assertEquals(List.of(), stack.skippedFunctions(), "every function must be built and running");
         locker = new Locker(stack);
@@ -68,41 +62,11 @@ class PythonBackendTest {
         }
     }
 
-    private static boolean pythonWithCryptography() {
-        if (!Files.isExecutable(Path.of(PYTHON))) {
-            return false;
-        }
-        try {
-            Process probe = new ProcessBuilder(PYTHON, "-c", "import cryptography").redirectErrorStream(true).start();
-            probe.getInputStream().readAllBytes();
-            return probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** Runs the Python with {@code args}; its standard output, which must be all it printed, on exit 0. */
+    /** Runs the Python with {@code args}; its output, which must be all it printed, on exit 0. */
     private static String python(String... args) {
-        List<String> command = new ArrayList<>(List.of(PYTHON, script.toString()));
-        command.addAll(List.of(args));
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("the Python did not end: " + command);
-            }
-            assertEquals(0, process.exitValue(), args[0] + ": " + output);
-            return output;
-        } catch (IOException e) {
-            throw new IllegalStateException("could not run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted running " + command, e);
-        }
+        VectorsScript.Run run = script.run(args);
+        assertEquals(0, run.exit, args[0] + ": " + run.output);
+        return run.output;
     }
 
     private static String secret(String name) {

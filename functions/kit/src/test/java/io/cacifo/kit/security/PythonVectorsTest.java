@@ -3,7 +3,8 @@ package io.cacifo.kit.security;
 import com.google.gson.JsonObject;
 import io.cacifo.kit.http.ApiException;
 import io.cacifo.kit.json.Json;
-import io.cacifo.kit.testing.Prerequisite;
+import io.cacifo.kit.testing.VectorsScript;
+import io.cacifo.kit.testing.VectorsScript.Run;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,11 +17,9 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 import static io.cacifo.kit.security.PublishedVectors.text;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -35,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * other's signatures and envelopes both ways, made fresh (random nonces, k, data keys) each run.
  */
 class PythonVectorsTest {
-    static final String PYTHON = "/usr/bin/python3";
+    private static VectorsScript script;
     private static final Instant NOW = Instant.now();
     private static final JsonObject SIGNATURES = PublishedVectors.read("signatures.json");
     private static final JsonObject ENVELOPES = PublishedVectors.read("codes-envelope.json");
@@ -47,58 +46,11 @@ class PythonVectorsTest {
 
     @BeforeAll
     static void needsPythonWithCryptography() {
-        Prerequisite.require(pythonWithCryptography(), PYTHON + " with python3-cryptography (scripts/ensure-tools.sh installs it)");
+        script = VectorsScript.inCheckout();
     }
 
-    static boolean pythonWithCryptography() {
-        if (!Files.isExecutable(Path.of(PYTHON))) {
-            return false;
-        }
-        try {
-            Process probe = new ProcessBuilder(PYTHON, "-c", "import cryptography").redirectErrorStream(true).start();
-            probe.getInputStream().readAllBytes();
-            return probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** What the Python said and how it ended. */
-    static final class Run {
-        final int exit;
-        final String output;
-
-        Run(int exit, String output) {
-            this.exit = exit;
-            this.output = output;
-        }
-
-        @Override
-        public String toString() {
-            return "exit " + exit + ":\n" + output;
-        }
-    }
-
-    static Run python(String... args) {
-        List<String> command = new ArrayList<>(List.of(PYTHON, PublishedVectors.repoFile("scripts/vectors/cacifo_vectors.py").toString()));
-        command.addAll(List.of(args));
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("the Python did not end: " + command);
-            }
-            return new Run(process.exitValue(), output.strip());
-        } catch (IOException e) {
-            throw new IllegalStateException("could not run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted running " + command, e);
-        }
+    private static Run python(String... args) {
+        return script.run(args);
     }
 
     /** The moment every signature here is made at, so a slow machine cannot make one stale. */
