@@ -1,24 +1,15 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { render, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { panel } from '../test/panel.ts';
-import { HOLD, openPageAt, refused, StandIn } from '../test/standIn.ts';
+import { HOLD, refused, standInForThisFile } from '../test/standIn.ts';
 import { DeployedFunctions } from './DeployedFunctions.tsx';
 
 const PATH = '/api/system/functions';
 const fn = (name: string, availableReplicas: number, invocationCount: number) =>
   ({ name, image: `cacifo/${name}:1`, invocationCount, replicas: 1, availableReplicas });
 
-let standIn: StandIn;
-beforeAll(async () => {
-  standIn = await StandIn.start();
-  openPageAt(standIn.url);
-});
-afterEach(() => {
-  cleanup();
-  standIn.release();
-});
-afterAll(() => standIn.stop());
+const standIn = standInForThisFile();
 
 describe('the deployed functions panel', () => {
   it('says it is loading, with a dash for the count, until the gateway answers', async () => {

@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { render, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import type { InstantSample } from '../api/responseTypes.ts';
 import { NO_FILTER, TROUBLE_FIRST } from '../lib/fleetTable.ts';
 import { FLEET_QUERIES, type FleetQueryKey } from '../lib/queries.ts';
 import { panel } from '../test/panel.ts';
-import { type Answer, HOLD, openPageAt, prometheus, StandIn } from '../test/standIn.ts';
+import { type Answer, HOLD, prometheus, standInForThisFile } from '../test/standIn.ts';
 import { FleetOverview } from './FleetOverview.tsx';
 
 const PATH = '/prometheus/api/v1/query';
@@ -43,16 +43,7 @@ function renderFleet() {
 const cell = (column: string) => document.querySelector(`tr[data-locker="locker-001"] [data-column=${column}]`)?.textContent;
 const emptyRow = () => document.querySelector('[data-testid=fleet-table] td.empty')?.textContent ?? null;
 
-let standIn: StandIn;
-beforeAll(async () => {
-  standIn = await StandIn.start();
-  openPageAt(standIn.url);
-});
-afterEach(() => {
-  cleanup();
-  standIn.release();
-});
-afterAll(() => standIn.stop());
+const standIn = standInForThisFile();
 
 describe('the fleet overview', () => {
   it('says it is asking, not that the fleet is empty, until the central Prometheus answers', async () => {

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import '../test/canvas.ts';
 import { panel } from '../test/panel.ts';
-import { type Answer, HOLD, openPageAt, prometheus, StandIn } from '../test/standIn.ts';
+import { type Answer, HOLD, prometheus, standInForThisFile } from '../test/standIn.ts';
 import { FunctionMetrics } from './FunctionMetrics.tsx';
 
 const PATH = '/prometheus/api/v1/query_range';
@@ -38,16 +38,7 @@ const ALL_SHOWN = ['1.5/s', '0 %', '25 %', '4 ms', '12 ms', '50 ms'];
 /** Waits until controller's row shows `cells` (the six queries answer one by one). */
 const shows = (cells: string[]) => expect.poll(() => cellsOf('controller'), { timeout: 10_000 }).toEqual(cells);
 
-let standIn: StandIn;
-beforeAll(async () => {
-  standIn = await StandIn.start();
-  openPageAt(standIn.url);
-});
-afterEach(() => {
-  cleanup();
-  standIn.release();
-});
-afterAll(() => standIn.stop());
+const standIn = standInForThisFile();
 
 describe('the function metrics panels', () => {
   it('say they are loading until Prometheus answers', async () => {

@@ -1,25 +1,16 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { render, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import type { Occupancy } from '../api/responseTypes.ts';
 import '../test/canvas.ts';
 import { panel } from '../test/panel.ts';
-import { HOLD, openPageAt, refused, StandIn } from '../test/standIn.ts';
+import { HOLD, refused, standInForThisFile } from '../test/standIn.ts';
 import { OccupancyPanel } from './OccupancyPanel.tsx';
 
 const PATH = '/ops/occupancy';
 const REFRESH_MS = 60_000;
 
-let standIn: StandIn;
-beforeAll(async () => {
-  standIn = await StandIn.start();
-  openPageAt(standIn.url);
-});
-afterEach(() => {
-  cleanup();
-  standIn.release();
-});
-afterAll(() => standIn.stop());
+const standIn = standInForThisFile();
 
 describe('the doors panel', () => {
   it('says it is loading and shows no figures until door-manager answers', async () => {

@@ -1,23 +1,14 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { ALL_LOCKERS } from '../lib/queries.ts';
-import { HOLD, openPageAt, prometheus, StandIn } from '../test/standIn.ts';
+import { HOLD, prometheus, standInForThisFile } from '../test/standIn.ts';
 import { LockerSelect, RangeSelect } from './Selectors.tsx';
 
 const PATH = '/prometheus/api/v1/label/locker/values';
 const REFRESH_MS = 60_000;
 
-let standIn: StandIn;
-beforeAll(async () => {
-  standIn = await StandIn.start();
-  openPageAt(standIn.url);
-});
-afterEach(() => {
-  cleanup();
-  standIn.release();
-});
-afterAll(() => standIn.stop());
+const standIn = standInForThisFile();
 
 const options = () => screen.getAllByRole('option').map((option) => [(option as HTMLOptionElement).value, option.textContent]);
 

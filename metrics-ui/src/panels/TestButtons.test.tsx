@@ -1,23 +1,14 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import type { DemoParcel } from '../api/responseTypes.ts';
 import { panel } from '../test/panel.ts';
-import { HOLD, openPageAt, refused, StandIn } from '../test/standIn.ts';
+import { HOLD, refused, standInForThisFile } from '../test/standIn.ts';
 import { TestButtons } from './TestButtons.tsx';
 
 const PARCEL: DemoParcel = { external_id: 'demo-7f3a', reservation_id: 12, door_id: 4, status: 'WAITING' };
 
-let standIn: StandIn;
-beforeAll(async () => {
-  standIn = await StandIn.start();
-  openPageAt(standIn.url);
-});
-afterEach(() => {
-  cleanup();
-  standIn.release();
-});
-afterAll(() => standIn.stop());
+const standIn = standInForThisFile();
 
 const button = (label: string) => screen.getByRole('button', { name: label }) as HTMLButtonElement;
 const op = (name: string) => document.querySelector<HTMLElement>(`[data-op=${name}]`);

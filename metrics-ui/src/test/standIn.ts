@@ -3,6 +3,8 @@
 // says. A held answer is sent only when the test lets it go, which is how a test sees "loading".
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { cleanup } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 export interface Reply {
   status?: number;
@@ -19,14 +21,14 @@ export class StandIn {
   private readonly answers = new Map<string, (url: URL) => Answer>();
   private readonly held: (() => void)[] = [];
 
-  private constructor(private readonly server: Server, readonly url: string) {}
+  private readonly server: Server;
+  private origin: string | undefined;
 
-  static async start(): Promise<StandIn> {
-    let standIn: StandIn | undefined;
-    const server = createServer((request, response) => {
+  constructor() {
+    this.server = createServer((request, response) => {
       const url = new URL(request.url ?? '/', 'http://stand-in');
-      standIn?.requests.push(`${request.method} ${url.pathname}${url.search}`);
-      const answer = standIn?.answers.get(`${request.method} ${url.pathname}`)?.(url)
+      this.requests.push(`${request.method} ${url.pathname}${url.search}`);
+      const answer = this.answers.get(`${request.method} ${url.pathname}`)?.(url)
         ?? { status: 404, body: { error: 'not_found', message: `the test gave ${url.pathname} no answer` } };
       const send = (reply: Reply) => {
         response.writeHead(reply.status ?? 200, { 'Content-Type': 'application/json' });
@@ -34,17 +36,27 @@ export class StandIn {
       };
       if (answer === HOLD) {
         // Released after the test set what the path answers now (a HOLD still set answers 503).
-        standIn?.held.push(() => {
-          const now = standIn?.answers.get(`${request.method} ${url.pathname}`)?.(url);
+        this.held.push(() => {
+          const now = this.answers.get(`${request.method} ${url.pathname}`)?.(url);
           send(now === undefined || now === HOLD ? { status: 503, body: { error: 'held', message: 'released unanswered' } } : now);
         });
       } else {
         send(answer);
       }
     });
-    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
-    standIn = new StandIn(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-    return standIn;
+  }
+
+  async listen(): Promise<void> {
+    await new Promise<void>((listening) => this.server.listen(0, '127.0.0.1', listening));
+    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** http://127.0.0.1:<port>, once listening. */
+  get url(): string {
+    if (this.origin === undefined) {
+      throw new Error('the stand-in is not listening yet');
+    }
+    return this.origin;
   }
 
   /** `GET /path` (any query) answers `answer(url)` from now on. */
@@ -72,4 +84,22 @@ export const refused = (status: number, error: string, message: string): Reply =
 /** Points the page (happy-dom) at the stand-in's origin, so relative fetches go to it. */
 export function openPageAt(url: string): void {
   (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(`${url}/`);
+}
+
+/**
+ * The stand-in of one test file: listening, with the page pointed at it, before the file's tests;
+ * after each test the rendered panels are unmounted and the requests still held let go.
+ */
+export function standInForThisFile(): StandIn {
+  const standIn = new StandIn();
+  beforeAll(async () => {
+    await standIn.listen();
+    openPageAt(standIn.url);
+  });
+  afterEach(() => {
+    cleanup();
+    standIn.release();
+  });
+  afterAll(() => standIn.stop());
+  return standIn;
 }
