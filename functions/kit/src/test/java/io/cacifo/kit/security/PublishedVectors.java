@@ -3,6 +3,7 @@ package io.cacifo.kit.security;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.cacifo.kit.json.Json;
+import io.cacifo.kit.testing.CheckoutFile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,25 +17,14 @@ import java.util.TreeMap;
 
 /**
  * The published vectors of docs/vectors/ (their format: docs/vectors/README.md) and the Python that
- * checks them apart from this code (scripts/vectors/cacifo_vectors.py), found by walking up from the
- * working directory, as {@link io.cacifo.kit.testing.SchemaFile} finds the schema.
+ * checks them apart from this code (scripts/vectors/cacifo_vectors.py), read from the checkout.
  */
 final class PublishedVectors {
     private PublishedVectors() {
     }
 
-    static Path repoFile(String relative) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(relative);
-            if (Files.exists(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
-    }
-
     static JsonObject read(String file) {
-        Path path = repoFile("docs/vectors/" + file);
+        Path path = CheckoutFile.path("docs/vectors/" + file);
         try {
             return Json.parse(Files.readString(path, StandardCharsets.UTF_8)).getAsJsonObject();
         } catch (IOException e) {

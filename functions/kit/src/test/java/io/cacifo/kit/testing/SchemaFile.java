@@ -5,19 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds db/schema.sql by walking up from the working directory (a module folder in the reactor). */
+/** db/schema.sql of the checkout. */
 public final class SchemaFile {
     private SchemaFile() {
     }
 
     public static Path path() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("db").resolve("schema.sql");
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("db/schema.sql not found above " + Path.of("").toAbsolutePath());
+        return CheckoutFile.path("db/schema.sql");
     }
 
     public static String text() {

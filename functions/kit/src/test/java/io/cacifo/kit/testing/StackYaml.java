@@ -67,12 +67,7 @@ public final class StackYaml {
 
     /** The stack.yaml in {@code start} or the nearest folder above it (tests start in a module's folder). */
     public static Path find(Path start) {
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("stack.yaml"))) {
-                return dir.resolve("stack.yaml");
-            }
-        }
-        throw new IllegalStateException("no stack.yaml in " + start + " or above; run this from the repository");
+        return CheckoutFile.above(start, "stack.yaml");
     }
 
     /** The file read, or "stack.yaml" for parsed text: what messages name. */

@@ -26,12 +26,7 @@ public final class VectorsScript {
     /** The script in the checkout above the working directory; a skip or, under CI, a failure without Python. */
     public static VectorsScript inCheckout() {
         Prerequisite.require(pythonWithCryptography(), PYTHON + " with python3-cryptography (scripts/ensure-tools.sh installs it)");
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve(SCRIPT))) {
-                return new VectorsScript(dir.resolve(SCRIPT));
-            }
-        }
-        throw new IllegalStateException(SCRIPT + " not found above " + Path.of("").toAbsolutePath());
+        return new VectorsScript(CheckoutFile.path(SCRIPT));
     }
 
     /** What the Python said (standard output and error together) and how it ended. */
