@@ -108,8 +108,8 @@ class HostileInputTest {
     @Order(2)
     void a_query_that_is_not_valid_url_encoding_is_refused_by_the_gateway_before_any_function(String function)
             throws Exception {
-        // No body: the JDK server closes without reading one, and an unread body turns that close
-        // into a reset that can swallow the 400 before the client reads it.
+        // No body: the server that refuses the request line closes without reading one, and an unread
+        // body turns that close into a reset that can swallow the 400 before the client reads it.
         Answer answer = RawHttp.send(stack.gatewayUrl(), "POST", "/function/" + function + "?action=%zz", Map.of(), new byte[0]);
 
         // The devstack's gateway refuses the request line itself, with an empty 400 (faasd's passes it
