@@ -7,11 +7,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The HTTP server in front of the handler. Unlike the upstream entrypoint (one thread for all
@@ -35,14 +32,17 @@ public final class FunctionServer {
     }
 
     private final HttpServer server;
-    private final ThreadPoolExecutor pool;
+    private final HandlerPool pool;
     private final int maxBodyBytes;
+    /** The JVM's, process's, pool's and machine's series: one set per JVM, however many functions it serves. */
+    private final RuntimeMetrics runtime;
     private volatile boolean serving;
 
-    private FunctionServer(HttpServer server, ThreadPoolExecutor pool, int maxBodyBytes) {
+    private FunctionServer(HttpServer server, HandlerPool pool, int maxBodyBytes) {
         this.server = server;
         this.pool = pool;
         this.maxBodyBytes = maxBodyBytes;
+        this.runtime = new RuntimeMetrics(pool, new MachineMemory(MachineMemory.PROC_MEMINFO));
     }
 
     /**
@@ -52,22 +52,20 @@ public final class FunctionServer {
     public static FunctionServer bind(EntrypointSettings settings) throws IOException {
         HttpServer server = HttpServer.create(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port), 0);
-        AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(settings.threads, settings.threads,
-                60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(settings.queue), runnable -> {
-                    Thread thread = new Thread(runnable, "handler-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        server.setExecutor(pool);
+        HandlerPool pool = new HandlerPool(settings.threads, settings.queue);
+        server.setExecutor(pool.executor());
         return new FunctionServer(server, pool, settings.maxBodyBytes);
     }
 
-    /** Puts {@code handler} behind the port and starts answering, the calls already waiting first. */
+    /**
+     * Puts {@code handler} behind the port and starts answering, the calls already waiting first. Its
+     * {@code /metrics} has what the function registered in the default registry and this JVM's series.
+     */
     public void serve(AbstractHandler handler) {
-        server.createContext("/", new InvocationExchange(handler, maxBodyBytes, ""));
+        server.createContext("/", new InvocationExchange(handler, pool, maxBodyBytes, ""));
         server.createContext(HealthExchange.PATH, new HealthExchange(HealthExchange.PATH));
-        server.createContext(MetricsExchange.PATH, new MetricsExchange(PrometheusRegistry.defaultRegistry, MetricsExchange.PATH));
+        server.createContext(MetricsExchange.PATH, new MetricsExchange(
+                List.of(PrometheusRegistry.defaultRegistry::scrape, runtime), MetricsExchange.PATH));
         server.start();
         serving = true;
     }
@@ -75,18 +73,26 @@ public final class FunctionServer {
     /**
      * Puts several functions' handlers behind the one port, each where the gateway addresses it
      * ({@code /function/<name>}, its {@code /health} and {@code /metrics} below it, its metrics from
-     * its own registry), each handed the path of-watchdog would hand it: the monolith. Then starts answering.
+     * its own registry), each handed the path of-watchdog would hand it: the monolith. The one JVM's
+     * series (memory, GC, threads, process, the shared handler pool, the machine) are served once, at
+     * the server's own {@code /metrics}, not under each function. Then starts answering.
      */
     public void serveEach(Map<String, AbstractHandler> handlers, Map<String, PrometheusRegistry> metrics) {
         handlers.forEach((name, handler) -> {
             String prefix = "/function/" + name;
-            server.createContext(prefix, new InvocationExchange(handler, maxBodyBytes, prefix));
+            server.createContext(prefix, new InvocationExchange(handler, pool, maxBodyBytes, prefix));
             server.createContext(prefix + HealthExchange.PATH, new HealthExchange(prefix + HealthExchange.PATH));
             server.createContext(prefix + MetricsExchange.PATH, new MetricsExchange(
-                    metrics.getOrDefault(name, PrometheusRegistry.defaultRegistry), prefix + MetricsExchange.PATH));
+                    List.of(metrics.getOrDefault(name, PrometheusRegistry.defaultRegistry)::scrape), prefix + MetricsExchange.PATH));
         });
+        server.createContext(MetricsExchange.PATH, new MetricsExchange(List.of(runtime), MetricsExchange.PATH));
         server.start();
         serving = true;
+    }
+
+    /** This JVM's own series, as its {@code /metrics} writes them. */
+    RuntimeMetrics runtimeMetrics() {
+        return runtime;
     }
 
     public int port() {
@@ -97,6 +103,6 @@ public final class FunctionServer {
     public void stop() {
         // A server that never started has no call to wait for (and the JDK would wait the second anyway).
         server.stop(serving ? 1 : 0);
-        pool.shutdownNow();
+        pool.executor().shutdownNow();
     }
 }

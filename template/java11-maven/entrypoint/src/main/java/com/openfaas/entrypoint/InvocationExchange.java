@@ -31,18 +31,21 @@ final class InvocationExchange implements HttpHandler {
     static final String METHOD_HEADER = "X-Http-Method";
 
     private final AbstractHandler handler;
+    private final HandlerPool pool;
     private final int maxBodyBytes;
     /** What the caller's path has before the handler's ("" behind of-watchdog, {@code /function/<name>} in the monolith). */
     private final String prefix;
 
-    InvocationExchange(AbstractHandler handler, int maxBodyBytes, String prefix) {
+    InvocationExchange(AbstractHandler handler, HandlerPool pool, int maxBodyBytes, String prefix) {
         this.handler = handler;
+        this.pool = pool;
         this.maxBodyBytes = maxBodyBytes;
         this.prefix = prefix;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        pool.enter();
         try {
             String path = exchange.getRequestURI().getRawPath();
             String received = path.substring(Math.min(prefix.length(), path.length()));
@@ -88,6 +91,7 @@ final class InvocationExchange implements HttpHandler {
                     response.getBody() == null ? "" : response.getBody(), response.getHeaders());
         } finally {
             exchange.close();
+            pool.leave();
         }
     }
 

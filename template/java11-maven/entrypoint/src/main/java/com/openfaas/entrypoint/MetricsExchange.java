@@ -4,37 +4,53 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code GET /metrics}: what the function registered in {@link PrometheusRegistry#defaultRegistry}, in
- * the Prometheus text format written by the client library (the gateway path is
+ * {@code GET /metrics}: what the function registered in {@link PrometheusRegistry#defaultRegistry} and
+ * its JVM's own series ({@link RuntimeMetrics}), in the Prometheus text format written by the client
+ * library (the gateway path is
  * {@code /function/<name>/metrics}; prometheus/locker.yml's {@code functions} job scrapes it). Like
  * {@code /health} it needs no secret: the series carry counts and ages only, never a code, a
- * signature or parcel data. A function with nothing registered answers 200 with an empty body.
+ * signature or parcel data (and the JVM series sizes, counts and times, never the command line,
+ * the environment or a system property).
  * Each scrape runs the registered collectors, which may read the database (bounded by its timeouts).
  */
 final class MetricsExchange implements HttpHandler {
     static final String PATH = "/metrics";
     private static final Logger LOG = Logger.getLogger(MetricsExchange.class.getName());
 
-    /** Made at the first scrape, not at start-up: four of the seven functions are never scraped. */
+    /** Made at the first scrape, not at start-up: a function answers its first call without waiting for it. */
     private static final class Writer {
         static final PrometheusTextFormatWriter INSTANCE = PrometheusTextFormatWriter.create();
     }
 
-    private final PrometheusRegistry registry;
-    /** Where it answers: {@link #PATH}, or {@code /function/<name>/metrics} in the monolith. */
+    /** Each source's series, written together (their names must differ: the client library refuses duplicates). */
+    private final List<Supplier<MetricSnapshots>> sources;
+    /** Where it answers: {@link #PATH}, {@code /function/<name>/metrics} or the monolith's own {@code /metrics}. */
     private final String path;
 
-    MetricsExchange(PrometheusRegistry registry, String path) {
-        this.registry = registry;
+    MetricsExchange(List<Supplier<MetricSnapshots>> sources, String path) {
+        this.sources = List.copyOf(sources);
         this.path = path;
+    }
+
+    private MetricSnapshots scrape() {
+        List<MetricSnapshot> all = new ArrayList<>();
+        for (Supplier<MetricSnapshots> source : sources) {
+            source.get().forEach(all::add);
+        }
+        return new MetricSnapshots(all);
     }
 
     @Override
@@ -47,7 +63,7 @@ final class MetricsExchange implements HttpHandler {
             byte[] body;
             try {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
-                Writer.INSTANCE.write(out, registry.scrape());
+                Writer.INSTANCE.write(out, scrape());
                 body = out.toByteArray();
             } catch (RuntimeException e) {
                 // A collector that throws: the cause in the log, never in the reply.

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -111,7 +112,22 @@ class EntrypointProcessTest {
         assertLogContains("[child] handler loaded");
     }
 
-    private void start(String startMode) throws IOException {
+    @Test
+    void a_function_jvm_on_the_serial_collector_reports_both_of_its_collectors() throws Exception {
+        start("", "-XX:+UseSerialGC");
+        awaitLog("listening on port");
+
+        HttpResponse<String> reply = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        Scrape scrape = new Scrape(reply.body());
+        for (String gc : List.of("Copy", "MarkSweepCompact")) {
+            assertTrue(scrape.value("jvm_gc_collection_seconds_count{gc=\"" + gc + "\"}").isPresent(), gc + " in\n" + scrape);
+            assertTrue(scrape.value("jvm_gc_collection_seconds_sum{gc=\"" + gc + "\"}").isPresent(), gc + " in\n" + scrape);
+        }
+    }
+
+    private void start(String startMode, String... jvmFlags) throws IOException {
         Path services = dir.resolve("services/META-INF/services");
         Files.createDirectories(services);
         Files.writeString(services.resolve("com.openfaas.model.AbstractHandler"), ChildHandler.class.getName() + "\n");
@@ -120,10 +136,12 @@ class EntrypointProcessTest {
         }
         log = dir.resolve("child.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx32m", "-XX:TieredStopAtLevel=1",
-                "-Dchild.start=" + startMode,
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx32m", "-XX:TieredStopAtLevel=1"));
+        command.addAll(List.of(jvmFlags));
+        command.addAll(List.of("-Dchild.start=" + startMode,
                 "-cp", System.getProperty("java.class.path") + File.pathSeparator + dir.resolve("services"),
-                App.class.getName()))
+                App.class.getName()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("upstream_port", Integer.toString(port));
         child = builder.start();

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** One server in front of several functions' handlers, each at /function/<name> as the gateway addresses it (the monolith). */
@@ -100,5 +101,19 @@ class SeveralFunctionsServerTest {
         assertTrue(doorIo.contains("door_io_gauge") && !doorIo.contains("door_manager_gauge"), doorIo);
         String doorManager = send("GET", "/function/door-manager/metrics").body();
         assertTrue(doorManager.contains("door_manager_gauge") && !doorManager.contains("door_io_gauge"), doorManager);
+    }
+
+    @Test
+    void the_one_jvm_s_series_are_served_once_at_the_server_s_own_metrics_not_under_each_function() throws Exception {
+        start();
+
+        Scrape jvm = new Scrape(send("GET", "/metrics").body());
+        Scrape doorIo = new Scrape(send("GET", "/function/door-io/metrics").body());
+
+        assertTrue(jvm.has("jvm_memory_used_bytes") && jvm.has("process_resident_memory_bytes")
+                && jvm.has("cacifo_handler_threads_busy"), jvm.body);
+        assertFalse(jvm.has("door_io_gauge") || jvm.has("door_manager_gauge"), jvm.body);
+        assertFalse(doorIo.has("jvm_memory_used_bytes") || doorIo.has("process_resident_memory_bytes")
+                || doorIo.has("cacifo_handler_threads"), doorIo.body);
     }
 }
