@@ -32,7 +32,9 @@ import java.util.jar.JarFile;
  * <ol>
  *   <li>it tries to create the handler as {@link App} does; a failure (expected: no secrets) is reported, not fatal;</li>
  *   <li>it sends one call through the entrypoint's HTTP server with the JDK's HTTP client (the
- *       classes every call and every gateway call use), to the handler or, without one, to a stub;</li>
+ *       classes every call and every gateway call use), to the handler or, without one, to a stub,
+ *       then one scrape of {@code /metrics} (the JVM collectors and the JDK's management beans they
+ *       read, which every function's first scrape loads);</li>
  *   <li>it loads, without initialising, every class in every jar of the class path; a class whose
  *       optional dependency is absent is skipped.</li>
  * </ol>
@@ -64,7 +66,7 @@ public final class Training {
             summary.handler = "handler did not start (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
             handler = new StubHandler();
         }
-        summary.trainingCallStatus = serveOneCall(handler);
+        serveTrainingCalls(handler, summary);
         ClassLoader loader = Training.class.getClassLoader();
         for (Path jar : jars) {
             preload(jar, loader, summary);
@@ -72,23 +74,42 @@ public final class Training {
         return summary;
     }
 
-    /** Returns the HTTP status of one call with an action no handler has, or -1 when the call failed. */
-    static int serveOneCall(AbstractHandler handler) {
+    /**
+     * Sends one call with an action no handler has, then one scrape, and notes their HTTP statuses
+     * (-1 for one that failed).
+     */
+    static void serveTrainingCalls(AbstractHandler handler, Summary summary) {
         FunctionServer server = null;
         try {
             server = FunctionServer.bind(new EntrypointSettings(0, 1, 1, 64 * 1024));
             server.serve(handler);
+            String url = "http://127.0.0.1:" + server.port();
+            summary.trainingCallStatus = send(url + "/?action=appcds-training", "POST");
+            summary.trainingScrapeStatus = send(url + "/metrics", "GET");
+        } catch (IOException | RuntimeException e) {
+            summary.trainingCallStatus = -1;
+            summary.trainingScrapeStatus = -1;
+        } finally {
+            if (server != null) {
+                server.stop();
+            }
+        }
+    }
+
+    private static int send(String url, String method) {
+        try {
             // HttpURLConnection, as the functions' own calls (kit BlockingHttp): its classes go into the archive.
-            HttpURLConnection call = (HttpURLConnection) URI.create("http://127.0.0.1:" + server.port()
-                    + "/?action=appcds-training").toURL().openConnection(Proxy.NO_PROXY);
+            HttpURLConnection call = (HttpURLConnection) URI.create(url).toURL().openConnection(Proxy.NO_PROXY);
             call.setConnectTimeout(5000);
             call.setReadTimeout(10000);
-            call.setRequestMethod("POST");
-            call.setRequestProperty("Content-Type", "application/json");
-            call.setDoOutput(true);
-            call.setFixedLengthStreamingMode(2);
-            try (OutputStream out = call.getOutputStream()) {
-                out.write("{}".getBytes(StandardCharsets.UTF_8));
+            call.setRequestMethod(method);
+            if ("POST".equals(method)) {
+                call.setRequestProperty("Content-Type", "application/json");
+                call.setDoOutput(true);
+                call.setFixedLengthStreamingMode(2);
+                try (OutputStream out = call.getOutputStream()) {
+                    out.write("{}".getBytes(StandardCharsets.UTF_8));
+                }
             }
             int status = call.getResponseCode();
             try (InputStream in = status >= 400 ? call.getErrorStream() : call.getInputStream()) {
@@ -99,10 +120,6 @@ public final class Training {
             return status;
         } catch (IOException | RuntimeException e) {
             return -1;
-        } finally {
-            if (server != null) {
-                server.stop();
-            }
         }
     }
 
@@ -142,6 +159,7 @@ public final class Training {
     static final class Summary {
         String handler = "";
         int trainingCallStatus;
+        int trainingScrapeStatus;
         int jars;
         int classesLoaded;
         int classesSkipped;
@@ -149,7 +167,7 @@ public final class Training {
 
         @Override
         public String toString() {
-            return handler + "; training call answered " + trainingCallStatus + "; loaded " + classesLoaded
+            return handler + "; training call answered " + trainingCallStatus + ", scrape " + trainingScrapeStatus + "; loaded " + classesLoaded
                     + " classes from " + jars + " jars, skipped " + classesSkipped
                     + (unreadableJars.isEmpty() ? "" : "; unreadable: " + unreadableJars);
         }

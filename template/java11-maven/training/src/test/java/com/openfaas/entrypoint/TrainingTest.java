@@ -38,6 +38,7 @@ class TrainingTest {
         assertTrue(summary.handler.contains("did not start (IllegalStateException: secret 'db-password' is missing)"),
                 summary.handler);
         assertEquals(204, summary.trainingCallStatus, "the stub answers the training call");
+        assertEquals(200, summary.trainingScrapeStatus, "the JVM's series are scraped once");
     }
 
     @Test
@@ -57,6 +58,7 @@ class TrainingTest {
 
         assertTrue(summary.handler.endsWith(" started"), summary.handler);
         assertEquals(400, summary.trainingCallStatus);
+        assertEquals(200, summary.trainingScrapeStatus);
         assertEquals("action=appcds-training", query.get());
     }
 
