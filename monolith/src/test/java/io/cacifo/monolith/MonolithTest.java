@@ -10,6 +10,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +93,25 @@ class MonolithTest {
         assertEquals(200, asked.status(), asked.text());
         String answer = Body.ofReply(asked.text()).text("answer", 500);
         assertEquals("controller", Body.ofReply(answer).text("function", 50));
+    }
+
+    private String get(String path) throws Exception {
+        HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + monolith.port() + path)).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, reply.statusCode(), path + ": " + reply.body());
+        return reply.body();
+    }
+
+    @Test
+    void the_one_jvm_s_memory_and_process_series_are_served_once_at_its_own_metrics() throws Exception {
+        start(new MonolithPlan(List.of(function("door-io", "door-manager"), function("door-manager", "door-io"))));
+
+        String jvm = get("/metrics");
+        String doorIo = get("/function/door-io/metrics");
+
+        assertEquals(1, jvm.lines().filter(line -> line.startsWith("process_resident_memory_bytes ")).count(), jvm);
+        assertTrue(jvm.contains("jvm_memory_used_bytes{area=\"heap\"}") && jvm.contains("cacifo_handler_threads "), jvm);
+        assertTrue(!doorIo.contains("process_resident_memory_bytes") && !doorIo.contains("jvm_memory_used_bytes"), doorIo);
     }
 
     @Test
