@@ -19,8 +19,8 @@ import java.util.logging.Logger;
 /**
  * {@code GET /metrics}: what the function registered in {@link PrometheusRegistry#defaultRegistry} and
  * its JVM's own series ({@link RuntimeMetrics}), in the Prometheus text format written by the client
- * library (the gateway path is
- * {@code /function/<name>/metrics}; prometheus/locker.yml's {@code functions} job scrapes it). Like
+ * library (reached through faasd as {@code /function/<name>/metrics}; prometheus/locker.yml's
+ * {@code functions} job scrapes it). Like
  * {@code /health} it needs no secret: the series carry counts and ages only, never a code, a
  * signature or parcel data (and the JVM series sizes, counts and times, never the command line,
  * the environment or a system property).

@@ -15,11 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MachineMemoryTest {
     @Test
-    void a_pi_s_meminfo_gives_its_total_and_available_memory_in_bytes() throws URISyntaxException {
-        MachineMemory pi = new MachineMemory(Path.of(getClass().getResource("/meminfo-pi3.txt").toURI()));
+    void a_1_gb_machine_s_meminfo_gives_its_total_and_available_memory_in_bytes() throws URISyntaxException {
+        MachineMemory oneGb = new MachineMemory(Path.of(getClass().getResource("/meminfo-1gb.txt").toURI()));
 
-        assertEquals(OptionalLong.of(948304L * 1024), pi.totalBytes());
-        assertEquals(OptionalLong.of(301456L * 1024), pi.availableBytes());
+        assertEquals(OptionalLong.of(948304L * 1024), oneGb.totalBytes());
+        assertEquals(OptionalLong.of(301456L * 1024), oneGb.availableBytes());
     }
 
     @Test
