@@ -53,8 +53,8 @@ public final class LocalPrometheus implements AutoCloseable {
     /** The demo keeps its state folder; two days of history is what the dashboard can show. */
     private static final String RETENTION = "2d";
 
-    /** The repository's recording rules, which the central store evaluates in every mode (never the locker). */
-    static final String FLEET_RULES = "prometheus/fleet-rules.yml";
+    /** The repository's alerting rules; the other rule files hold recording rules, which the central store evaluates in every mode (never the locker). */
+    static final String ALERTS = "prometheus/alerts.yml";
 
     private final CentralMode mode;
     private final ChildProcess locker;
@@ -161,7 +161,7 @@ public final class LocalPrometheus implements AutoCloseable {
      * Alertmanager to notify, else the recording rules only (vmalert refuses alerting rules without one).
      */
     static List<Path> vmalertRules(Path repo, boolean alerting) {
-        return PrometheusConfigs.RULE_FILES.stream().filter(file -> alerting || file.equals(FLEET_RULES))
+        return PrometheusConfigs.RULE_FILES.stream().filter(file -> alerting || !file.equals(ALERTS))
                 .map(repo::resolve).collect(Collectors.toList());
     }
 
