@@ -36,6 +36,8 @@ public final class ProviderServer implements AutoCloseable {
     private static final String FUNCTION = "/function/";
     /** The scrapes of one locker Prometheus, and a test's own calls. */
     private static final int THREADS = 16;
+    private static final byte[] OWN_METRICS = "# faasd-provider stand-in: no process of its own to report\n"
+            .getBytes(StandardCharsets.UTF_8);
 
     private final ConnectionServer server;
     private final FunctionDirectory directory;
@@ -46,9 +48,10 @@ public final class ProviderServer implements AutoCloseable {
         this.proxy = new FunctionProxy(directory);
         this.server = ConnectionServer.bind("provider", port, THREADS);
         server.createContext(FUNCTION, GatewayServer.guarded("provider", this::function));
-        server.createContext("/metrics", GatewayServer.guarded("provider", exchange -> Exchanges.send(exchange, 200, GatewayMetrics.CONTENT_TYPE,
-                "# faasd-provider stand-in: no process of its own to report\n".getBytes(StandardCharsets.UTF_8))));
-        server.createContext("/", GatewayServer.guarded("provider", exchange -> Exchanges.text(exchange, 404, "404 page not found\n")));
+        server.createContext("/metrics", GatewayServer.guarded("provider", exchange -> Exchanges.send(exchange, 200,
+                GatewayMetrics.CONTENT_TYPE, OWN_METRICS)));
+        server.createContext("/", GatewayServer.guarded("provider",
+                exchange -> Exchanges.text(exchange, 404, "404 page not found\n")));
     }
 
     /** Binds {@code port} on 127.0.0.1 (0: a free one) and serves at once. */
