@@ -10,6 +10,7 @@ import io.cacifo.devstack.demo.DemoScenes;
 import io.cacifo.devstack.demo.DoorLayout;
 import io.cacifo.devstack.gateway.FunctionDirectory;
 import io.cacifo.devstack.gateway.FunctionEndpoint;
+import io.cacifo.devstack.gateway.ProviderServer;
 import io.cacifo.devstack.gateway.RestartableGateway;
 import io.cacifo.devstack.process.FreePort;
 import io.cacifo.devstack.process.FunctionEnvironment;
@@ -76,6 +77,8 @@ public final class DevStack implements AutoCloseable {
     private LocalMariaDb mariaDb;
     private BackendStandIn backend;
     private RestartableGateway gateway;
+    /** faasd-provider's function proxy, which the locker's Prometheus scrapes the functions through. */
+    private ProviderServer provider;
     private GatewayClient gatewayClient;
     private LockerClient lockerClient;
     private URI simulatorUrl;
@@ -136,6 +139,8 @@ public final class DevStack implements AutoCloseable {
             // Bound before the simulator and the functions start, because they are told its address.
             gateway = RestartableGateway.start(settings.gatewayPort(), directory, () -> secrets.read("basic-auth-password"),
                     secrets.gatewayFolder());
+            // A service of its own in faasd: stopping the gateway (FaultSwitches) leaves it running.
+            provider = ProviderServer.start(0, directory);
             FunctionEnvironment environment = new FunctionEnvironment(gateway.url().toString(), "127.0.0.1", mariaDb.port(),
                     simulatorUrl.toString(), backend.url().toString(), settings.functionSettings());
             FunctionLauncher launcher = new FunctionLauncher(settings.repoRoot(), logsDir(), settings.functionJava(),
@@ -254,7 +259,8 @@ public final class DevStack implements AutoCloseable {
         synchronized (this) {
             alerts = alertmanager == null ? Optional.empty() : Optional.of(alertmanager.address());
         }
-        Optional<LocalPrometheus> prepared = LocalPrometheus.prepare(settings, gateway.url(), logsDir(), alerts);
+        Optional<LocalPrometheus> prepared = LocalPrometheus.prepare(settings, gateway.url(), Optional.of(provider.url()), logsDir(),
+                alerts);
         if (prepared.isPresent()) {
             synchronized (this) {
                 requireOpen();
@@ -294,7 +300,15 @@ public final class DevStack implements AutoCloseable {
         return simulatorUrl;
     }
 
-    /** The locker's Prometheus (faasd's :9090), scraping the gateway; empty without a prometheus binary. */
+    /**
+     * faasd-provider's stand-in ({@link ProviderServer}): {@code /function/<name>/metrics} reaches a running
+     * function uncounted and starts no stopped one; on a free port.
+     */
+    public URI providerUrl() {
+        return provider.url();
+    }
+
+    /** The locker's Prometheus (faasd's :9090), scraping the gateway and the functions; empty without a prometheus binary. */
     public synchronized Optional<URI> prometheusUrl() {
         return prometheus == null ? Optional.empty() : Optional.of(prometheus.lockerUrl());
     }
@@ -436,6 +450,6 @@ public final class DevStack implements AutoCloseable {
         } catch (IllegalStateException shuttingDown) {
             // Called from the hook itself.
         }
-        Shutdown.stop(units, gateway, simulator, functions, metrics, alerts, backend, mariaDb, settings);
+        Shutdown.stop(units, gateway, provider, simulator, functions, metrics, alerts, backend, mariaDb, settings);
     }
 }

@@ -1,6 +1,7 @@
 package io.cacifo.devstack;
 
 import io.cacifo.devstack.backend.BackendStandIn;
+import io.cacifo.devstack.gateway.ProviderServer;
 import io.cacifo.devstack.gateway.RestartableGateway;
 import io.cacifo.devstack.process.RunningFunctions;
 import io.cacifo.devstack.process.SimulatedBoard;
@@ -12,7 +13,7 @@ import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
- * The order a devstack stops in: the wake timer and MariaDB's supervisor, then the gateway, so no call reaches a stopping function; the door
+ * The order a devstack stops in: the wake timer and MariaDB's supervisor, then the gateway and the provider stand-in, so no call reaches a stopping function; the door
  * simulator and every function together (SIGTERM, SIGKILL after 5 s); then Prometheus, Alertmanager, the back-end
  * stand-in, MariaDB, and the state folder when it is a temporary one. A null part never started; a
  * part that fails to stop is logged and the others still stop.
@@ -24,11 +25,12 @@ final class Shutdown {
     private Shutdown() {
     }
 
-    static void stop(LockerPower power, RestartableGateway gateway, SimulatedBoard board, RunningFunctions functions,
+    static void stop(LockerPower power, RestartableGateway gateway, ProviderServer provider, SimulatedBoard board, RunningFunctions functions,
                      LocalPrometheus prometheus, LocalAlertmanager alertmanager, BackendStandIn backend, LocalMariaDb mariaDb, DevStackSettings settings) {
         // The wake timer and MariaDB's supervisor first: nothing may start what is being stopped.
         quietly("wake timer and MariaDB supervisor", power);
         quietly("gateway", gateway);
+        quietly("provider", provider);
         if (board != null) {
             board.requestStop();
         }

@@ -15,10 +15,11 @@ final class Summary {
         StringBuilder out = new StringBuilder();
         out.append('\n').append("cacifo devstack is up\n\n");
         line(out, "Gateway", stack.gatewayUrl() + "   (/function/<name>, /system/functions, /metrics)");
+        line(out, "faasd-provider", stack.providerUrl() + "   (/function/<name>/metrics: the functions' scrapes, uncounted)");
         line(out, "Locker (simulator)", stack.simulatorRunning() ? stack.simulatorUrl() + "/"
                 : "not running: door-simulator/target/door-simulator.jar is missing");
         line(out, "Back-end stand-in", stack.backend().url() + "/   (the events it received, and the alerts Alertmanager sent)");
-        line(out, "Prometheus (locker)", stack.prometheusUrl().map(url -> url + "/   (scrapes the gateway, as faasd's :9090)")
+        line(out, "Prometheus (locker)", stack.prometheusUrl().map(url -> url + "/   (scrapes the gateway, and each function through faasd-provider, as faasd's :9090)")
                 .orElse("not running: no prometheus on PATH (apt-get install prometheus), DEVSTACK_PROMETHEUS=off, or it failed (see the warning above)"));
         line(out, "Prometheus (central)", stack.centralPrometheusUrl().map(url -> url + "/   (" + stack.centralMode()
                 .map(mode -> mode.description() + ", DEVSTACK_CENTRAL=" + mode.value()).orElse("") + "; bin/dashboard reads it)")

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The alert path end to end on the devstack: a door left open becomes door-manager's
- * cacifo_door_alarms_open, scraped by the locker's Prometheus through the gateway, federated to the
+ * cacifo_door_alarms_open, scraped by the locker's Prometheus through faasd-provider, federated to the
  * central one, which evaluates prometheus/alerts.yml and sends DoorLeftOpen to the devstack's
  * Alertmanager (Debian's prometheus-alertmanager), whose webhook delivers it to the back-end
  * stand-in's /alerts and page. Every part is the real one.

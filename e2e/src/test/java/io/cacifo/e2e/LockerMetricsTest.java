@@ -12,12 +12,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -28,21 +30,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The locker's own state reaches the central Prometheus: a door jammed (out of service), the
  * back-end down (an event left pending) and a screen locked out by wrong codes show as cacifo_*
- * series labelled with the locker, scraped by the locker's Prometheus through the gateway
- * (job functions, /function/&lt;name&gt;/metrics) and federated. No code is in any scrape.
+ * series labelled with the locker, scraped by the locker's Prometheus through faasd-provider's
+ * function proxy (job functions, faasd-provider:8081/function/&lt;name&gt;/metrics) and federated.
+ * Every function is scraped; a scrape is no call in the gateway's counts and starts no stopped
+ * function. No code is in any scrape.
  */
 class LockerMetricsTest {
     private static final String LOCKER = "locker=\"locker-001\"";
     /** Locker scrape (2 s), federation (2 s) and the functions' first scrape after start. */
     private static final Duration CENTRAL = Duration.ofSeconds(40);
+    /** The functions that register cacifo_* series of their own. */
     private static final List<String> SCRAPED = List.of("controller", "door-manager", "screen-io");
+    /** Scrapes watched before a count is compared: several, so one that raced the reading is not all. */
+    private static final int SCRAPES = 3;
     private static DevStack stack;
     private static Locker locker;
     private static final List<String> wrongCodes = new ArrayList<>();
 
     @BeforeAll
     static void start() {
-        stack = DevStack.start(DevStackSettings.forTests(Main.repoRoot(Path.of("").toAbsolutePath())));
+        // Only the boot's wake: the wake timer's probes are gateway calls, and would wake a killed function.
+        stack = DevStack.start(DevStackSettings.forTests(Main.repoRoot(Path.of("").toAbsolutePath()))
+                .withWakeInterval(Duration.ofHours(1)));
         assertEquals(List.of(), stack.skippedFunctions(), "every function must be built and running");
         assertTrue(stack.centralPrometheusUrl().isPresent(), "the devstack runs no Prometheus (is prometheus on PATH?)");
         locker = new Locker(stack);
@@ -78,11 +87,53 @@ class LockerMetricsTest {
             up.add(series.getAsJsonObject().getAsJsonObject("metric").get("function").getAsString());
         }
         assertEquals(new TreeSet<>(SCRAPED), up, "cacifo_db_up 1 from each function that reads its tables");
-        assertEquals(3, awaitCentral("up{job=\"functions\"," + LOCKER + "} == 1").size());
+        awaitEveryFunctionUpCentrally();
     }
 
     @Test
-    void a_scrape_through_the_gateway_needs_no_secret_and_names_no_code() {
+    void every_function_is_scraped_and_a_function_nobody_calls_counts_no_call_however_often_it_is_scraped()
+            throws Exception {
+        int deployed = stack.deployedFunctions().size();
+        PrometheusApi.await(lockerPrometheus(), "count(up{job=\"functions\"} == 1)", Optional.empty(),
+                result -> result.size() > 0 && PrometheusApi.value(result) == deployed, CENTRAL);
+        // user-manager: only the back-end calls it, and nothing in this class does after the demo data.
+        String idle = "user-manager";
+        long calls = gatewayCalls(idle);
+        String succeeded = "sum_over_time(up{job=\"functions\",function=\"" + idle + "\"}[1h])";
+        double before = PrometheusApi.value(PrometheusApi.query(lockerPrometheus(), succeeded, Optional.empty()));
+
+        PrometheusApi.await(lockerPrometheus(), succeeded, Optional.empty(),
+                result -> PrometheusApi.value(result) >= before + SCRAPES, CENTRAL);
+
+        assertEquals(calls, gatewayCalls(idle), SCRAPES + " scrapes of " + idle + " were counted as calls by the gateway");
+        awaitEveryFunctionUpCentrally();
+    }
+
+    @Test
+    void a_stopped_function_is_down_in_prometheus_and_its_scrapes_do_not_start_it() throws Exception {
+        String stopped = "partner-manager";
+        String up = "up{job=\"functions\",function=\"" + stopped + "\"}";
+        PrometheusApi.await(lockerPrometheus(), up + " == 1", Optional.empty(), result -> result.size() > 0, CENTRAL);
+        stack.faults().killFunction(stopped);
+        try {
+            long calls = gatewayCalls(stopped);
+            PrometheusApi.await(lockerPrometheus(), up + " == 0", Optional.empty(), result -> result.size() > 0, CENTRAL);
+            String failed = "count_over_time(" + up + "[1h]) - sum_over_time(" + up + "[1h])";
+            double before = PrometheusApi.value(PrometheusApi.query(lockerPrometheus(), failed, Optional.empty()));
+
+            PrometheusApi.await(lockerPrometheus(), failed, Optional.empty(),
+                    result -> PrometheusApi.value(result) >= before + SCRAPES, CENTRAL);
+
+            assertFalse(stack.faults().isRunning(stopped), SCRAPES + " scrapes started the stopped " + stopped);
+            assertEquals(calls, gatewayCalls(stopped), "a scrape of the stopped " + stopped + " went through the gateway");
+            awaitCentral(up.replace("}", "," + LOCKER + "} == 0"));
+        } finally {
+            stack.faults().startFunction(stopped);
+        }
+    }
+
+    @Test
+    void a_scrape_through_faasd_provider_needs_no_secret_and_names_no_code() {
         List<Integer> spare = locker.spareDoors();
         Parcel parcel = locker.newParcel(spare.get(spare.size() - 1));
         Screen deposit = locker.enter(parcel.deposit, "main");
@@ -93,7 +144,7 @@ class LockerMetricsTest {
         codes.add(parcel.externalId);
 
         for (String function : SCRAPED) {
-            HttpResponse<String> metrics = locker.get(stack.gatewayUrl().resolve("/function/" + function + "/metrics"));
+            HttpResponse<String> metrics = locker.get(stack.providerUrl().resolve("/function/" + function + "/metrics"));
             assertEquals(200, metrics.statusCode(), function + ": " + metrics.body());
             assertTrue(metrics.body().contains("cacifo_db_up 1.0"), function + ":\n" + metrics.body());
             for (String code : codes) {
@@ -112,6 +163,31 @@ class LockerMetricsTest {
             last = locker.enter(code, screen);
         }
         assertEquals("locked_out", last.body.get("error").getAsString(), last.toString());
+    }
+
+    /** Every deployed function's up is 1 at the central Prometheus, with the locker label. */
+    private static void awaitEveryFunctionUpCentrally() throws Exception {
+        int deployed = stack.deployedFunctions().size();
+        PrometheusApi.await(stack.centralPrometheusUrl().orElseThrow(), "up{job=\"functions\"," + LOCKER + "} == 1",
+                Optional.empty(), result -> result.size() == deployed, CENTRAL);
+    }
+
+    private static URI lockerPrometheus() {
+        return stack.prometheusUrl().orElseThrow();
+    }
+
+    /** The function's calls so far as the gateway counts them (gateway_function_invocation_total, every code). */
+    private static long gatewayCalls(String function) {
+        HttpResponse<String> metrics = locker.get(stack.gatewayUrl().resolve("/metrics"));
+        assertEquals(200, metrics.statusCode(), metrics.body());
+        String series = "function_name=\"" + function + ".openfaas-fn\"";
+        long calls = 0;
+        for (String line : metrics.body().split("\n")) {
+            if (line.startsWith("gateway_function_invocation_total{") && line.contains(series)) {
+                calls += Long.parseLong(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return calls;
     }
 
     /** Polls the central Prometheus until {@code query} has a result; fails with the last reply after {@link #CENTRAL}. */

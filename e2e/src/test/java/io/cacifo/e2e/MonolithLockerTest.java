@@ -4,6 +4,7 @@ import io.cacifo.devstack.DevStack;
 import io.cacifo.devstack.DevStackSettings;
 import io.cacifo.devstack.Main;
 import io.cacifo.devstack.process.FunctionMode;
+import io.cacifo.devstack.prometheus.PrometheusApi;
 import io.cacifo.e2e.Locker.Parcel;
 import io.cacifo.kit.http.BlockingHttp;
 import io.cacifo.kit.http.GatewayClient;
@@ -12,16 +13,19 @@ import io.cacifo.kit.json.Body;
 import io.cacifo.kit.json.Json;
 import io.cacifo.kit.security.HmacKey;
 import io.cacifo.kit.security.RequestSigner;
+import io.cacifo.kit.testing.Prerequisite;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -69,6 +73,18 @@ class MonolithLockerTest {
 
         assertEquals(7, stack.deployedFunctions().size(), stack.deployedFunctions().toString());
         assertEquals(1, pids);
+    }
+
+    @Test
+    void the_locker_prometheus_scrapes_each_of_the_seven_in_the_one_jvm_through_faasd_provider() throws Exception {
+        for (String function : stack.deployedFunctions()) {
+            HttpResponse<String> scrape = locker.get(stack.providerUrl().resolve("/function/" + function + "/metrics"));
+            assertEquals(200, scrape.statusCode(), function + ": " + scrape.body());
+        }
+        Prerequisite.require(stack.prometheusUrl().isPresent(), "prometheus is not on PATH (Debian: apt-get install prometheus)");
+        int deployed = stack.deployedFunctions().size();
+        PrometheusApi.await(stack.prometheusUrl().orElseThrow(), "count(up{job=\"functions\"} == 1)", Optional.empty(),
+                result -> result.size() == 1 && PrometheusApi.value(result) == deployed, Duration.ofSeconds(40));
     }
 
     @Test

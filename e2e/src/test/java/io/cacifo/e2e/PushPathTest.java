@@ -70,7 +70,11 @@ class PushPathTest {
                     result -> result.size() == 1 && PrometheusApi.value(result) > 0, ARRIVES);
             JsonArray lastSeen = PrometheusApi.await(central, "locker:last_seen_timestamp_seconds{locker=\"locker-001\"}",
                     Optional.empty(), result -> result.size() == 1, ARRIVES);
-            // The locker's own state, scraped through the gateway (job functions) and pushed with the rest,
+            // Every function scraped through faasd-provider (job functions) and its up pushed with the rest.
+            int deployed = stack.deployedFunctions().size();
+            PrometheusApi.await(central, "count(up{job=\"functions\",locker=\"locker-001\"} == 1)", Optional.empty(),
+                    result -> result.size() == 1 && PrometheusApi.value(result) == deployed, ARRIVES);
+            // The locker's own state, scraped through faasd-provider (job functions) and pushed with the rest,
             // read with the fleet overview's queries (metrics-ui/src/lib/queries.ts FLEET_QUERIES.doors, .dbUp).
             JsonArray doors = PrometheusApi.await(central, "sum by (locker, state) (cacifo_doors)", Optional.empty(),
                     result -> result.size() == 3, ARRIVES);

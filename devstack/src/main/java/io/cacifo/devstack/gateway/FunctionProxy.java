@@ -43,6 +43,15 @@ public final class FunctionProxy {
         FunctionEndpoint function = found.get();
         // The gateway's scale-from-zero: the task is (re-)created and the call goes on at once.
         function.task().scaleFromZero();
+        return send(function, call);
+    }
+
+    /**
+     * Sends the call to {@code function}'s process as it is, starting nothing: of-watchdog's empty 500
+     * when the process does not answer, 504 after its exec_timeout. faasd-provider's proxy forwards
+     * this way ({@link ProviderServer}); {@link #forward} scales from zero first, as the gateway does.
+     */
+    public FunctionReply send(FunctionEndpoint function, Invocation call) {
         String qualified = FunctionDirectory.qualified(function.name());
         URI target = URI.create("http://127.0.0.1:" + function.port() + function.pathPrefix() + call.subPath()
                 + (call.rawQuery() == null ? "" : "?" + call.rawQuery()));

@@ -45,12 +45,12 @@ public final class GatewayServer implements AutoCloseable {
         this.async = new AsyncInvocations(proxy, metrics, ASYNC_THREADS, ASYNC_QUEUE);
         this.system = new SystemApi(directory, metrics, new BasicAuth(basicAuthPassword), secrets);
         this.server = ConnectionServer.bind("gateway", port, THREADS);
-        server.createContext(SYNC, guarded(this::sync));
-        server.createContext(ASYNC, guarded(this::async));
-        server.createContext("/system/", guarded(system::handle));
-        server.createContext("/healthz", guarded(exchange -> Exchanges.text(exchange, 200, "OK")));
-        server.createContext("/metrics", guarded(this::metrics));
-        server.createContext("/", guarded(exchange -> Exchanges.text(exchange, 404, "404 page not found\n")));
+        server.createContext(SYNC, guarded("gateway", this::sync));
+        server.createContext(ASYNC, guarded("gateway", this::async));
+        server.createContext("/system/", guarded("gateway", system::handle));
+        server.createContext("/healthz", guarded("gateway", exchange -> Exchanges.text(exchange, 200, "OK")));
+        server.createContext("/metrics", guarded("gateway", this::metrics));
+        server.createContext("/", guarded("gateway", exchange -> Exchanges.text(exchange, 404, "404 page not found\n")));
     }
 
     /** A gateway with no secrets to write ({@code /system/secrets} refuses every write). */
@@ -130,21 +130,24 @@ public final class GatewayServer implements AutoCloseable {
         Exchanges.send(exchange, 200, GatewayMetrics.CONTENT_TYPE, metrics.render(services).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Every route answers: a bug of ours becomes a logged 500, never a dropped connection. */
-    private static HttpHandler guarded(Route route) {
+    /**
+     * Every route answers: a bug of ours becomes a logged 500, never a dropped connection. {@code tag}
+     * names the server in the log and the 500's text ("gateway", "provider").
+     */
+    static HttpHandler guarded(String tag, Route route) {
         return exchange -> {
             try {
                 route.handle(exchange);
             } catch (IOException connectionGone) {
                 // The caller hung up, or the gateway is stopping under a call still in flight (a
                 // door wait): nothing to answer and no bug of ours, so one line and no stack.
-                LOG.warning("[gateway] " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath()
+                LOG.warning("[" + tag + "] " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath()
                         + ": the connection closed before the reply was sent (" + connectionGone.getMessage() + ")");
             } catch (RuntimeException | Error e) {
-                LOG.log(Level.SEVERE, "[gateway] " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath()
+                LOG.log(Level.SEVERE, "[" + tag + "] " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath()
                         + " failed", e);
                 try {
-                    Exchanges.text(exchange, 500, "internal gateway error\n");
+                    Exchanges.text(exchange, 500, "internal " + tag + " error\n");
                 } catch (IOException | RuntimeException alreadyAnswered) {
                     // The reply had started; the client sees a cut reply, the log has the cause.
                 }
@@ -154,7 +157,7 @@ public final class GatewayServer implements AutoCloseable {
         };
     }
 
-    private interface Route {
+    interface Route {
         void handle(HttpExchange exchange) throws IOException;
     }
 

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +24,8 @@ import java.util.logging.Logger;
 
 /**
  * The devstack's two Prometheus servers, both run from the {@code prometheus} binary on PATH:
- * a "locker" one scraping the gateway's /metrics as faasd's built-in Prometheus does, and a
+ * a "locker" one scraping the gateway's /metrics and each function's (through the faasd-provider
+ * stand-in) as faasd's built-in Prometheus does, and a
  * "central" one federating it as {@code prometheus-federate.yml} federates every locker, its one
  * target labelled {@code locker=<LOCKER_ID>}. Configs and data live in {@code <state>/prometheus/}.
  *
@@ -53,8 +55,8 @@ public final class LocalPrometheus implements AutoCloseable {
     /** The demo keeps its state folder; two days of history is what the dashboard can show. */
     private static final String RETENTION = "2d";
 
-    /** The repository's recording rules, which the central store evaluates in every mode (never the locker). */
-    static final String FLEET_RULES = "prometheus/fleet-rules.yml";
+    /** The repository's alerting rules; the other rule files hold recording rules, which the central store evaluates in every mode (never the locker). */
+    static final String ALERTS = "prometheus/alerts.yml";
 
     private final CentralMode mode;
     private final ChildProcess locker;
@@ -87,6 +89,17 @@ public final class LocalPrometheus implements AutoCloseable {
      */
     public static Optional<LocalPrometheus> prepare(DevStackSettings settings, URI gatewayUrl, Path logsDir,
                                                     Optional<String> alertmanager) {
+        return prepare(settings, gatewayUrl, Optional.empty(), logsDir, alertmanager);
+    }
+
+    /**
+     * As {@link #prepare(DevStackSettings, URI, Path, Optional)}, with faasd-provider's address
+     * ({@code faasd-provider:8081}: the provider job and the functions job, whose scrapes go through
+     * its function proxy) at {@code providerUrl}, the devstack's stand-in. Without one, both jobs are
+     * left out.
+     */
+    public static Optional<LocalPrometheus> prepare(DevStackSettings settings, URI gatewayUrl, Optional<URI> providerUrl,
+                                                    Path logsDir, Optional<String> alertmanager) {
         Map<String, String> env = settings.environment();
         if ("off".equalsIgnoreCase(env.getOrDefault("DEVSTACK_PROMETHEUS", "").trim())) {
             LOG.info("[devstack] DEVSTACK_PROMETHEUS=off: no Prometheus");
@@ -117,10 +130,12 @@ public final class LocalPrometheus implements AutoCloseable {
         Path centralDir = root.resolve("central");
         Path targets = centralDir.resolve("lockers.yml");
         // The devstack's gateway serves both faasd ports on one: its metrics (faasd's :8082) and the
-        // functions (faasd's :8080, where the functions job scrapes /function/<name>/metrics).
+        // functions (faasd's :8080). The provider stand-in is faasd-provider's :8081, where the
+        // functions job scrapes /function/<name>/metrics.
         String gatewayAddress = gatewayUrl.getHost() + ":" + gatewayUrl.getPort();
-        Map<String, String> localTargets = Map.of("localhost:9090", lockerAddress, "gateway:8082", gatewayAddress,
-                "gateway:8080", gatewayAddress);
+        Map<String, String> localTargets = new HashMap<>(Map.of("localhost:9090", lockerAddress, "gateway:8082", gatewayAddress,
+                "gateway:8080", gatewayAddress));
+        providerUrl.ifPresent(url -> localTargets.put("faasd-provider:8081", url.getHost() + ":" + url.getPort()));
         ChildProcess lockerProcess = process("prometheus-locker", binary.get(), lockerDir, lockerPort, logsDir, List.of());
         if (mode.pushes()) {
             // The same path on a central Prometheus's receiver and on VictoriaMetrics.
@@ -161,7 +176,7 @@ public final class LocalPrometheus implements AutoCloseable {
      * Alertmanager to notify, else the recording rules only (vmalert refuses alerting rules without one).
      */
     static List<Path> vmalertRules(Path repo, boolean alerting) {
-        return PrometheusConfigs.RULE_FILES.stream().filter(file -> alerting || file.equals(FLEET_RULES))
+        return PrometheusConfigs.RULE_FILES.stream().filter(file -> alerting || !file.equals(ALERTS))
                 .map(repo::resolve).collect(Collectors.toList());
     }
 

@@ -28,7 +28,8 @@ public final class PrometheusConfigs {
      * The rule files the central side evaluates (production installs them in
      * /etc/prometheus/cacifo-rules/), relative to the repository root.
      */
-    public static final List<String> RULE_FILES = List.of("prometheus/fleet-rules.yml", "prometheus/alerts.yml");
+    public static final List<String> RULE_FILES = List.of("prometheus/fleet-rules.yml", "prometheus/function-limits.yml",
+            "prometheus/alerts.yml");
 
     private PrometheusConfigs() {
     }

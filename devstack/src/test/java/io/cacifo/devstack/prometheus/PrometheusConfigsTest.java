@@ -2,10 +2,12 @@ package io.cacifo.devstack.prometheus;
 
 import io.cacifo.devstack.Main;
 import io.cacifo.kit.testing.Prerequisite;
+import io.cacifo.kit.testing.StackYaml;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -32,10 +34,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @SuppressWarnings("unchecked")
 class PrometheusConfigsTest {
-    /** faasd's addresses as the devstack maps them (LocalPrometheus): both gateway ports are its one gateway. */
+    /**
+     * faasd's addresses as the devstack maps them (LocalPrometheus): both gateway ports are its one
+     * gateway; faasd-provider is its stand-in.
+     */
     private static final Map<String, String> LOCAL_TARGETS = Map.of("localhost:9090", "127.0.0.1:19090",
+            "gateway:8082", "127.0.0.1:18080", "gateway:8080", "127.0.0.1:18080", "faasd-provider:8081", "127.0.0.1:18081");
+    /** Without the provider stand-in (LocalPrometheus given none). */
+    private static final Map<String, String> GATEWAY_ONLY = Map.of("localhost:9090", "127.0.0.1:19090",
             "gateway:8082", "127.0.0.1:18080", "gateway:8080", "127.0.0.1:18080");
     private static final Path REPO = Main.repoRoot(Path.of("").toAbsolutePath());
+    /** stack.yaml's functions, in its order. */
+    private static final List<String> FUNCTIONS = List.copyOf(StackYaml.read(REPO.resolve("stack.yaml"), Map.of())
+            .functions().keySet());
 
     private static String read(String relative) throws IOException {
         return Files.readString(REPO.resolve(relative), StandardCharsets.UTF_8);
@@ -97,7 +108,7 @@ class PrometheusConfigsTest {
     }
 
     @Test
-    void the_locker_config_points_faasds_targets_at_local_addresses_and_leaves_out_the_provider() throws IOException {
+    void the_locker_config_points_faasds_targets_at_local_addresses_the_provider_at_its_stand_in() throws IOException {
         Map<String, Object> local = yaml(PrometheusConfigs.locker(read("prometheus/locker.yml"), "2s",
                 LOCAL_TARGETS));
 
@@ -107,10 +118,20 @@ class PrometheusConfigsTest {
             names.add((String) job.get("job_name"));
             targetsByJob.put((String) job.get("job_name"), job.get("static_configs"));
         }
-        assertEquals(List.of("prometheus", "gateway", "functions"), names);
+        assertEquals(List.of("prometheus", "gateway", "provider", "functions"), names);
         assertEquals(List.of(Map.of("targets", List.of("127.0.0.1:18080"))), targetsByJob.get("gateway"));
+        assertEquals(List.of(Map.of("targets", List.of("127.0.0.1:18081"))), targetsByJob.get("provider"));
         assertEquals(List.of(Map.of("targets", List.of("127.0.0.1:19090"))), targetsByJob.get("prometheus"));
         assertEquals("2s", ((Map<?, ?>) local.get("global")).get("scrape_interval"));
+    }
+
+    @Test
+    void without_a_provider_stand_in_the_provider_and_functions_jobs_are_left_out() throws IOException {
+        Map<String, Object> local = yaml(PrometheusConfigs.locker(read("prometheus/locker.yml"), "2s", GATEWAY_ONLY));
+
+        List<String> names = new ArrayList<>();
+        jobs(local).forEach(job -> names.add((String) job.get("job_name")));
+        assertEquals(List.of("prometheus", "gateway"), names, "no job may scrape an address nothing stands in for");
     }
 
     @Test
@@ -150,11 +171,36 @@ class PrometheusConfigsTest {
                 Arguments.of("process_resident_memory_bytes", "gateway", true),
                 Arguments.of("process_cpu_seconds_total", "provider", true),
                 Arguments.of("process_open_fds", "provider", true),
+                Arguments.of("process_resident_memory_bytes", "functions", true),
+                Arguments.of("process_start_time_seconds", "functions", true),
+                Arguments.of("jvm_memory_used_bytes", "functions", true),
+                Arguments.of("jvm_memory_max_bytes", "functions", true),
+                Arguments.of("jvm_threads_current", "functions", true),
+                Arguments.of("jvm_gc_collection_seconds_sum", "functions", true),
+                Arguments.of("jvm_gc_collection_seconds_count", "functions", false),
+                Arguments.of("jvm_memory_committed_bytes", "functions", false),
+                Arguments.of("process_cpu_seconds_total", "functions", false),
+                Arguments.of("jvm_memory_used_bytes", "gateway", false),
                 Arguments.of("process_resident_memory_bytes", "prometheus", false),
                 Arguments.of("process_virtual_memory_bytes", "gateway", false),
                 Arguments.of("go_goroutines", "gateway", false),
                 Arguments.of("prometheus_tsdb_head_series", "prometheus", false),
                 Arguments.of("scrape_duration_seconds", "gateway", false));
+    }
+
+    /** Of the JVM's memory pools, metaspace alone crosses to the centre. */
+    @ParameterizedTest(name = "pool {0}: sent {1}")
+    @CsvSource({"Metaspace, true", "Compressed Class Space, false", "Eden Space, false", "Tenured Gen, false", "CodeHeap 'non-profiled nmethods', false"})
+    void the_push_path_sends_a_memory_pool_exactly_when_the_federation_federates_it(String pool, boolean sent) throws IOException {
+        List<String> matchers = (List<String>) ((Map<String, Object>) jobs(yaml(read("prometheus-federate.yml"))).get(0)
+                .get("params")).get("match[]");
+        Map<String, Object> write = ((List<Map<String, Object>>) yaml(read("prometheus/locker-remote-write.yml"))
+                .get("remote_write")).get(0);
+        Map<String, String> series = Map.of("__name__", "jvm_memory_pool_used_bytes", "job", "functions", "pool", pool);
+
+        assertEquals(sent, FederationMatch.any(matchers, series), "prometheus-federate.yml's match[]");
+        assertEquals(sent, WriteRelabel.keeps((List<Map<String, Object>>) write.get("write_relabel_configs"), series),
+                "prometheus/locker-remote-write.yml's write_relabel_configs");
     }
 
     @ParameterizedTest(name = "{0} of job {1}: sent {2}")
@@ -181,7 +227,7 @@ class PrometheusConfigsTest {
         assertEquals(Map.of("locker", "locker-007"), ((Map<?, ?>) local.get("global")).get("external_labels"));
         List<String> names = new ArrayList<>();
         jobs(local).forEach(job -> names.add((String) job.get("job_name")));
-        assertEquals(List.of("prometheus", "gateway", "functions"), names, "the provider has no local stand-in");
+        assertEquals(List.of("prometheus", "gateway", "provider", "functions"), names);
         Map<String, Object> expected = new LinkedHashMap<>(((List<Map<String, Object>>) production.get("remote_write")).get(0));
         Map<String, Object> got = new LinkedHashMap<>(((List<Map<String, Object>>) local.get("remote_write")).get(0));
         assertEquals("http://127.0.0.1:19091/api/v1/write", got.remove("url"));
@@ -222,14 +268,14 @@ class PrometheusConfigsTest {
     }
 
     @Test
-    void the_functions_job_scrapes_each_function_s_metrics_path_through_the_local_gateway() throws IOException {
+    void the_functions_job_scrapes_every_function_s_metrics_path_through_the_provider_stand_in() throws IOException {
         Map<String, Object> local = yaml(PrometheusConfigs.locker(read("prometheus/locker.yml"), "2s", LOCAL_TARGETS));
 
         Map<String, Object> functions = jobs(local).stream().filter(job -> "functions".equals(job.get("job_name")))
                 .findFirst().orElseThrow(() -> new AssertionError("no functions job in " + local));
         List<Map<String, Object>> expected = new ArrayList<>();
-        for (String function : List.of("controller", "door-manager", "screen-io")) {
-            expected.add(Map.of("targets", List.of("127.0.0.1:18080"),
+        for (String function : FUNCTIONS) {
+            expected.add(Map.of("targets", List.of("127.0.0.1:18081"),
                     "labels", Map.of("function", function, "__metrics_path__", "/function/" + function + "/metrics")));
         }
         assertEquals(expected, functions.get("static_configs"));
@@ -270,7 +316,7 @@ class PrometheusConfigsTest {
         Prerequisite.require(LocalPrometheus.onPath("promtool", System.getenv().getOrDefault("PATH", "")).isPresent(),
                 "promtool is not on PATH (Debian: apt-get install prometheus)");
         Path central = dir.resolve("central.yml");
-        // promtool also checks the rule files a config names: the repository's two.
+        // promtool also checks the rule files a config names: the repository's three.
         Files.writeString(central, PrometheusConfigs.central(read("prometheus-federate.yml"), "2s",
                 REPO.resolve("prometheus/lockers.example.yml"),
                 PrometheusConfigs.RULE_FILES.stream().map(REPO::resolve).collect(Collectors.toList()), Optional.of("127.0.0.1:19093")));
