@@ -64,3 +64,22 @@ export function formatClock(ms: number, withSeconds: boolean): string {
   const clock = `${two(date.getHours())}:${two(date.getMinutes())}`;
   return withSeconds ? `${clock}:${two(date.getSeconds())}` : clock;
 }
+
+const MIB = 1024 * 1024;
+
+/**
+ * Bytes in MiB, the unit stack.yaml's limits are written in (a 1 GB Pi): `0.5 MiB`, `73.4 MiB`,
+ * `926 MiB`.
+ */
+export function formatMiB(bytes: number | null): string {
+  if (bytes === null) {
+    return NO_VALUE;
+  }
+  const mib = bytes / MIB;
+  return `${Number(mib.toFixed(mib >= 100 || mib === 0 ? 0 : 1))} MiB`;
+}
+
+/** A count, `–` when unknown: `0`, `12`. */
+export function formatCount(count: number | null): string {
+  return count === null ? NO_VALUE : String(Math.round(count));
+}
