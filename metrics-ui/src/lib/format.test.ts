@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatClock, formatCount, formatDuration, formatMiB, formatPercent, formatRate, formatSeconds, formatShare, NO_VALUE } from './format.ts';
+import {
+  formatAge, formatClock, formatCount, formatDuration, formatMiB, formatPercent, formatRate, formatSeconds, formatShare, formatSmallShare, NO_VALUE,
+} from './format.ts';
 
 describe('formatting', () => {
   it.each([
@@ -32,6 +34,11 @@ describe('formatting', () => {
   it.each([[null, NO_VALUE], [0, '0 s'], [59.9, '59 s'], [60, '1 min'], [3599, '59 min'], [7200, '2 h'], [90000, '1 d']])(
     '%s seconds last %s', (value, text) => {
       expect(formatDuration(value)).toBe(text);
+    });
+
+  it.each([[null, NO_VALUE], [0, '0 %'], [0.00012, '0.012 %'], [0.0035, '0.35 %'], [0.0125, '1.3 %'], [0.126, '13 %']])(
+    'a small share of %s reads %s', (value, text) => {
+      expect(formatSmallShare(value)).toBe(text);
     });
 
   it.each([[null, NO_VALUE], [0, '0 MiB'], [512 * 1024, '0.5 MiB'], [76_965_478, '73.4 MiB'], [100663296, '96 MiB'],

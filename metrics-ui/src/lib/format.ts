@@ -26,6 +26,18 @@ export function formatShare(share: number | null): string {
   return formatPercent(share === null ? null : share * 100);
 }
 
+/**
+ * A share from 0 to 1 that is usually small, such as the time a JVM spends collecting garbage:
+ * two significant digits below 1 % (`0.012 %`, `0.35 %`), so a small share never reads as 0;
+ * otherwise as {@link formatShare}.
+ */
+export function formatSmallShare(share: number | null): string {
+  if (share === null || share === 0 || share >= 0.01) {
+    return formatShare(share);
+  }
+  return `${Number((share * 100).toPrecision(2))} %`;
+}
+
 /** A span of time, rounded down to its largest unit: `45 s`, `2 min`, `3 h`, `2 d`. */
 export function formatDuration(seconds: number | null): string {
   if (seconds === null) {

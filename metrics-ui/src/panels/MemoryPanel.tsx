@@ -5,8 +5,10 @@ import { useAPIQuery } from '../api/api.ts';
 import type { VectorData } from '../api/responseTypes.ts';
 import { LineChart } from '../components/LineChart.tsx';
 import { Panel } from '../components/Panel.tsx';
-import { formatAge, formatClock, formatCount, formatDuration, formatMiB, formatShare, NO_VALUE } from '../lib/format.ts';
-import { type FunctionMemory, type MemoryFigure, MEMORY_HIGH_SHARE, MACHINE_AVAILABLE_LOW_SHARE, type MemoryResults, memoryRows } from '../lib/memoryRows.ts';
+import { formatAge, formatClock, formatCount, formatDuration, formatMiB, formatShare, formatSmallShare, NO_VALUE } from '../lib/format.ts';
+import {
+  type FunctionMemory, MACHINE_AVAILABLE_LOW_SHARE, MEMORY_HIGH_SHARE, type MemoryFigure, type MemoryResults, memoryRows,
+} from '../lib/memoryRows.ts';
 import { ALL_LOCKERS, GC_WINDOW_SECONDS, instantQueryPath, type MemoryQueryKey, memoryQueries, residentMemory } from '../lib/queries.ts';
 import { rangeBounds, stepSeconds } from '../lib/timeRange.ts';
 import { useRange } from './useRange.ts';
@@ -111,7 +113,7 @@ export function MemoryPanel({ locker, rangeSeconds, nowMs, scrapeIntervalSeconds
                 {cell(fn, 'heapUsed', formatMiB(fn.values.heapUsed))}
                 {cell(fn, 'heapMax', formatMiB(fn.values.heapMax))}
                 {cell(fn, 'metaspace', formatMiB(fn.values.metaspace))}
-                {cell(fn, 'gcShare', formatShare(fn.values.gcShare))}
+                {cell(fn, 'gcShare', formatSmallShare(fn.values.gcShare))}
                 {cell(fn, 'threads', formatCount(fn.values.threads))}
                 {cell(fn, 'handlerBusy', pair(fn.values.handlerBusy, fn.values.handlerThreads))}
                 {cell(fn, 'queueWaiting', pair(fn.values.queueWaiting, fn.values.queueCapacity))}
