@@ -15,9 +15,12 @@
 //      (wrong codes and unsigned calls as refusals, never as faults), also over 5 min; over 12 h, its
 //      table's calls/s, fault and refusal shares and p95 of every function must be what the central
 //      Prometheus (CACIFO_PROMETHEUS_URL, asked directly with the page's PromQL for the same points
-//      and window) says, within TOLERANCE; the deployed count must be 7 and equal the gateway's
-//      functions in Prometheus; the three test buttons must succeed, a second create is a 409, and
-//      the code must open a door of the simulator.
+//      and window) says, within TOLERANCE; so must its memory panel, each function's figures and
+//      the functions together against the machine, and each function's RSS must be what the kernel
+//      counts for its process (memory-compare.mjs, MEMORY_TOLERANCE); the deployed count must be 7
+//      and equal the gateway's functions in Prometheus; the three test buttons must succeed, a
+//      second create is a 409, and the code must open a door of the simulator; back on the
+//      overview, locker-001's memory must be the functions' resident memory Prometheus adds up.
 //
 //   CACIFO_GATEWAY_URL=http://127.0.0.1:8080 CACIFO_PROMETHEUS_URL=http://127.0.0.1:9091 \
 //   CACIFO_SIMULATOR_URL=http://127.0.0.1:8070 CACIFO_DEVSTACK_STATE=/path/.devstack \
@@ -34,6 +37,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, expect, logger, required, until } from './e2e-kit.mjs';
+import { compareMemory, MEMORY_TOLERANCE } from './memory-compare.mjs';
 
 const UI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = path.join(UI, 'test-results');
@@ -529,6 +533,17 @@ try {
       return ['controller', 'screen-io', 'user-manager'].every((fn) => figures[fn]?.rate?.prometheus > 0) && figures;
     }, 60_000);
   log(`against Prometheus (${COMPARED_RANGE.key}, ${comparedWindow} s window): ${JSON.stringify(summary.againstPrometheus)}`);
+  // The memory panel at the same range, against the central Prometheus and the kernel's count for
+  // each function's process; retried like the table. The functions the traffic calls every second
+  // are running, so each must have its figures (a function not called yet has none: faasd mode).
+  const CALLED = ['controller', 'screen-io', 'user-manager'];
+  summary.memoryAgainstPrometheus = await until('the memory panel shows what the central Prometheus and the kernel say, for every function',
+    async () => {
+      const memory = await compareMemory({ page, promQuery, locker: 'locker-001', rangeSeconds: COMPARED_RANGE.seconds, scrapeSeconds, state });
+      return CALLED.every((fn) => memory.functions[fn]?.rss?.shown > 0 && memory.functions[fn]?.kernel !== undefined)
+        && memory.locker.lockerRss.wanted > 0 && memory;
+    }, 60_000);
+  log(`memory against Prometheus and the kernel: ${JSON.stringify(summary.memoryAgainstPrometheus)}`);
   const deployedSeries = `count(gateway_service_count{locker="locker-001"})`;
   summary.deployedAgainstPrometheus = await until('the deployed count equals the functions the gateway reports to Prometheus', async () => {
     const shown = await page.locator('[data-testid=deployed-count]').textContent();
@@ -598,6 +613,22 @@ try {
       return text.startsWith(`${occupiedBefore.value} / `) && text;
     }, 30_000);
   log(`back on the fleet overview: locker-001 occupied ${summary.fleetOccupiedAfter}`);
+  // Its memory: the functions' resident memory together, as the central Prometheus adds it up
+  // now (the overview asks at Prometheus's now too), within the RSS tolerance.
+  const lockerRss = 'sum(process_resident_memory_bytes{locker="locker-001",job="functions"})';
+  summary.fleetMemory = await until('the overview shows locker-001\'s memory as the central Prometheus adds it up', async () => {
+    const text = await fleetCell('locker-001', 'memory');
+    const worst = await fleetCell('locker-001', 'worstFunction');
+    const match = /^([0-9.]+) MiB of ([0-9.]+) MiB \([0-9.]+ %\), ([0-9.]+) MiB available$/.exec(text);
+    const [summed] = await promQuery(lockerRss);
+    if (!match || summed === undefined || !/^[a-z-]+ [0-9.]+ %$/.test(worst)) {
+      throw new Error(`locker-001's memory reads "${text}", its function nearest its limit "${worst}"; ${lockerRss} is ${summed?.value[1]}`);
+    }
+    const shown = Number(match[1]) * 1024 * 1024;
+    const wanted = Number(summed.value[1]);
+    return Math.abs(shown - wanted) <= MEMORY_TOLERANCE.lockerRss * wanted && { memory: text, nearestItsLimit: worst, prometheus: wanted };
+  }, 30_000);
+  log(`fleet: locker-001 memory ${JSON.stringify(summary.fleetMemory)}`);
 
   expect(foreign.length === 0, `the page called other origins: ${foreign.join(', ')}`);
   expect(pageErrors.length === 0, `the page threw: ${pageErrors.join('; ')}`);

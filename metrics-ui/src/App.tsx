@@ -13,6 +13,7 @@ import { FLEET, searchForView, type View, viewFromSearch } from './lib/view.ts';
 import { DeployedFunctions } from './panels/DeployedFunctions.tsx';
 import { FleetOverview } from './panels/FleetOverview.tsx';
 import { FunctionMetrics } from './panels/FunctionMetrics.tsx';
+import { MemoryPanel } from './panels/MemoryPanel.tsx';
 import { OccupancyPanel } from './panels/OccupancyPanel.tsx';
 import { LockerSelect, RangeSelect } from './panels/Selectors.tsx';
 import { TestButtons } from './panels/TestButtons.tsx';
@@ -107,6 +108,11 @@ export function App() {
         {ops && (
           <ErrorBoundary title="Test the locker" resetKeys={resetKeys}>
             <TestButtons />
+          </ErrorBoundary>
+        )}
+        {scrape !== null && (
+          <ErrorBoundary title="Memory" resetKeys={resetKeys}>
+            <MemoryPanel locker={locker} rangeSeconds={rangeSeconds} nowMs={now} scrapeIntervalSeconds={scrape} />
           </ErrorBoundary>
         )}
         {scrape !== null && (

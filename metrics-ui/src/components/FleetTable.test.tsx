@@ -3,17 +3,19 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { LockerRow } from '../lib/fleetRows.ts';
 import { NO_FILTER, TROUBLE_FIRST } from '../lib/fleetTable.ts';
-import { FleetTable, lastSeenText } from './FleetTable.tsx';
+import { FleetTable, lastSeenText, memoryText } from './FleetTable.tsx';
 
 const fine: LockerRow = {
   locker: 'locker-001', site: 'lisboa-alvalade', reporting: 'reporting', lastSeen: 100, ageSeconds: 3, calls: 2.5, faultShare: 0,
   refusalShare: 0.4, p95: 0.012, doorsFree: 6, doorsOccupied: 3, doorsOutOfService: 1, alarms: 0, outboxPending: 2,
-  outboxOldestSeconds: 75, dbUp: true, troubles: ['door out of service'],
+  outboxOldestSeconds: 75, dbUp: true, memoryUsed: 412 * 2 ** 20, memoryTotal: 926 * 2 ** 20, memoryAvailable: 300 * 2 ** 20,
+  worstFunction: 'door-manager', worstLimitShare: 0.871, troubles: ['door out of service'],
 };
 const neverSeen: LockerRow = {
   locker: 'locker-002', site: null, reporting: 'never seen', lastSeen: null, ageSeconds: null, calls: null, faultShare: null,
   refusalShare: null, p95: null, doorsFree: null, doorsOccupied: null, doorsOutOfService: null, alarms: null, outboxPending: null,
-  outboxOldestSeconds: null, dbUp: null, troubles: ['not reporting'],
+  outboxOldestSeconds: null, dbUp: null, memoryUsed: null, memoryTotal: null, memoryAvailable: null, worstFunction: null,
+  worstLimitShare: null, troubles: ['not reporting'],
 };
 
 function render(rows: LockerRow[], total = rows.length) {
@@ -39,6 +41,8 @@ describe('the fleet table', () => {
     expect(cell('locker-001', 'occupied')).toBe('3 / 10');
     expect(cell('locker-001', 'outbox')).toBe('2 (oldest 1 min)');
     expect(cell('locker-001', 'trouble')).toBe('door out of service');
+    expect(cell('locker-001', 'memory')).toBe('412 MiB of 926 MiB (44 %), 300 MiB available');
+    expect(cell('locker-001', 'worstFunction')).toBe('door-manager 87 %');
   });
 
   it('says a locker is not reporting and why, with dashes for what is unknown', () => {
@@ -48,7 +52,14 @@ describe('the fleet table', () => {
     expect(cell('locker-002', 'lastSeen')).toBe('not reporting: never seen');
     expect(cell('locker-002', 'calls')).toBe('–');
     expect(cell('locker-002', 'occupied')).toBe('–');
+    expect(cell('locker-002', 'memory')).toBe('–');
+    expect(cell('locker-002', 'worstFunction')).toBe('–');
     expect(cell('locker-002', 'trouble')).toBe('not reporting');
+  });
+
+  it('shows the memory it knows and dashes for the rest, never a 0 for a missing series', () => {
+    expect(memoryText({ ...fine, memoryTotal: null, memoryAvailable: null })).toBe('412 MiB of –, – available');
+    expect(memoryText({ ...fine, memoryUsed: null })).toBe('– of 926 MiB, 300 MiB available');
   });
 
   it.each([

@@ -3,9 +3,9 @@
 // Each row carries data-locker, data-reporting and data-trouble, and each cell data-column, which
 // the end-to-end test reads.
 import type { ReactNode } from 'react';
-import type { LockerRow } from '../lib/fleetRows.ts';
+import { type LockerRow, memoryShare } from '../lib/fleetRows.ts';
 import { FLEET_COLUMNS, type FleetColumn, type FleetFilter, type FleetSort } from '../lib/fleetTable.ts';
-import { formatAge, formatDuration, formatRate, formatSeconds, formatShare, NO_VALUE } from '../lib/format.ts';
+import { formatAge, formatDuration, formatMiB, formatRate, formatSeconds, formatShare, NO_VALUE } from '../lib/format.ts';
 
 interface Props {
   rows: readonly LockerRow[];
@@ -38,6 +38,16 @@ export function lastSeenText(row: LockerRow): string {
   }
 }
 
+/** `412 MiB of 926 MiB (44 %), 300 MiB available`; dashes for what is unknown. */
+export function memoryText(row: LockerRow): string {
+  if (row.memoryUsed === null && row.memoryTotal === null && row.memoryAvailable === null) {
+    return NO_VALUE;
+  }
+  const share = memoryShare(row);
+  return `${formatMiB(row.memoryUsed)} of ${formatMiB(row.memoryTotal)}${share === null ? '' : ` (${formatShare(share)})`}, `
+    + `${formatMiB(row.memoryAvailable)} available`;
+}
+
 function cells(row: LockerRow, link: ReactNode): Record<FleetColumn, ReactNode> {
   const total = [row.doorsFree, row.doorsOccupied, row.doorsOutOfService].every((n) => n === null) ? null
     : (row.doorsFree ?? 0) + (row.doorsOccupied ?? 0) + (row.doorsOutOfService ?? 0);
@@ -54,6 +64,8 @@ function cells(row: LockerRow, link: ReactNode): Record<FleetColumn, ReactNode> 
     alarms: count(row.alarms),
     outbox: row.outboxPending === null ? NO_VALUE
       : row.outboxPending === 0 ? '0' : `${row.outboxPending} (oldest ${formatDuration(row.outboxOldestSeconds)})`,
+    memory: memoryText(row),
+    worstFunction: row.worstLimitShare === null ? NO_VALUE : `${row.worstFunction ?? NO_VALUE} ${formatShare(row.worstLimitShare)}`,
   };
 }
 

@@ -40,6 +40,8 @@ describe('from samples to chart lines', () => {
     expect(data.series.map((s) => s.label)).toEqual(['controller', 'user-manager']);
     expect(functionLabel({})).toBe('all functions');
     expect(functionLabel({ function_name: 'plain' })).toBe('plain');
+    // The functions' own /metrics, scraped as job functions, name them in `function`.
+    expect(functionLabel({ function: 'door-manager', job: 'functions' })).toBe('door-manager');
   });
 
   it('reads sample texts as Prometheus writes them', () => {

@@ -17,9 +17,12 @@ export interface ChartData {
 
 const FAASD_NAMESPACE = '.openfaas-fn';
 
-/** `controller.openfaas-fn` → `controller`; a series without function_name (a sum) is "all functions". */
+/**
+ * `controller.openfaas-fn` → `controller`; the functions' own series name it in `function`
+ * already. A series without either (a sum) is "all functions".
+ */
 export function functionLabel(metric: Record<string, string>): string {
-  const name = metric.function_name;
+  const name = metric.function_name ?? metric.function;
   if (!name) {
     return 'all functions';
   }

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { InstantSample } from '../api/responseTypes.ts';
+import { MACHINE_AVAILABLE_LOW_SHARE, MEMORY_HIGH_SHARE } from './memoryRows.ts';
 import {
   type FleetResults, fleetRows, NOT_REPORTING_AFTER_SCRAPES, notReportingAfterSeconds, OUTBOX_BACKLOG_SECONDS, rulesMissing,
 } from './fleetRows.ts';
 
 const NOW = 1_800_000_000;
 const SCRAPE = 15;
+const MIB = 2 ** 20;
 
 const sample = (metric: Record<string, string>, value: string, at = NOW): InstantSample => ({ metric, value: [at, value] });
 const recorded = (name: string, locker: string, value: string) => sample({ __name__: name, locker }, value);
@@ -33,12 +35,17 @@ describe('the fleet overview\'s rows', () => {
       outboxPending: [sample({ locker: 'locker-001' }, '2')],
       outboxOldest: [sample({ locker: 'locker-001' }, '40')],
       dbUp: [sample({ locker: 'locker-001' }, '1')],
+      memoryUsed: [sample({ locker: 'locker-001' }, String(412 * MIB))],
+      memoryTotal: [sample({ locker: 'locker-001' }, String(926 * MIB))],
+      memoryAvailable: [sample({ locker: 'locker-001' }, String(300 * MIB))],
+      worstLimitShare: [sample({ locker: 'locker-001', function: 'door-manager' }, '0.75')],
     };
 
     expect(fleetRows(results, SCRAPE)).toEqual([{
       locker: 'locker-001', site: 'lisboa-alvalade', reporting: 'reporting', lastSeen: NOW - 3, ageSeconds: 3,
       calls: 4, faultShare: 0.25, refusalShare: 0.5, p95: 0.25,
       doorsFree: 6, doorsOccupied: 3, doorsOutOfService: 1, alarms: 0, outboxPending: 2, outboxOldestSeconds: 40, dbUp: true,
+      memoryUsed: 412 * MIB, memoryTotal: 926 * MIB, memoryAvailable: 300 * MIB, worstFunction: 'door-manager', worstLimitShare: 0.75,
       troubles: ['faults', 'door out of service'],
     }]);
   });
@@ -49,6 +56,7 @@ describe('the fleet overview\'s rows', () => {
     expect(row).toMatchObject({
       locker: 'locker-002', reporting: 'never seen', lastSeen: null, ageSeconds: null, calls: null, faultShare: null,
       refusalShare: null, p95: null, doorsOccupied: null, alarms: null, outboxPending: null, dbUp: null,
+      memoryUsed: null, memoryTotal: null, memoryAvailable: null, worstFunction: null, worstLimitShare: null,
       troubles: ['not reporting'],
     });
   });
@@ -105,9 +113,41 @@ describe('the fleet overview\'s rows', () => {
       alarms: [sample({ locker: 'x' }, '1')],
       outboxOldest: [sample({ locker: 'x' }, String(OUTBOX_BACKLOG_SECONDS))],
       dbUp: [sample({ locker: 'x' }, '0')],
+      worstLimitShare: [sample({ locker: 'x', function: 'door-manager' }, '0.95')],
     }, SCRAPE);
 
-    expect(row?.troubles).toEqual(['database unreachable', 'door alarm', 'faults', 'outbox backlog', 'door out of service']);
+    expect(row?.troubles).toEqual(['short of memory', 'database unreachable', 'door alarm', 'faults', 'outbox backlog',
+      'door out of service']);
+  });
+
+  /** A locker's memory: a function's share of its limit (text, as Prometheus sends it) and the machine's MiB; null: no series. */
+  type Memory = { share?: string | null; availableMiB?: number | null; totalMiB?: number | null };
+  it.each<[string, Memory, boolean]>([
+    ['a function at 90 % of its limit', { share: String(MEMORY_HIGH_SHARE) }, true],
+    ['a function just under 90 % of its limit', { share: '0.899' }, false],
+    ['the machine with under 10 % available', { availableMiB: 99 }, true],
+    ['the machine with 10 % available', { availableMiB: MACHINE_AVAILABLE_LOW_SHARE * 1000 }, false],
+    ['no memory series at all', { share: null, availableMiB: null, totalMiB: null }, false],
+    ['a NaN share', { share: 'NaN' }, false],
+  ])('with %s, a locker is short of memory: %s', (_, memory, short) => {
+    const { share = '0.5', availableMiB = 500, totalMiB = 1000 } = memory;
+    const [row] = fleetRows({
+      recorded: reporting('x'),
+      memoryTotal: totalMiB === null ? [] : [sample({ locker: 'x' }, String(totalMiB * MIB))],
+      memoryAvailable: availableMiB === null ? [] : [sample({ locker: 'x' }, String(availableMiB * MIB))],
+      worstLimitShare: share === null ? [] : [sample({ locker: 'x', function: 'controller' }, share)],
+    }, SCRAPE);
+
+    expect(row?.troubles.includes('short of memory')).toBe(short);
+  });
+
+  it('names the function nearest its limit, the highest share when a locker has two', () => {
+    const [row] = fleetRows({
+      recorded: reporting('x'),
+      worstLimitShare: [sample({ locker: 'x', function: 'controller' }, '0.6'), sample({ locker: 'x', function: 'screen-io' }, '0.92')],
+    }, SCRAPE);
+
+    expect(row).toMatchObject({ worstFunction: 'screen-io', worstLimitShare: 0.92, troubles: ['short of memory'] });
   });
 
   it('does not call refusals or a young outbox backlog trouble', () => {

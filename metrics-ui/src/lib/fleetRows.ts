@@ -2,6 +2,7 @@
 // one row per locker, with what is wrong with it. Pure, tested in fleetRows.test.ts.
 import type { InstantSample } from '../api/responseTypes.ts';
 import { sampleValue } from './chartData.ts';
+import { MACHINE_AVAILABLE_LOW_SHARE, MEMORY_HIGH_SHARE } from './memoryRows.ts';
 import { FLEET_RECORDED, type FleetQueryKey } from './queries.ts';
 
 /**
@@ -19,7 +20,7 @@ export const NOT_REPORTING_AFTER_SCRAPES = 6;
 export const OUTBOX_BACKLOG_SECONDS = 15 * 60;
 
 /** What can be wrong with a locker, worst first: the overview lists lockers in this order. */
-export const TROUBLES = ['not reporting', 'database unreachable', 'door alarm', 'faults', 'outbox backlog',
+export const TROUBLES = ['not reporting', 'short of memory', 'database unreachable', 'door alarm', 'faults', 'outbox backlog',
   'door out of service'] as const;
 
 export type Trouble = (typeof TROUBLES)[number];
@@ -50,6 +51,13 @@ export interface LockerRow {
   outboxOldestSeconds: number | null;
   /** False when a function could not read its database; null when unknown. */
   dbUp: boolean | null;
+  /** Bytes: the functions' resident memory together, and the machine's MemTotal and MemAvailable. */
+  memoryUsed: number | null;
+  memoryTotal: number | null;
+  memoryAvailable: number | null;
+  /** The function nearest its memory limit, and its resident memory as a share of that limit (0..1). */
+  worstFunction: string | null;
+  worstLimitShare: number | null;
   /** Worst first, in the order of {@link TROUBLES}; empty for a locker in good order. */
   troubles: Trouble[];
 }
@@ -66,6 +74,11 @@ interface Gathered {
   outboxPending: number | null;
   outboxOldest: number | null;
   dbUp: number | null;
+  memoryUsed: number | null;
+  memoryTotal: number | null;
+  memoryAvailable: number | null;
+  worstFunction: string | null;
+  worstLimitShare: number | null;
 }
 
 type RecordedKey = keyof typeof FLEET_RECORDED;
@@ -87,7 +100,10 @@ export function fleetRows(results: FleetResults, scrapeIntervalSeconds: number):
     }
     let gathered = lockers.get(name);
     if (!gathered) {
-      gathered = { site: null, up: null, recorded: {}, doors: {}, alarms: null, outboxPending: null, outboxOldest: null, dbUp: null };
+      gathered = {
+        site: null, up: null, recorded: {}, doors: {}, alarms: null, outboxPending: null, outboxOldest: null, dbUp: null,
+        memoryUsed: null, memoryTotal: null, memoryAvailable: null, worstFunction: null, worstLimitShare: null,
+      };
       lockers.set(name, gathered);
     }
     gathered.site ??= sample.metric.site ?? null;
@@ -120,6 +136,15 @@ export function fleetRows(results: FleetResults, scrapeIntervalSeconds: number):
   each('outboxPending', (g, value) => { g.outboxPending = value; });
   each('outboxOldest', (g, value) => { g.outboxOldest = value; });
   each('dbUp', (g, value) => { g.dbUp = value; });
+  each('memoryUsed', (g, value) => { g.memoryUsed = value; });
+  each('memoryTotal', (g, value) => { g.memoryTotal = value; });
+  each('memoryAvailable', (g, value) => { g.memoryAvailable = value; });
+  each('worstLimitShare', (g, value, sample) => {
+    if (value !== null && (g.worstLimitShare === null || value > g.worstLimitShare)) {
+      g.worstLimitShare = value;
+      g.worstFunction = sample.metric.function ?? null;
+    }
+  });
 
   return [...lockers.entries()].sort(([a], [b]) => a.localeCompare(b))
     .map(([locker, g]) => toRow(locker, g, evaluatedAt, scrapeIntervalSeconds));
@@ -152,6 +177,11 @@ function toRow(locker: string, g: Gathered, nowSeconds: number, scrapeIntervalSe
     outboxPending: g.outboxPending,
     outboxOldestSeconds: g.outboxOldest,
     dbUp: g.dbUp === null ? null : g.dbUp > 0,
+    memoryUsed: g.memoryUsed,
+    memoryTotal: g.memoryTotal,
+    memoryAvailable: g.memoryAvailable,
+    worstFunction: g.worstFunction,
+    worstLimitShare: g.worstLimitShare,
     troubles: [],
   };
   row.troubles = troublesOf(row);
@@ -162,6 +192,7 @@ function toRow(locker: string, g: Gathered, nowSeconds: number, scrapeIntervalSe
 export function troublesOf(row: Omit<LockerRow, 'troubles'>): Trouble[] {
   const found: Record<Trouble, boolean> = {
     'not reporting': row.reporting !== 'reporting',
+    'short of memory': shortOfMemory(row),
     'database unreachable': row.dbUp === false,
     'door alarm': (row.alarms ?? 0) > 0,
     faults: (row.faultShare ?? 0) > 0,
@@ -169,6 +200,21 @@ export function troublesOf(row: Omit<LockerRow, 'troubles'>): Trouble[] {
     'door out of service': (row.doorsOutOfService ?? 0) > 0,
   };
   return TROUBLES.filter((trouble) => found[trouble]);
+}
+
+/**
+ * A function at {@link MEMORY_HIGH_SHARE} of its limit or more, or the machine with less than
+ * {@link MACHINE_AVAILABLE_LOW_SHARE} of its memory available.
+ */
+export function shortOfMemory(row: Pick<LockerRow, 'worstLimitShare' | 'memoryAvailable' | 'memoryTotal'>): boolean {
+  const { worstLimitShare, memoryAvailable, memoryTotal } = row;
+  return (worstLimitShare !== null && worstLimitShare >= MEMORY_HIGH_SHARE)
+    || (memoryAvailable !== null && memoryTotal !== null && memoryTotal > 0 && memoryAvailable / memoryTotal < MACHINE_AVAILABLE_LOW_SHARE);
+}
+
+/** The functions' resident memory together as a share of the machine's (0..1); null when either is unknown. */
+export function memoryShare(row: Pick<LockerRow, 'memoryUsed' | 'memoryTotal'>): number | null {
+  return row.memoryUsed === null || row.memoryTotal === null || row.memoryTotal <= 0 ? null : row.memoryUsed / row.memoryTotal;
 }
 
 /** How old the newest sample may be before the locker counts as not reporting. */

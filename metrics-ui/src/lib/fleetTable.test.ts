@@ -6,7 +6,7 @@ function row(locker: string, fields: Partial<LockerRow> = {}): LockerRow {
   return {
     locker, site: null, reporting: 'reporting', lastSeen: 0, ageSeconds: 2, calls: 1, faultShare: 0, refusalShare: 0, p95: 0.05,
     doorsFree: 5, doorsOccupied: 5, doorsOutOfService: 0, alarms: 0, outboxPending: 0, outboxOldestSeconds: 0, dbUp: true,
-    troubles: [], ...fields,
+    memoryUsed: 400, memoryTotal: 1000, memoryAvailable: 500, worstFunction: 'controller', worstLimitShare: 0.5, troubles: [], ...fields,
   };
 }
 const troubled = (locker: string, ...troubles: Trouble[]) => row(locker, { troubles });
@@ -27,6 +27,26 @@ describe('sorting and filtering the fleet', () => {
 
     expect(names(sortRows(rows, { by: 'p95', descending: true }))).toEqual(['slow', 'mid', 'fast', 'none']);
     expect(names(sortRows(rows, { by: 'p95', descending: false }))).toEqual(['fast', 'mid', 'slow', 'none']);
+  });
+
+  it('sorts by the share of the machine\'s memory the functions use, a locker without one last', () => {
+    const rows = [row('half', { memoryUsed: 500 }), row('unknown', { memoryTotal: null }), row('most', { memoryUsed: 900 }),
+      row('small-pi', { memoryUsed: 400, memoryTotal: 500 })];
+
+    expect(names(sortRows(rows, { by: 'memory', descending: true }))).toEqual(['most', 'small-pi', 'half', 'unknown']);
+  });
+
+  it('sorts by the share of its limit the function nearest it uses', () => {
+    const rows = [row('low', { worstLimitShare: 0.3 }), row('none', { worstLimitShare: null }), row('high', { worstLimitShare: 0.95 })];
+
+    expect(names(sortRows(rows, { by: 'worstFunction', descending: true }))).toEqual(['high', 'low', 'none']);
+  });
+
+  it('lists lockers short of memory right after those not reporting', () => {
+    const rows = [troubled('alarm', 'door alarm'), troubled('short', 'short of memory'), troubled('silent', 'not reporting'),
+      troubled('db', 'database unreachable')];
+
+    expect(names(sortRows(rows, TROUBLE_FIRST))).toEqual(['silent', 'short', 'db', 'alarm']);
   });
 
   it('sorts text columns by name and breaks ties by locker', () => {

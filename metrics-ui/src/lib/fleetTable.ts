@@ -1,5 +1,5 @@
 // Sorting and filtering the fleet overview's rows. Pure, tested in fleetTable.test.ts.
-import { type LockerRow, TROUBLES } from './fleetRows.ts';
+import { type LockerRow, memoryShare, TROUBLES } from './fleetRows.ts';
 
 /** The overview's columns, in order, with the value each sorts by (null: unknown, always last). */
 export const FLEET_COLUMNS = [
@@ -14,6 +14,8 @@ export const FLEET_COLUMNS = [
   { key: 'outOfService', label: 'out of service', value: (row: LockerRow) => row.doorsOutOfService },
   { key: 'alarms', label: 'alarms', value: (row: LockerRow) => row.alarms },
   { key: 'outbox', label: 'outbox', value: (row: LockerRow) => row.outboxPending },
+  { key: 'memory', label: 'memory', value: memoryShare },
+  { key: 'worstFunction', label: 'nearest its limit', value: (row: LockerRow) => row.worstLimitShare },
 ] as const;
 
 export type FleetColumn = (typeof FLEET_COLUMNS)[number]['key'];

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatClock, formatDuration, formatPercent, formatRate, formatSeconds, formatShare, NO_VALUE } from './format.ts';
+import {
+  formatAge, formatClock, formatCount, formatDuration, formatMiB, formatPercent, formatRate, formatSeconds, formatShare, formatSmallShare, NO_VALUE,
+} from './format.ts';
 
 describe('formatting', () => {
   it.each([
@@ -33,6 +35,20 @@ describe('formatting', () => {
     '%s seconds last %s', (value, text) => {
       expect(formatDuration(value)).toBe(text);
     });
+
+  it.each([[null, NO_VALUE], [0, '0 %'], [0.00012, '0.012 %'], [0.0035, '0.35 %'], [0.0125, '1.3 %'], [0.126, '13 %']])(
+    'a small share of %s reads %s', (value, text) => {
+      expect(formatSmallShare(value)).toBe(text);
+    });
+
+  it.each([[null, NO_VALUE], [0, '0 MiB'], [512 * 1024, '0.5 MiB'], [76_965_478, '73.4 MiB'], [100663296, '96 MiB'],
+    [970_981_376, '926 MiB']])('%s bytes read %s', (value, text) => {
+    expect(formatMiB(value)).toBe(text);
+  });
+
+  it.each([[null, NO_VALUE], [0, '0'], [12, '12']])('a count of %s reads %s', (value, text) => {
+    expect(formatCount(value)).toBe(text);
+  });
 
   it('says how long ago a locker was seen, or that it never was', () => {
     expect(formatAge(3)).toBe('3 s ago');

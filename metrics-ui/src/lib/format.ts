@@ -26,6 +26,18 @@ export function formatShare(share: number | null): string {
   return formatPercent(share === null ? null : share * 100);
 }
 
+/**
+ * A share from 0 to 1 that is usually small, such as the time a JVM spends collecting garbage:
+ * two significant digits below 1 % (`0.012 %`, `0.35 %`), so a small share never reads as 0;
+ * otherwise as {@link formatShare}.
+ */
+export function formatSmallShare(share: number | null): string {
+  if (share === null || share === 0 || share >= 0.01) {
+    return formatShare(share);
+  }
+  return `${Number((share * 100).toPrecision(2))} %`;
+}
+
 /** A span of time, rounded down to its largest unit: `45 s`, `2 min`, `3 h`, `2 d`. */
 export function formatDuration(seconds: number | null): string {
   if (seconds === null) {
@@ -63,4 +75,23 @@ export function formatClock(ms: number, withSeconds: boolean): string {
   const two = (n: number) => String(n).padStart(2, '0');
   const clock = `${two(date.getHours())}:${two(date.getMinutes())}`;
   return withSeconds ? `${clock}:${two(date.getSeconds())}` : clock;
+}
+
+const MIB = 1024 * 1024;
+
+/**
+ * Bytes in MiB, the unit stack.yaml's limits are written in (a 1 GB Pi): `0.5 MiB`, `73.4 MiB`,
+ * `926 MiB`.
+ */
+export function formatMiB(bytes: number | null): string {
+  if (bytes === null) {
+    return NO_VALUE;
+  }
+  const mib = bytes / MIB;
+  return `${Number(mib.toFixed(mib >= 100 || mib === 0 ? 0 : 1))} MiB`;
+}
+
+/** A count, `–` when unknown: `0`, `12`. */
+export function formatCount(count: number | null): string {
+  return count === null ? NO_VALUE : String(Math.round(count));
 }

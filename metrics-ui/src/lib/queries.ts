@@ -1,5 +1,6 @@
-// PromQL for the gateway metrics as faasd's Prometheus has them, federated with a `locker` label
-// (see prometheus-federate.yml). Pure functions, tested in queries.test.ts.
+// PromQL for the gateway's metrics and the functions' own as the locker's Prometheus has them,
+// federated with a `locker` label (see prometheus-federate.yml). Pure functions, tested in
+// queries.test.ts.
 
 /** The locker selector's value for "every locker together". */
 export const ALL_LOCKERS = '';
@@ -72,6 +73,15 @@ export const FLEET_RECORDED = {
   lastSeen: 'locker:last_seen_timestamp_seconds',
 } as const;
 
+/** Every function's resident set (VmRSS), scraped from its own /metrics (job `functions`, label `function`). */
+const FUNCTION_RSS = 'process_resident_memory_bytes{job="functions"}';
+
+/**
+ * Each function's declared memory limit (stack.yaml's `limits.memory`), recorded centrally by
+ * prometheus/function-limits.yml: labelled `function` only, the same for every locker.
+ */
+export const MEMORY_LIMIT = 'cacifo:function_memory_limit_bytes';
+
 export const FLEET_QUERIES = {
   /** Calls, faults, refusals, p95 and last seen of every locker (prometheus/fleet-rules.yml). */
   // The names hold no regex metacharacters (letters, `_` and `:`), so they join as they are.
@@ -84,11 +94,71 @@ export const FLEET_QUERIES = {
   outboxOldest: 'max by (locker) (cacifo_outbox_oldest_pending_age_seconds)',
   /** 0 when any of the locker's functions could not read its database. */
   dbUp: 'min by (locker) (cacifo_db_up)',
+  /** The resident memory of the locker's functions together. */
+  memoryUsed: `sum by (locker) (${FUNCTION_RSS})`,
+  /** The machine's memory (MemTotal, MemAvailable): every function reads the same Pi, so any one tells. */
+  memoryTotal: 'max by (locker) (cacifo_machine_memory_total_bytes)',
+  memoryAvailable: 'min by (locker) (cacifo_machine_memory_available_bytes)',
+  /** Each locker's function nearest its memory limit, as a share of that limit (the function in its labels). */
+  worstLimitShare: `topk by (locker) (1, max by (locker, function) (${FUNCTION_RSS}) / on (function) group_left ${MEMORY_LIMIT})`,
 } as const;
 
 export type FleetQueryKey = keyof typeof FLEET_QUERIES;
 
-/** The dashboard server's path for an instant query (evaluated at the central Prometheus's now). */
-export function instantQueryPath(query: string): string {
-  return `/prometheus/api/v1/query?${new URLSearchParams({ query }).toString()}`;
+/**
+ * The dashboard server's path for an instant query, evaluated at `time` (unix seconds), or at the
+ * central Prometheus's now without it.
+ */
+export function instantQueryPath(query: string, time?: number): string {
+  const params = new URLSearchParams({ query, ...(time === undefined ? {} : { time: String(time) }) });
+  return `/prometheus/api/v1/query?${params.toString()}`;
+}
+
+// The per-locker memory panel: instant queries evaluated at the page's range end. Unlike the
+// gateway's series these carry `function` (the plain name) and come from job `functions`, whose
+// process_* names the gateway's and provider's own series share.
+
+/** The functions' gauges the memory panel reads, all in one selector; each keeps its name and labels. */
+export const MEMORY_GAUGES = {
+  rss: 'process_resident_memory_bytes',
+  startTime: 'process_start_time_seconds',
+  /** `area` "heap" and "nonheap". */
+  memoryUsed: 'jvm_memory_used_bytes',
+  memoryMax: 'jvm_memory_max_bytes',
+  /** `pool`; the panel reads "Metaspace", the one pool the central Prometheus is sent. */
+  poolUsed: 'jvm_memory_pool_used_bytes',
+  threads: 'jvm_threads_current',
+  handlerThreads: 'cacifo_handler_threads',
+  handlerBusy: 'cacifo_handler_threads_busy',
+  queueCapacity: 'cacifo_handler_queue_capacity',
+  queueWaiting: 'cacifo_handler_queue_waiting',
+  machineTotal: 'cacifo_machine_memory_total_bytes',
+  machineAvailable: 'cacifo_machine_memory_available_bytes',
+} as const;
+
+/**
+ * The GC time share's window, 5 min: as long as the FunctionGcTimeHigh alert (prometheus/alerts.yml)
+ * must see GC time above its line before it fires.
+ */
+export const GC_WINDOW_SECONDS = 5 * 60;
+
+/** The memory panel's queries for one locker; `rangeSeconds`, the page's range, bounds the restarts counted. */
+export function memoryQueries(locker: string, rangeSeconds: number) {
+  const functions = (metric: string) => selector(metric, locker, ['job="functions"']);
+  return {
+    // The names hold no regex metacharacters (letters and `_`), so they join as they are.
+    gauges: selector('', locker, [`__name__=~"${Object.values(MEMORY_GAUGES).join('|')}"`, 'job="functions"']),
+    limits: MEMORY_LIMIT,
+    /** Seconds of garbage collection per second, over every collector. */
+    gcShare: `sum by (function) (rate(${functions('jvm_gc_collection_seconds_sum')}[${GC_WINDOW_SECONDS}s]))`,
+    /** A new start time is a new JVM: a restart, or a start from zero. */
+    restarts: `max by (function) (changes(${functions('process_start_time_seconds')}[${rangeSeconds}s]))`,
+  };
+}
+
+export type MemoryQueryKey = keyof ReturnType<typeof memoryQueries>;
+
+/** The resident memory of each function over the page's range, for the chart. */
+export function residentMemory(locker: string): string {
+  return `max by (function) (${selector('process_resident_memory_bytes', locker, ['job="functions"'])})`;
 }

@@ -10,6 +10,7 @@ import { FleetOverview } from './FleetOverview.tsx';
 
 const PATH = '/prometheus/api/v1/query';
 const NOW = 1_800_000_000;
+const MIB = 2 ** 20;
 const KEY_OF = new Map<string, FleetQueryKey>(Object.entries(FLEET_QUERIES).map(([key, query]) => [query, key as FleetQueryKey]));
 
 const sample = (metric: Record<string, string>, value: string): InstantSample => ({ metric, value: [NOW, value] });
@@ -27,6 +28,10 @@ const HEALTHY: Record<FleetQueryKey, InstantSample[]> = {
   outboxPending: [sample({ locker: 'locker-001' }, '0')],
   outboxOldest: [],
   dbUp: [sample({ locker: 'locker-001' }, '1')],
+  memoryUsed: [sample({ locker: 'locker-001' }, String(412 * MIB))],
+  memoryTotal: [sample({ locker: 'locker-001' }, String(926 * MIB))],
+  memoryAvailable: [sample({ locker: 'locker-001' }, String(300 * MIB))],
+  worstLimitShare: [sample({ locker: 'locker-001', function: 'door-manager' }, '0.5')],
 };
 const answering = (results: Partial<Record<FleetQueryKey, InstantSample[]>>, fail?: FleetQueryKey) => (url: URL): Answer => {
   const key = KEY_OF.get(url.searchParams.get('query') ?? '');
@@ -91,12 +96,34 @@ describe('the fleet overview', () => {
     renderFleet();
 
     // The queries answer one by one.
-    await expect.poll(() => ['site', 'lastSeen', 'calls', 'faults', 'refusals', 'p95', 'occupied', 'alarms', 'outbox'].map(cell),
-      { timeout: 10_000 }).toEqual(['lisboa-alvalade', '3 s ago', '4/s', '25 %', '50 %', '250 ms', '3 / 9', '0', '0']);
+    await expect.poll(() => ['site', 'lastSeen', 'calls', 'faults', 'refusals', 'p95', 'occupied', 'alarms', 'outbox', 'memory',
+      'worstFunction'].map(cell), { timeout: 10_000 }).toEqual(['lisboa-alvalade', '3 s ago', '4/s', '25 %', '50 %', '250 ms', '3 / 9',
+      '0', '0', '412 MiB of 926 MiB (44 %), 300 MiB available', 'door-manager 50 %']);
     expect(document.querySelector('tr[data-locker="locker-001"]')?.getAttribute('data-reporting')).toBe('reporting');
     expect(screen.getByTestId('fleet-count').textContent).toBe('1 of 1 lockers');
     // Every one of the overview's queries was asked.
     const asked = new Set(standIn.requests.map((request) => new URL(request.split(' ')[1] ?? '', standIn.url).searchParams.get('query')));
     expect(Object.values(FLEET_QUERIES).every((query) => asked.has(query))).toBe(true);
+  });
+
+  it('lists a locker short of memory right after those not reporting, before any other trouble', async () => {
+    const locker = (name: string) => ({ locker: name });
+    standIn.answer(PATH, answering({
+      ...HEALTHY,
+      recorded: ['locker-001', 'locker-002', 'locker-003'].flatMap((name) => [
+        sample({ __name__: 'locker:gateway_calls:rate5m', ...locker(name) }, '1'),
+        sample({ __name__: 'locker:last_seen_timestamp_seconds', ...locker(name) }, String(NOW - 3))]),
+      up: [sample(locker('locker-001'), '1'), sample(locker('locker-002'), '1'), sample(locker('locker-003'), '1'),
+        sample(locker('locker-004'), '0')],
+      alarms: [sample(locker('locker-001'), '1')],
+      worstLimitShare: [sample({ ...locker('locker-003'), function: 'screen-io' }, '0.93')],
+    }));
+    renderFleet();
+
+    const order = () => [...document.querySelectorAll<HTMLElement>('[data-testid=fleet-table] tr[data-locker]')]
+      .map((row) => `${row.dataset.locker}: ${row.dataset.trouble}`);
+    await expect.poll(order, { timeout: 10_000 })
+      .toEqual(['locker-004: not reporting', 'locker-003: short of memory', 'locker-001: door alarm', 'locker-002: ']);
+    expect(document.querySelector('tr[data-locker="locker-003"] [data-column=worstFunction]')?.textContent).toBe('screen-io 93 %');
   });
 });

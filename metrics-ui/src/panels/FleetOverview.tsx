@@ -7,7 +7,8 @@ import { FleetTable } from '../components/FleetTable.tsx';
 import { Panel } from '../components/Panel.tsx';
 import { type FleetResults, fleetRows, notReportingAfterSeconds, rulesMissing } from '../lib/fleetRows.ts';
 import { type FleetColumn, type FleetFilter, type FleetSort, filterRows, nextSort, sortRows, TROUBLE_FIRST } from '../lib/fleetTable.ts';
-import { formatDuration } from '../lib/format.ts';
+import { formatDuration, formatShare } from '../lib/format.ts';
+import { MACHINE_AVAILABLE_LOW_SHARE, MEMORY_HIGH_SHARE } from '../lib/memoryRows.ts';
 import { FLEET_QUERIES, type FleetQueryKey, instantQueryPath } from '../lib/queries.ts';
 
 interface Props {
@@ -35,6 +36,10 @@ export function FleetOverview({ scrapeIntervalSeconds, sort, onSort, filter, onF
     outboxPending: useFleetQuery('outboxPending', refreshMs),
     outboxOldest: useFleetQuery('outboxOldest', refreshMs),
     dbUp: useFleetQuery('dbUp', refreshMs),
+    memoryUsed: useFleetQuery('memoryUsed', refreshMs),
+    memoryTotal: useFleetQuery('memoryTotal', refreshMs),
+    memoryAvailable: useFleetQuery('memoryAvailable', refreshMs),
+    worstLimitShare: useFleetQuery('worstLimitShare', refreshMs),
   } satisfies Record<FleetQueryKey, unknown>;
   const results: FleetResults = {};
   for (const [key, state] of Object.entries(states) as [FleetQueryKey, (typeof states)[FleetQueryKey]][]) {
@@ -56,6 +61,8 @@ export function FleetOverview({ scrapeIntervalSeconds, sort, onSort, filter, onF
       <p className="small">
         Calls, faults, refusals and p95 over the last 5 min. Not reporting: never seen, the central
         Prometheus failing to scrape it, or no sample for {formatDuration(notReportingAfterSeconds(scrapeIntervalSeconds))}.
+        Memory: the functions&apos; resident memory together against the machine&apos;s. Short of memory: a function at{' '}
+        {formatShare(MEMORY_HIGH_SHARE)} of its limit or more, or the machine with under {formatShare(MACHINE_AVAILABLE_LOW_SHARE)} available.
       </p>
       {rulesMissing(results) && (
         <p className="error" role="alert" data-testid="fleet-rules-missing">

@@ -1,31 +1,19 @@
 // Container for the per-function charts: builds the PromQL, runs the range queries through the
 // one hook, shapes the samples and hands them to LineChart and the table.
 import { useState } from 'react';
-import { useAPIQuery } from '../api/api.ts';
-import type { MatrixData } from '../api/responseTypes.ts';
 import { LineChart } from '../components/LineChart.tsx';
 import { Panel } from '../components/Panel.tsx';
-import { type ChartData, functionRows, type RowFigure, toChartData } from '../lib/chartData.ts';
+import { type ChartData, functionRows, type RowFigure } from '../lib/chartData.ts';
 import { formatClock, formatDuration, formatPercent, formatRate, formatSeconds } from '../lib/format.ts';
 import { faultRatio, invocationRate, latencyQuantile, QUANTILES, type QuantileKey, refusalRatio } from '../lib/queries.ts';
-import { rangeBounds, rangeQueryOfPath, rangeQueryPath, rateWindowSeconds, stepSeconds } from '../lib/timeRange.ts';
+import { rangeBounds, rateWindowSeconds, stepSeconds } from '../lib/timeRange.ts';
+import { useRange } from './useRange.ts';
 
 interface Props {
   locker: string;
   rangeSeconds: number;
   nowMs: number;
   scrapeIntervalSeconds: number;
-}
-
-const EMPTY: ChartData = { times: [], series: [] };
-
-function useRange(query: string, start: number, end: number, step: number, scale = 1) {
-  const state = useAPIQuery<MatrixData>(rangeQueryPath({ query, start, end, step }));
-  // On the grid the data was asked for: every refresh moves the range, and the last good data
-  // stays on screen until the new one comes, which on the new grid would be all gaps.
-  const asked = state.dataPath === undefined ? null : rangeQueryOfPath(state.dataPath);
-  const data = state.data && asked ? toChartData(state.data.result, asked.start, asked.end, asked.step, scale) : EMPTY;
-  return { ...state, chart: data };
 }
 
 export function FunctionMetrics({ locker, rangeSeconds, nowMs, scrapeIntervalSeconds }: Props) {
