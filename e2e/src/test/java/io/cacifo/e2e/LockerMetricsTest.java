@@ -32,8 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * back-end down (an event left pending) and a screen locked out by wrong codes show as cacifo_*
  * series labelled with the locker, scraped by the locker's Prometheus through faasd-provider's
  * function proxy (job functions, faasd-provider:8081/function/&lt;name&gt;/metrics) and federated.
- * Every function is scraped; a scrape is no call in the gateway's counts and starts no stopped
- * function. No code is in any scrape.
+ * Every function is scraped, its memory, GC, threads and start time federated like the rest; a
+ * scrape is no call in the gateway's counts and starts no stopped function. No code is in any scrape.
  */
 class LockerMetricsTest {
     private static final String LOCKER = "locker=\"locker-001\"";
@@ -107,6 +107,26 @@ class LockerMetricsTest {
 
         assertEquals(calls, gatewayCalls(idle), SCRAPES + " scrapes of " + idle + " were counted as calls by the gateway");
         awaitEveryFunctionUpCentrally();
+    }
+
+    @Test
+    void every_functions_memory_gc_threads_and_start_reach_the_central_prometheus_with_the_locker_label()
+            throws Exception {
+        int deployed = stack.deployedFunctions().size();
+        String functions = "job=\"functions\"," + LOCKER;
+        for (String series : List.of(
+                "process_resident_memory_bytes{" + functions + "} > 0",
+                "process_start_time_seconds{" + functions + "} > 0",
+                "jvm_memory_used_bytes{area=\"heap\"," + functions + "} > 0",
+                "jvm_memory_max_bytes{area=\"heap\"," + functions + "} > 0",
+                "jvm_memory_pool_used_bytes{pool=\"Metaspace\"," + functions + "} > 0",
+                "jvm_gc_collection_seconds_sum{" + functions + "} >= 0",
+                "jvm_threads_current{" + functions + "} > 0",
+                "cacifo_handler_threads{" + functions + "} > 0",
+                "cacifo_machine_memory_total_bytes{" + functions + "} > 0")) {
+            PrometheusApi.await(stack.centralPrometheusUrl().orElseThrow(), "count(count by (function) (" + series + "))",
+                    Optional.empty(), result -> result.size() > 0 && PrometheusApi.value(result) == deployed, CENTRAL);
+        }
     }
 
     @Test

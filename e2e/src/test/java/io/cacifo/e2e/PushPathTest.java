@@ -15,6 +15,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -74,6 +75,14 @@ class PushPathTest {
             int deployed = stack.deployedFunctions().size();
             PrometheusApi.await(central, "count(up{job=\"functions\",locker=\"locker-001\"} == 1)", Optional.empty(),
                     result -> result.size() == 1 && PrometheusApi.value(result) == deployed, ARRIVES);
+            // Each function's resident set and metaspace pushed too (the keep list matches match[]'s), and
+            // the limits from stack.yaml that the memory alerts and panels divide by, evaluated there.
+            for (String memory : List.of("process_resident_memory_bytes{job=\"functions\",locker=\"locker-001\"}",
+                    "jvm_memory_pool_used_bytes{pool=\"Metaspace\",job=\"functions\",locker=\"locker-001\"}",
+                    "cacifo:function_memory_limit_bytes")) {
+                PrometheusApi.await(central, "count(" + memory + " > 0)", Optional.empty(),
+                        result -> result.size() == 1 && PrometheusApi.value(result) == deployed, ARRIVES);
+            }
             // The locker's own state, scraped through faasd-provider (job functions) and pushed with the rest,
             // read with the fleet overview's queries (metrics-ui/src/lib/queries.ts FLEET_QUERIES.doors, .dbUp).
             JsonArray doors = PrometheusApi.await(central, "sum by (locker, state) (cacifo_doors)", Optional.empty(),
