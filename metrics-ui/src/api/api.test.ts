@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { APIError, fetchAPI, interpretReply } from './api.ts';
+import { APIError, combineVectorStates, fetchAPI, interpretReply, type QueryState } from './api.ts';
+import type { VectorData } from './responseTypes.ts';
 
 describe('reading replies', () => {
   it('gives the data of a Prometheus success', () => {
@@ -79,5 +80,36 @@ describe('fetching', () => {
     const tokens = seen.map(([path, init]) => [path, (init.headers as Record<string, string>)['X-Cacifo-Ops-Token']]);
     expect(tokens).toEqual([['/ops/demo-parcel/create', 'tab-token'], ['/ops/occupancy', 'tab-token'],
       ['/prometheus/api/v1/label/locker/values', undefined]]);
+  });
+});
+
+describe('several queries shown as one panel', () => {
+  const answered = (updatedAt: number): QueryState<VectorData> => ({
+    data: { resultType: 'vector', result: [{ metric: { function: 'controller' }, value: [1, '7'] }] },
+    error: undefined, loading: false, updatedAt, dataPath: '/q',
+  });
+  const failed: QueryState<VectorData> = {
+    data: undefined, error: new Error('502 from Prometheus'), loading: false, updatedAt: undefined, dataPath: undefined,
+  };
+  const unasked: QueryState<VectorData> = {
+    data: undefined, error: undefined, loading: true, updatedAt: undefined, dataPath: undefined,
+  };
+
+  it('gives each answer under its key and the oldest update', () => {
+    const combined = combineVectorStates({ up: answered(2000), doors: answered(1000) });
+    expect(combined.results.up?.[0]?.value[1]).toBe('7');
+    expect(combined.error).toBeUndefined();
+    expect(combined.waiting).toBe(false);
+    expect(combined.updatedAt).toBe(1000);
+  });
+
+  it('names every query that failed, and one not yet answered keeps the panel waiting', () => {
+    const combined = combineVectorStates({ up: answered(1000), doors: failed, alarms: unasked });
+    expect(combined.error?.message).toBe('doors: 502 from Prometheus');
+    expect(combined.results.doors).toBeUndefined();
+    expect(combined.loading).toBe(true);
+    expect(combined.waiting).toBe(true);
+    expect(combined.updatedAt).toBe(1000);
+    expect(combineVectorStates({ doors: failed, alarms: unasked }).updatedAt).toBe(Infinity);
   });
 });

@@ -5,7 +5,7 @@
 // message a person can act on.
 import { useEffect, useState } from 'react';
 import { opsHeaders } from './opsToken.ts';
-import type { PrometheusEnvelope } from './responseTypes.ts';
+import type { InstantSample, PrometheusEnvelope, VectorData } from './responseTypes.ts';
 
 export class APIError extends Error {
   /** `status` is the HTTP status, or null when no reply came at all. */
@@ -89,6 +89,34 @@ export interface QueryState<T> {
   updatedAt: number | undefined;
   /** The path `data` answered: while a new path loads, the last good data is still the old one's. */
   dataPath: string | undefined;
+}
+
+/** Several instant queries' states as one panel shows them: their results by key, every error, the oldest update. */
+export interface VectorStates<K extends string> {
+  results: Partial<Record<K, InstantSample[]>>;
+  error: Error | undefined;
+  loading: boolean;
+  /** Some query has neither answered nor failed yet. */
+  waiting: boolean;
+  /** When the oldest answer shown was fetched (Infinity while none has answered). */
+  updatedAt: number;
+}
+
+export function combineVectorStates<K extends string>(states: Record<K, QueryState<VectorData>>): VectorStates<K> {
+  const entries = Object.entries(states) as [K, QueryState<VectorData>][];
+  const results: Partial<Record<K, InstantSample[]>> = {};
+  for (const [key, state] of entries) {
+    results[key] = state.data?.result;
+  }
+  const failed = entries.filter(([, state]) => state.error !== undefined);
+  return {
+    results,
+    error: failed.length === 0 ? undefined
+      : new Error(failed.map(([key, state]) => `${key}: ${state.error?.message}`).join('; ')),
+    loading: entries.some(([, state]) => state.loading),
+    waiting: entries.some(([, state]) => state.data === undefined && state.error === undefined),
+    updatedAt: Math.min(...entries.map(([, state]) => state.updatedAt ?? Infinity)),
+  };
 }
 
 /**

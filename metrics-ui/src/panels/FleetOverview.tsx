@@ -1,11 +1,11 @@
 // Container for the fleet overview: runs FLEET_QUERIES (a few instant queries, each for the whole
 // fleet) through the one hook every scrape interval, merges them into rows, and sorts and filters
 // them as the page says (the page keeps the choice, so it survives a visit to one locker).
-import { useAPIQuery } from '../api/api.ts';
+import { combineVectorStates, useAPIQuery } from '../api/api.ts';
 import type { VectorData } from '../api/responseTypes.ts';
 import { FleetTable } from '../components/FleetTable.tsx';
 import { Panel } from '../components/Panel.tsx';
-import { type FleetResults, fleetRows, notReportingAfterSeconds, rulesMissing } from '../lib/fleetRows.ts';
+import { fleetRows, notReportingAfterSeconds, rulesMissing } from '../lib/fleetRows.ts';
 import { type FleetColumn, type FleetFilter, type FleetSort, filterRows, nextSort, sortRows, TROUBLE_FIRST } from '../lib/fleetTable.ts';
 import { formatDuration, formatShare } from '../lib/format.ts';
 import { MACHINE_AVAILABLE_LOW_SHARE, MEMORY_HIGH_SHARE } from '../lib/memoryRows.ts';
@@ -41,18 +41,9 @@ export function FleetOverview({ scrapeIntervalSeconds, sort, onSort, filter, onF
     memoryAvailable: useFleetQuery('memoryAvailable', refreshMs),
     worstLimitShare: useFleetQuery('worstLimitShare', refreshMs),
   } satisfies Record<FleetQueryKey, unknown>;
-  const results: FleetResults = {};
-  for (const [key, state] of Object.entries(states) as [FleetQueryKey, (typeof states)[FleetQueryKey]][]) {
-    results[key] = state.data?.result;
-  }
+  const { results, error, loading, waiting, updatedAt } = combineVectorStates(states);
   const all = fleetRows(results, scrapeIntervalSeconds);
   const rows = sortRows(filterRows(all, filter), sort);
-  const failed = Object.entries(states).filter(([, state]) => state.error !== undefined);
-  const error = failed.length === 0 ? undefined
-    : new Error(failed.map(([key, state]) => `${key}: ${state.error?.message}`).join('; '));
-  const loading = Object.values(states).some((state) => state.loading);
-  const waiting = Object.values(states).some((state) => state.data === undefined && state.error === undefined);
-  const updatedAt = Math.min(...Object.values(states).map((state) => state.updatedAt ?? Infinity));
   const sortBy = (column: FleetColumn | 'trouble') => onSort(column === 'trouble' ? TROUBLE_FIRST : nextSort(sort, column));
 
   return (

@@ -1,13 +1,13 @@
 // Container for the memory of one locker's functions: the resident memory of each over the page's
 // range (a chart), and a table of each function's memory and JVM now (instant queries at the
 // range's end), with the functions together against the machine's memory.
-import { useAPIQuery } from '../api/api.ts';
+import { combineVectorStates, useAPIQuery } from '../api/api.ts';
 import type { VectorData } from '../api/responseTypes.ts';
 import { LineChart } from '../components/LineChart.tsx';
 import { Panel } from '../components/Panel.tsx';
 import { formatAge, formatClock, formatCount, formatDuration, formatMiB, formatShare, formatSmallShare, NO_VALUE } from '../lib/format.ts';
 import {
-  type FunctionMemory, MACHINE_AVAILABLE_LOW_SHARE, MEMORY_HIGH_SHARE, type MemoryFigure, type MemoryResults, memoryRows,
+  type FunctionMemory, MACHINE_AVAILABLE_LOW_SHARE, MEMORY_HIGH_SHARE, type MemoryFigure, memoryRows,
 } from '../lib/memoryRows.ts';
 import { ALL_LOCKERS, GC_WINDOW_SECONDS, instantQueryPath, type MemoryQueryKey, memoryQueries, residentMemory } from '../lib/queries.ts';
 import { rangeBounds, stepSeconds } from '../lib/timeRange.ts';
@@ -41,17 +41,8 @@ export function MemoryPanel({ locker, rangeSeconds, nowMs, scrapeIntervalSeconds
   } satisfies Record<MemoryQueryKey, unknown>;
   const rss = useRange(perLocker ? residentMemory(locker) : null, start, end, stepSeconds(rangeSeconds, scrapeIntervalSeconds), 1 / MIB);
 
-  const results: MemoryResults = {};
-  for (const [key, state] of Object.entries(states) as [MemoryQueryKey, (typeof states)[MemoryQueryKey]][]) {
-    results[key] = state.data?.result;
-  }
+  const { results, error, loading, waiting: unanswered, updatedAt: updated } = combineVectorStates(states);
   const { functions, locker: together } = memoryRows(results);
-  const failed = Object.entries(states).filter(([, state]) => state.error !== undefined);
-  const error = failed.length === 0 ? undefined
-    : new Error(failed.map(([key, state]) => `${key}: ${state.error?.message}`).join('; '));
-  const loading = Object.values(states).some((state) => state.loading);
-  const unanswered = Object.values(states).some((state) => state.data === undefined && state.error === undefined);
-  const updated = Math.min(...Object.values(states).map((state) => state.updatedAt ?? Infinity));
   const withSeconds = rangeSeconds <= 3600;
 
   if (!perLocker) {
