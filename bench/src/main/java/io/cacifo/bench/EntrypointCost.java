@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -90,7 +91,7 @@ public final class EntrypointCost {
         List<Config> configs = configs(repo, List.of(before, after));
 
         List<Run> all = new ArrayList<>();
-        System.out.println("[entrypoint-cost] load average at the start: " + loadAverage());
+        System.out.printf(Locale.ROOT, "[entrypoint-cost] 1-minute load at the start: %.2f%n", LoadAverage.oneMinute());
         for (int round = 1; round <= runs; round++) {
             List<EntrypointApp> order = round % 2 == 1 ? List.of(before, after) : List.of(after, before);
             for (Config config : configs) {
@@ -103,7 +104,7 @@ public final class EntrypointCost {
                 }
             }
         }
-        System.out.println("[entrypoint-cost] load average at the end: " + loadAverage());
+        System.out.printf(Locale.ROOT, "[entrypoint-cost] 1-minute load at the end: %.2f%n", LoadAverage.oneMinute());
         writeCsv(all, out.resolve("runs.csv"));
         System.out.println();
         System.out.println(EntrypointCostTable.markdown(all, configs.stream().map(c -> c.name).collect(Collectors.toList()), runs));
@@ -220,10 +221,6 @@ public final class EntrypointCost {
                     Long.toString(run.afterScrape.rssKb()), Long.toString(run.afterScrape.pssKb()), Integer.toString(run.seriesInScrape)));
         }
         Files.write(file, lines);
-    }
-
-    private static String loadAverage() throws IOException {
-        return Files.readString(Path.of("/proc/loadavg")).trim();
     }
 
     private static Map<String, String> options(String[] args) {

@@ -12,8 +12,8 @@ final class EntrypointCostTable {
     }
 
     static String markdown(List<EntrypointCost.Run> runs, List<String> configs, int rounds) {
-        StringBuilder table = new StringBuilder("| configuration | measure | before: median (min–max) | after: median (min–max) "
-                + "| after − before (medians) |\n|---|---|---|---|---|\n");
+        MarkdownTable table = new MarkdownTable("configuration", "measure", "before: median (min–max)", "after: median (min–max)",
+                "after − before (medians)");
         for (String config : configs) {
             row(table, runs, config, "start to first answer, ms", run -> run.startMs, 0);
             row(table, runs, config, "RSS 1 s after the first answer, MiB", run -> run.afterStart.rssMb(), 1);
@@ -22,16 +22,14 @@ final class EntrypointCostTable {
             row(table, runs, config, "PSS 1 s after the first scrape, MiB", run -> run.afterScrape.pssMb(), 1);
             row(table, runs, config, "series in the scrape", run -> run.seriesInScrape, 0);
         }
-        return table + "\n" + rounds + " runs of each app under each configuration, interleaved (before, after; then after, before).\n";
+        return table.text() + "\n" + rounds + " runs of each app under each configuration, interleaved (before, after; then after, before).\n";
     }
 
-    private static void row(StringBuilder table, List<EntrypointCost.Run> runs, String config, String measure,
+    private static void row(MarkdownTable table, List<EntrypointCost.Run> runs, String config, String measure,
                             ToDoubleFunction<EntrypointCost.Run> value, int decimals) {
         List<Double> before = values(runs, config, "before", value);
         List<Double> after = values(runs, config, "after", value);
-        table.append("| ").append(config).append(" | ").append(measure).append(" | ").append(cell(before, decimals))
-                .append(" | ").append(cell(after, decimals)).append(" | ")
-                .append(signed(median(after) - median(before), decimals)).append(" |\n");
+        table.row(config, measure, cell(before, decimals), cell(after, decimals), signed(median(after) - median(before), decimals));
     }
 
     private static List<Double> values(List<EntrypointCost.Run> runs, String config, String app, ToDoubleFunction<EntrypointCost.Run> value) {
