@@ -2,7 +2,7 @@
 // one row per locker, with what is wrong with it. Pure, tested in fleetRows.test.ts.
 import type { InstantSample } from '../api/responseTypes.ts';
 import { sampleValue } from './chartData.ts';
-import { MACHINE_AVAILABLE_LOW_SHARE, MEMORY_HIGH_SHARE } from './memoryRows.ts';
+import { machineShortOfMemory, nearItsLimit, shareOfMachine } from './memoryRows.ts';
 import { FLEET_RECORDED, type FleetQueryKey } from './queries.ts';
 
 /**
@@ -203,18 +203,16 @@ export function troublesOf(row: Omit<LockerRow, 'troubles'>): Trouble[] {
 }
 
 /**
- * A function at {@link MEMORY_HIGH_SHARE} of its limit or more, or the machine with less than
- * {@link MACHINE_AVAILABLE_LOW_SHARE} of its memory available.
+ * A function near its limit ({@link nearItsLimit}) or the machine short of available memory
+ * ({@link machineShortOfMemory}), as the memory panel marks them.
  */
 export function shortOfMemory(row: Pick<LockerRow, 'worstLimitShare' | 'memoryAvailable' | 'memoryTotal'>): boolean {
-  const { worstLimitShare, memoryAvailable, memoryTotal } = row;
-  return (worstLimitShare !== null && worstLimitShare >= MEMORY_HIGH_SHARE)
-    || (memoryAvailable !== null && memoryTotal !== null && memoryTotal > 0 && memoryAvailable / memoryTotal < MACHINE_AVAILABLE_LOW_SHARE);
+  return nearItsLimit(row.worstLimitShare) || machineShortOfMemory(shareOfMachine(row.memoryAvailable, row.memoryTotal));
 }
 
 /** The functions' resident memory together as a share of the machine's (0..1); null when either is unknown. */
 export function memoryShare(row: Pick<LockerRow, 'memoryUsed' | 'memoryTotal'>): number | null {
-  return row.memoryUsed === null || row.memoryTotal === null || row.memoryTotal <= 0 ? null : row.memoryUsed / row.memoryTotal;
+  return shareOfMachine(row.memoryUsed, row.memoryTotal);
 }
 
 /** How old the newest sample may be before the locker counts as not reporting. */

@@ -77,7 +77,8 @@ export function formatClock(ms: number, withSeconds: boolean): string {
   return withSeconds ? `${clock}:${two(date.getSeconds())}` : clock;
 }
 
-const MIB = 1024 * 1024;
+/** Bytes in a MiB. */
+export const MIB = 1024 * 1024;
 
 /**
  * Bytes in MiB, the unit stack.yaml's limits are written in (a 1 GB Pi): `0.5 MiB`, `73.4 MiB`,

@@ -17,6 +17,17 @@ export const MEMORY_HIGH_SHARE = 0.9;
  */
 export const MACHINE_AVAILABLE_LOW_SHARE = 0.1;
 
+/** A function's resident memory at {@link MEMORY_HIGH_SHARE} of its limit or more. */
+export const nearItsLimit = (limitShare: number | null) => limitShare !== null && limitShare >= MEMORY_HIGH_SHARE;
+
+/** The machine with less than {@link MACHINE_AVAILABLE_LOW_SHARE} of its memory available. */
+export const machineShortOfMemory = (availableShare: number | null) =>
+  availableShare !== null && availableShare < MACHINE_AVAILABLE_LOW_SHARE;
+
+/** `part` bytes as a share of the machine's `total` (0..1); null when either is unknown. */
+export const shareOfMachine = (part: number | null, total: number | null) =>
+  (part === null || total === null || total <= 0 ? null : part / total);
+
 /** Each query's result; a query that failed or has not answered yet is undefined. */
 export type MemoryResults = Partial<Record<MemoryQueryKey, InstantSample[]>>;
 
@@ -138,7 +149,6 @@ export function memoryRows(results: MemoryResults): { functions: FunctionMemory[
 
   const measured = functions.filter((fn) => fn.values.rss !== null);
   const rss = measured.length === 0 ? null : measured.reduce((sum, fn) => sum + (fn.values.rss ?? 0), 0);
-  const share = (part: number | null) => (part === null || machine.total === null || machine.total <= 0 ? null : part / machine.total);
   const at = [...measured.map((fn) => fn.at.rss), machine.at].filter((time) => time !== null);
   return {
     functions,
@@ -147,8 +157,8 @@ export function memoryRows(results: MemoryResults): { functions: FunctionMemory[
       functions: measured.length,
       total: machine.total,
       available: machine.available,
-      rssShare: share(rss),
-      availableShare: share(machine.available),
+      rssShare: shareOfMachine(rss, machine.total),
+      availableShare: shareOfMachine(machine.available, machine.total),
       at: at.length === 0 ? null : Math.max(...at),
     },
   };

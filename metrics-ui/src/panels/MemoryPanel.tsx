@@ -5,9 +5,9 @@ import { combineVectorStates, useAPIQuery } from '../api/api.ts';
 import type { VectorData } from '../api/responseTypes.ts';
 import { LineChart } from '../components/LineChart.tsx';
 import { Panel } from '../components/Panel.tsx';
-import { formatAge, formatClock, formatCount, formatDuration, formatMiB, formatShare, formatSmallShare, NO_VALUE } from '../lib/format.ts';
+import { formatAge, formatClock, formatCount, formatDuration, formatMiB, formatShare, formatSmallShare, MIB, NO_VALUE } from '../lib/format.ts';
 import {
-  type FunctionMemory, MACHINE_AVAILABLE_LOW_SHARE, MEMORY_HIGH_SHARE, type MemoryFigure, memoryRows,
+  type FunctionMemory, machineShortOfMemory, type MemoryFigure, memoryRows, nearItsLimit,
 } from '../lib/memoryRows.ts';
 import { ALL_LOCKERS, GC_WINDOW_SECONDS, instantQueryPath, type MemoryQueryKey, memoryQueries, residentMemory } from '../lib/queries.ts';
 import { rangeBounds, stepSeconds } from '../lib/timeRange.ts';
@@ -19,8 +19,6 @@ interface Props {
   nowMs: number;
   scrapeIntervalSeconds: number;
 }
-
-const MIB = 1024 * 1024;
 
 /** Two counts as `1 / 8`; `–` when neither is known. */
 const pair = (part: number | null, whole: number | null) =>
@@ -57,9 +55,9 @@ export function MemoryPanel({ locker, rangeSeconds, nowMs, scrapeIntervalSeconds
   );
   const ofLimit = (fn: FunctionMemory) => {
     const share = fn.values.limitShare;
-    return cell(fn, 'limitShare', formatShare(share), share !== null && share >= MEMORY_HIGH_SHARE ? 'alarm' : undefined);
+    return cell(fn, 'limitShare', formatShare(share), nearItsLimit(share) ? 'alarm' : undefined);
   };
-  const short = together.availableShare !== null && together.availableShare < MACHINE_AVAILABLE_LOW_SHARE;
+  const short = machineShortOfMemory(together.availableShare);
 
   return (
     <>
